@@ -1,0 +1,62 @@
+# Shared flags and helpers.
+
+set(EL2FUZZ_WARN -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes)
+if(EL2FUZZ_WERROR)
+  list(APPEND EL2FUZZ_WARN -Werror)
+endif()
+add_compile_options(${EL2FUZZ_WARN} -g -fno-omit-frame-pointer)
+if(NOT CMAKE_BUILD_TYPE)
+  set(CMAKE_BUILD_TYPE RelWithDebInfo CACHE STRING "" FORCE)
+endif()
+
+if(EL2FUZZ_SANITIZE)
+  set(EL2FUZZ_SAN_FLAGS -fsanitize=address,undefined -fno-sanitize-recover=all)
+  add_compile_options(${EL2FUZZ_SAN_FLAGS})
+  add_link_options(${EL2FUZZ_SAN_FLAGS})
+endif()
+if(EL2FUZZ_COVERAGE)
+  add_compile_options(-fprofile-instr-generate -fcoverage-mapping)
+  add_link_options(-fprofile-instr-generate -fcoverage-mapping)
+endif()
+
+# Cross-file calls into the ownership API are platform calls (core/machine/wrap.c).
+set(EL2FUZZ_WRAPPED
+  __pkvm_host_share_hyp __pkvm_host_unshare_hyp __pkvm_host_donate_hyp
+  __pkvm_hyp_donate_host hyp_pin_shared_mem hyp_unpin_shared_mem
+  __pkvm_host_donate_hyp_mmio __pkvm_host_reclaim_hyp_mmio)
+set(EL2FUZZ_WRAP_FLAGS "")
+foreach(sym ${EL2FUZZ_WRAPPED})
+  list(APPEND EL2FUZZ_WRAP_FLAGS "-Wl,--wrap=${sym}")
+endforeach()
+
+# The engine's instrumentation for the libraries fuzz binaries link.
+set(EL2FUZZ_FUZZ_COMPILE "")
+set(EL2FUZZ_FUZZ_LINK "")
+if(EL2FUZZ_ENGINE STREQUAL "libfuzzer")
+  set(EL2FUZZ_FUZZ_COMPILE -fsanitize=fuzzer-no-link)
+  set(EL2FUZZ_FUZZ_LINK -fsanitize=fuzzer)
+elseif(EL2FUZZ_ENGINE STREQUAL "afl")
+  # afl-clang-fast instruments everything it compiles; -fsanitize=fuzzer
+  # links AFL++'s driver: persistent mode with shared-memory input.
+  set(EL2FUZZ_FUZZ_LINK -fsanitize=fuzzer)
+endif()
+
+# el2fuzz_mediator(NAME SOURCES...): the mediator as a freestanding object
+# library: kernel-style compat headers only, no libc.
+function(el2fuzz_mediator name)
+  add_library(${name} OBJECT ${ARGN})
+  target_include_directories(${name} PRIVATE ${CMAKE_SOURCE_DIR}/core/include)
+  target_compile_options(${name} PRIVATE -ffreestanding -nostdinc)
+endfunction()
+
+# The fuzz targets: targets/fuzz_<name>.c. Every target gets a plain runner
+# run_<name> (driver/run_main.c); with an engine also fuzz_<name>.
+file(GLOB EL2FUZZ_TARGET_FILES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/targets/fuzz_*.c)
+set(EL2FUZZ_TARGETS "")
+foreach(f ${EL2FUZZ_TARGET_FILES})
+  get_filename_component(n ${f} NAME_WE)
+  string(REGEX REPLACE "^fuzz_" "" n ${n})
+  if(NOT n STREQUAL "empty")
+    list(APPEND EL2FUZZ_TARGETS ${n})
+  endif()
+endforeach()

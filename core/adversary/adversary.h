@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * adversary: the malicious host. One handler per op (op_<verb>_<object>),
+ * each given its operands already resolved (addresses as physical
+ * addresses). A handler makes hypercalls, host memory accesses and the
+ * hyp-side actions a hypercall would trigger, brackets every entry into the
+ * hyp for the oracle, and tells the oracle what a successful call moved.
+ * A forbidden host access is a host abort in the trace, never a crash.
+ */
+#ifndef EL2FUZZ_ADVERSARY_H
+#define EL2FUZZ_ADVERSARY_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+enum adv_list {
+	ADV_DONATED,
+	ADV_SHARED,
+};
+
+void adversary_reset(void);
+/* The k-th entry of a list the run built, as a physical address. */
+bool adversary_list_pa(enum adv_list list, unsigned int k, uint64_t *pa);
+
+typedef void (*op_handler_t)(const uint64_t *v);
+
+void op_hvc_share(const uint64_t *v);
+void op_hvc_unshare(const uint64_t *v);
+void op_hvc_donate_mmio(const uint64_t *v);
+void op_hvc_reclaim_mmio(const uint64_t *v);
+void op_hvc_raw(const uint64_t *v);
+void op_donate(const uint64_t *v);
+void op_give_back(const uint64_t *v);
+void op_pin(const uint64_t *v);
+void op_unpin(const uint64_t *v);
+void op_host_read(const uint64_t *v);
+void op_host_write(const uint64_t *v);
+void op_pressure(const uint64_t *v);
+void op_fail(const uint64_t *v);
+
+#endif

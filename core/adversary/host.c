@@ -1,0 +1,272 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The malicious host: hypercalls with any argument, host reads and writes
+ * through the host stage-2, reclaim under memory pressure, and the
+ * hyp-side actions (donate, give back, pin, unpin) that hypercalls make.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include <asm/kvm_asm.h>
+#include <nvhe/mem_protect.h>
+#include <nvhe/trap_handler.h>
+
+#include "adversary.h"
+#include "../fault/fault.h"
+#include "../machine/machine.h"
+#include "../oracle/oracle.h"
+#include "../trace/trace.h"
+
+#define ADV_LIST_MAX	16
+
+struct adv_range {
+	uint64_t pfn;
+	uint64_t nr;
+	bool mmio;
+};
+
+static struct adv_range donated[ADV_LIST_MAX];
+static unsigned int nr_donated;
+static uint64_t shared[ADV_LIST_MAX];
+static unsigned int nr_shared;
+static uint64_t pins[ADV_LIST_MAX];
+static unsigned int nr_pins;
+
+void adversary_reset(void)
+{
+	nr_donated = 0;
+	nr_shared = 0;
+	nr_pins = 0;
+}
+
+bool adversary_list_pa(enum adv_list list, unsigned int k, uint64_t *pa)
+{
+	if (list == ADV_DONATED && k < nr_donated)
+		*pa = donated[k].pfn << machine_page_shift();
+	else if (list == ADV_SHARED && k < nr_shared)
+		*pa = shared[k] << machine_page_shift();
+	else
+		return false;
+	return true;
+}
+
+static uint64_t pfn_of(uint64_t pa)
+{
+	return pa >> machine_page_shift();
+}
+
+static void add_donated(uint64_t pfn, uint64_t nr, bool mmio)
+{
+	oracle_expect_donated(pfn, nr);
+	if (nr_donated < ADV_LIST_MAX)
+		donated[nr_donated++] = (struct adv_range){ pfn, nr, mmio };
+}
+
+static void remove_donated(uint64_t pfn, uint64_t nr)
+{
+	unsigned int i;
+
+	oracle_expect_returned(pfn, nr);
+	for (i = 0; i < nr_donated; i++) {
+		if (donated[i].pfn == pfn) {
+			donated[i] = donated[--nr_donated];
+			return;
+		}
+	}
+}
+
+static void after_hcall(unsigned long id, uint64_t pfn, long ret)
+{
+	unsigned int i;
+
+	if (ret)
+		return;
+	switch (id) {
+	case __KVM_HOST_SMCCC_FUNC___pkvm_host_share_hyp:
+		if (nr_shared < ADV_LIST_MAX)
+			shared[nr_shared++] = pfn;
+		break;
+	case __KVM_HOST_SMCCC_FUNC___pkvm_host_unshare_hyp:
+		for (i = 0; i < nr_shared; i++)
+			if (shared[i] == pfn)
+				shared[i] = shared[--nr_shared];
+		break;
+	case __KVM_HOST_SMCCC_FUNC___pkvm_host_donate_hyp_mmio:
+		add_donated(pfn, 1, true);
+		break;
+	case __KVM_HOST_SMCCC_FUNC___pkvm_host_reclaim_hyp_mmio:
+		remove_donated(pfn, 1);
+		break;
+	}
+}
+
+static long hcall(unsigned long id, uint64_t x1)
+{
+	struct kvm_cpu_context ctxt;
+	long ret;
+
+	memset(&ctxt, 0, sizeof(ctxt));
+	ctxt.regs[0] = id;
+	ctxt.regs[1] = x1;
+	oracle_entry_begin();
+	handle_host_hcall(&ctxt);
+	ret = ctxt.regs[0] == SMCCC_RET_SUCCESS ? (long)ctxt.regs[1] : -EOPNOTSUPP;
+	TRACE3("[hvc]", "id %llu x1 0x%llx -> %lld", id, x1, (uint64_t)ret);
+	oracle_entry_end("hvc", ret);
+	after_hcall(id, x1, ret);
+	return ret;
+}
+
+void op_hvc_share(const uint64_t *v)
+{
+	hcall(__KVM_HOST_SMCCC_FUNC___pkvm_host_share_hyp, pfn_of(v[0]));
+}
+
+void op_hvc_unshare(const uint64_t *v)
+{
+	hcall(__KVM_HOST_SMCCC_FUNC___pkvm_host_unshare_hyp, pfn_of(v[0]));
+}
+
+void op_hvc_donate_mmio(const uint64_t *v)
+{
+	hcall(__KVM_HOST_SMCCC_FUNC___pkvm_host_donate_hyp_mmio, pfn_of(v[0]));
+}
+
+void op_hvc_reclaim_mmio(const uint64_t *v)
+{
+	hcall(__KVM_HOST_SMCCC_FUNC___pkvm_host_reclaim_hyp_mmio, pfn_of(v[0]));
+}
+
+void op_hvc_raw(const uint64_t *v)
+{
+	hcall((unsigned long)v[0], v[1]);
+}
+
+/* Hyp-side actions: each runs as one entry, as inside a hypercall. */
+
+static void entry_end(const char *what, long ret)
+{
+	TRACE1("[hyp]", "-> %lld", (uint64_t)ret);
+	oracle_entry_end(what, ret);
+}
+
+void op_donate(const uint64_t *v)
+{
+	uint64_t pfn = pfn_of(v[0]);
+	long ret;
+
+	oracle_entry_begin();
+	ret = __pkvm_host_donate_hyp(pfn, v[1]);
+	entry_end("donate", ret);
+	if (!ret)
+		add_donated(pfn, v[1], false);
+}
+
+void op_give_back(const uint64_t *v)
+{
+	struct adv_range r;
+	long ret;
+
+	/* The hyp only gives back what it was given and holds privately. */
+	if (v[0] >= nr_donated || donated[v[0]].mmio) {
+		TRACE0("[adv]", "give_back: no such donated memory range, skipped");
+		return;
+	}
+	r = donated[v[0]];
+	oracle_entry_begin();
+	ret = __pkvm_hyp_donate_host(r.pfn, r.nr);
+	entry_end("give_back", ret);
+	if (!ret)
+		remove_donated(r.pfn, r.nr);
+}
+
+void op_pin(const uint64_t *v)
+{
+	void *va = __hyp_va(v[0]);
+	long ret;
+
+	if (nr_pins == ADV_LIST_MAX) {
+		TRACE0("[adv]", "pin: the hyp holds enough pins, skipped");
+		return;
+	}
+	oracle_entry_begin();
+	ret = hyp_pin_shared_mem(va, (char *)va + 1);
+	entry_end("pin", ret);
+	if (!ret)
+		pins[nr_pins++] = v[0];
+}
+
+void op_unpin(const uint64_t *v)
+{
+	void *va;
+
+	/* The hyp only drops pins it holds. */
+	if (v[0] >= nr_pins) {
+		TRACE0("[adv]", "unpin: no such pin, skipped");
+		return;
+	}
+	va = __hyp_va(pins[v[0]]);
+	pins[v[0]] = pins[--nr_pins];
+	oracle_entry_begin();
+	hyp_unpin_shared_mem(va, (char *)va + 1);
+	entry_end("unpin", 0);
+}
+
+/*
+ * A host access: on a stage-2 fault the hyp handles the abort; then the
+ * host retries, or takes the abort the hyp injected.
+ */
+static void host_access(uint64_t pa, unsigned int width, bool write, uint64_t val)
+{
+	unsigned int tries;
+	long ret;
+
+	for (tries = 0; tries < 3; tries++) {
+		ret = write ? machine_host_write(pa, width, val)
+			    : machine_host_read(pa, width, &val);
+		if (!ret) {
+			if (write)
+				TRACE2("[host]", "write 0x%llx = 0x%llx", pa, val);
+			else
+				TRACE2("[host]", "read 0x%llx = 0x%llx", pa, val);
+			return;
+		}
+		if (ret == -EINVAL) {
+			TRACE2("[host]", "access at 0x%llx width %llu not aligned, dropped", pa, width);
+			return;
+		}
+		oracle_entry_begin();
+		ret = handle_host_mem_abort(pa);
+		TRACE2("[hyp]", "host stage-2 fault at 0x%llx -> %lld", pa, (uint64_t)ret);
+		oracle_entry_end("host_abort", ret);
+		if (ret == -EPERM) {
+			TRACE1("[host]", "abort injected: 0x%llx is not the host's", pa);
+			return;
+		}
+	}
+	TRACE1("[host]", "access to 0x%llx still faulting, given up", pa);
+}
+
+void op_host_read(const uint64_t *v)
+{
+	host_access(v[0], (unsigned int)v[1], false, 0);
+}
+
+void op_host_write(const uint64_t *v)
+{
+	host_access(v[0], (unsigned int)v[1], true, v[2]);
+}
+
+/* The host faults at @addr while the table pool is empty: the hyp must
+ * recycle mappings to make room, and keep every owner annotation. */
+void op_pressure(const uint64_t *v)
+{
+	fault_fail_next(FAULT_PGTABLE, ENOMEM);
+	host_access(v[0], 4, false, 0);
+}
+
+void op_fail(const uint64_t *v)
+{
+	if (fault_plan((enum fault_class)v[0], (unsigned int)v[1], (int)v[2]))
+		TRACE0("[adv]", "fail: too many fault plans, ignored");
+}

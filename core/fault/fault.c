@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* Fault plans and fail-nth counting; see fault.h. */
+#include <string.h>
+
+#include "fault.h"
+#include "../trace/trace.h"
+
+struct fault_plan {
+	enum fault_class cls;
+	unsigned int nth;
+	int err;
+};
+
+static const char *const class_names[FAULT_NR_CLASSES] = {
+	[FAULT_SHARE]		= "share",
+	[FAULT_UNSHARE]		= "unshare",
+	[FAULT_DONATE]		= "donate",
+	[FAULT_PIN]		= "pin",
+	[FAULT_PGTABLE]		= "pgtable",
+	[FAULT_RTT_CREATE]	= "rtt_create",
+	[FAULT_MEMCACHE]	= "memcache",
+};
+
+static struct fault_plan plans[FAULT_MAX_PLANS];
+static unsigned int nr_plans;
+static unsigned int calls[FAULT_NR_CLASSES];
+static unsigned int global_calls;
+static unsigned int global_nth;
+static int global_err;
+static bool fired;
+
+void fault_reset(void)
+{
+	nr_plans = 0;
+	memset(calls, 0, sizeof(calls));
+	global_calls = 0;
+	global_nth = 0;
+	global_err = 0;
+	fired = false;
+}
+
+const char *fault_class_name(enum fault_class c)
+{
+	return (unsigned int)c < FAULT_NR_CLASSES ? class_names[c] : "?";
+}
+
+int fault_class_parse(const char *name)
+{
+	int c;
+
+	for (c = 0; c < FAULT_NR_CLASSES; c++)
+		if (!strcmp(name, class_names[c]))
+			return c;
+	return -1;
+}
+
+int fault_plan(enum fault_class c, unsigned int nth, int err)
+{
+	if (nr_plans == FAULT_MAX_PLANS || (unsigned int)c >= FAULT_NR_CLASSES)
+		return -1;
+	plans[nr_plans++] = (struct fault_plan){ .cls = c, .nth = nth, .err = err };
+	return 0;
+}
+
+int fault_fail_next(enum fault_class c, int err)
+{
+	return (unsigned int)c < FAULT_NR_CLASSES ? fault_plan(c, calls[c] + 1, err) : -1;
+}
+
+void fault_fail_global_nth(unsigned int nth, int err)
+{
+	global_nth = nth;
+	global_err = err;
+}
+
+static int fire(enum fault_class c, unsigned int nth, int err)
+{
+	fired = true;
+	TRACE3("[fault]", "fail call #%llu of class %llu with -%llu", nth, c, err);
+	return -err;
+}
+
+int fault_should_fail(enum fault_class c)
+{
+	unsigned int i;
+
+	calls[c]++;
+	global_calls++;
+	if (global_nth && global_calls == global_nth)
+		return fire(c, calls[c], global_err);
+	for (i = 0; i < nr_plans; i++)
+		if (plans[i].cls == c && plans[i].nth == calls[c])
+			return fire(c, calls[c], plans[i].err);
+	return 0;
+}
+
+unsigned int fault_calls(void)
+{
+	return global_calls;
+}
+
+bool fault_fired(void)
+{
+	return fired;
+}

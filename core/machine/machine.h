@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * machine: the simulated physical machine below the mediator.
+ *
+ * Owns the physical address space (RAM, device frames, holes), the per-page
+ * records behind the hyp's vmemmap and the two page tables (host stage-2,
+ * hyp stage-1), the RAM contents, the hyp locks, and the device register
+ * files. It knows nothing of programs, the oracle or fuzzing: the layers
+ * above read it through this header and hook into it through callbacks.
+ *
+ * Cost model: a page record is initialised from the boot layout the first
+ * time a run touches it (a per-run epoch says whether it has been), and a
+ * reset only bumps the epoch and clears the RAM pages the run wrote. So a
+ * reset costs what the previous input touched, not the size of memory.
+ *
+ * Journal: the first change to a page record within a step saves the old
+ * record; the oracle compares against it (O3 exact rollback, O1 on exactly
+ * the pages a step changed).
+ */
+#ifndef EL2FUZZ_MACHINE_H
+#define EL2FUZZ_MACHINE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef uint64_t u64_t;
+
+#define SIM_PA_LIMIT		(1ULL << 32)
+#define SIM_RAM_BASE		0x40000000ULL
+#define SIM_RAM_MAX		(256ULL << 20)
+#define SIM_HYP_CARVEOUT	(1ULL << 20)	/* hyp-private RAM at RAM base */
+#define SIM_ITS_BASE		0x08080000ULL
+#define SIM_ITS_SIZE		0x20000ULL
+#define SIM_DEV_BASE		0x09000000ULL
+#define SIM_DEV_SIZE		0x10000ULL
+#define SIM_MAX_DEVICES		4
+#define SIM_MIN_PAGE_SHIFT	12
+
+enum mem_kind {
+	MEM_HOLE,
+	MEM_RAM,
+	MEM_MMIO,
+};
+
+/* What the oracle expects of a page; kept in the page record for speed. */
+enum ledger {
+	LEDGER_HOST,		/* the host's, or nobody's */
+	LEDGER_HYP_PRIVATE,	/* the hyp's since boot: never the host's */
+	LEDGER_DONATED,		/* the host gave it to the hyp */
+};
+
+struct machine_config {
+	unsigned int page_shift;	/* 12, 14 or 16 */
+	uint64_t ram_size;		/* bytes, multiple of 64 KiB, <= SIM_RAM_MAX */
+	unsigned int nr_devices;	/* device frames besides the ITS */
+};
+
+/* One page: what the vmemmap and both page tables say about it. */
+struct page_rec {
+	uint64_t host_pte;
+	uint64_t hyp_pte;
+	uint16_t refcount;
+	uint8_t host_state;
+	uint8_t hyp_state;
+};
+
+struct journal_entry {
+	uint64_t pfn;
+	struct page_rec old;
+};
+
+/* Callbacks into the layers above (set once; NULL members are skipped). */
+struct platform_hooks {
+	/* Every platform call the mediator makes: an interleaving point. */
+	void (*call)(const char *what, uint64_t arg);
+	/* A WARN_ON fired in the hyp. */
+	void (*warn)(const char *file, int line, const char *cond);
+};
+
+void platform_set_hooks(const struct platform_hooks *hooks);
+
+/* Boot (or reset to boot) with @cfg; cost proportional to the last run. */
+int machine_boot(const struct machine_config *cfg);
+const struct machine_config *machine_config(void);
+unsigned int machine_page_shift(void);
+uint64_t machine_page_size(void);
+
+enum mem_kind machine_kind(uint64_t pa);
+/* Device frame index for @pa: -1 none, 0 the ITS, 1.. other devices. */
+int machine_device(uint64_t pa);
+
+/* Page records, for the oracle and the adversary (read only). */
+bool machine_pfn_valid(uint64_t pfn);
+struct page_rec machine_page(uint64_t pfn);
+enum ledger machine_ledger(uint64_t pfn);
+void machine_set_ledger(uint64_t pfn, enum ledger l);
+
+/* The journal of the current step. */
+void machine_step_begin(void);
+const struct journal_entry *machine_step_journal(unsigned int *nr, bool *overflow);
+
+/* Pages the current run touched (for O1 sweeps and the reset bench). */
+unsigned int machine_touched(void);
+uint64_t machine_touched_pfn(unsigned int i);
+
+/* Host CPU access through the host stage-2: 0, or -EFAULT on a fault. */
+int machine_host_read(uint64_t pa, unsigned int width, uint64_t *val);
+int machine_host_write(uint64_t pa, unsigned int width, uint64_t val);
+
+/* Locks the hyp holds now (O4). */
+unsigned int machine_locks_held(void);
+void machine_locks_clear(void);
+
+/* Host kernel VA of a physical address (the linear map). */
+uint64_t machine_host_va(uint64_t pa);
+
+#endif

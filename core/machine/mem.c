@@ -1,0 +1,339 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Physical memory: layout, page records, RAM backing, reset.
+ *
+ * The hyp's VA of a physical address is "window + pa": one reserved,
+ * inaccessible 1 TiB region of which only RAM is made readable and
+ * writable, so a hyp pointer into MMIO or a hole faults instead of
+ * corrupting the harness.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include <asm/kvm_pgtable.h>
+#include <asm/kvm_pkvm.h>
+#include <nvhe/memory.h>
+#include <nvhe/mem_protect.h>
+
+#include "mem_internal.h"
+#include "../trace/trace.h"
+
+#define WINDOW_SIZE	(1ULL << 40)
+#define MAX_PFNS	(SIM_PA_LIMIT >> SIM_MIN_PAGE_SHIFT)
+#define JOURNAL_MAX	65536
+
+unsigned int __hyp_page_shift = 12;
+unsigned long hyp_physvirt_offset;
+
+struct hyp_page outside_page;
+
+static uint8_t *window;
+static struct hyp_page *pages;
+static uint32_t *touched;
+static unsigned int nr_touched;
+static uint32_t run_epoch;
+static uint32_t step_epoch;
+static struct journal_entry *journal;
+static unsigned int nr_journal;
+static bool journal_overflow;
+static struct machine_config cfg;
+
+static int machine_init_once(void)
+{
+	if (window)
+		return 0;
+	window = mmap(NULL, WINDOW_SIZE, PROT_NONE,
+		      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (window == MAP_FAILED) {
+		window = NULL;
+		return -ENOMEM;
+	}
+	if (mprotect(window + SIM_RAM_BASE, SIM_RAM_MAX, PROT_READ | PROT_WRITE))
+		return -ENOMEM;
+	pages = calloc(MAX_PFNS, sizeof(*pages));
+	touched = calloc(MAX_PFNS, sizeof(*touched));
+	journal = calloc(JOURNAL_MAX, sizeof(*journal));
+	if (!pages || !touched || !journal)
+		return -ENOMEM;
+	hyp_physvirt_offset = -(unsigned long)window;
+	return 0;
+}
+
+unsigned int machine_page_shift(void)
+{
+	return cfg.page_shift;
+}
+
+uint64_t machine_page_size(void)
+{
+	return 1ULL << cfg.page_shift;
+}
+
+const struct machine_config *machine_config(void)
+{
+	return &cfg;
+}
+
+enum mem_kind machine_kind(uint64_t pa)
+{
+	if (pa >= SIM_RAM_BASE && pa < SIM_RAM_BASE + cfg.ram_size)
+		return MEM_RAM;
+	if (machine_device(pa) >= 0)
+		return MEM_MMIO;
+	return MEM_HOLE;
+}
+
+int machine_device(uint64_t pa)
+{
+	if (pa >= SIM_ITS_BASE && pa < SIM_ITS_BASE + SIM_ITS_SIZE)
+		return 0;
+	if (pa >= SIM_DEV_BASE && pa < SIM_DEV_BASE + cfg.nr_devices * SIM_DEV_SIZE)
+		return 1 + (int)((pa - SIM_DEV_BASE) / SIM_DEV_SIZE);
+	return -1;
+}
+
+static bool in_carveout(uint64_t pa)
+{
+	return pa >= SIM_RAM_BASE && pa < SIM_RAM_BASE + SIM_HYP_CARVEOUT;
+}
+
+/* The boot state of a page: what page_get() starts every run from. */
+static void page_default(uint64_t pfn, struct hyp_page *p)
+{
+	uint64_t pa = pfn << cfg.page_shift;
+	uint64_t owned_by_hyp = FIELD_PREP(KVM_INVALID_PTE_OWNER_MASK, PKVM_ID_HYP);
+
+	memset(&p->rec, 0, sizeof(p->rec));
+	p->rec.host_state = PKVM_PAGE_OWNED;
+	p->rec.hyp_state = PKVM_NOPAGE;
+	p->ledger = LEDGER_HOST;
+	p->data_dirty = 0;
+	if (in_carveout(pa) || machine_device(pa) == 0) {
+		p->rec.host_pte = owned_by_hyp;
+		p->rec.hyp_pte = KVM_PTE_VALID | (pa & KVM_PTE_ADDR_MASK) |
+				 KVM_PTE_LEAF_ATTR_R | KVM_PTE_LEAF_ATTR_W |
+				 (machine_device(pa) == 0 ? KVM_PTE_LEAF_ATTR_DEVICE : 0);
+		p->rec.host_state = PKVM_NOPAGE;
+		p->rec.hyp_state = PKVM_PAGE_OWNED;
+		p->ledger = LEDGER_HYP_PRIVATE;
+	}
+}
+
+bool machine_pfn_valid(uint64_t pfn)
+{
+	return pfn < (SIM_PA_LIMIT >> cfg.page_shift);
+}
+
+struct hyp_page *page_get(uint64_t pfn)
+{
+	struct hyp_page *p;
+
+	if (!machine_pfn_valid(pfn))
+		return NULL;
+	p = &pages[pfn];
+	if (p->run_epoch != run_epoch) {
+		page_default(pfn, p);
+		p->run_epoch = run_epoch;
+		p->step_epoch = 0;
+		touched[nr_touched++] = (uint32_t)pfn;
+	}
+	return p;
+}
+
+uint64_t touched_pfn(unsigned int i)
+{
+	return touched[i];
+}
+
+bool page_touched(uint64_t pfn)
+{
+	return pages[pfn].run_epoch == run_epoch;
+}
+
+uint64_t page_pfn(const struct hyp_page *p)
+{
+	return (uint64_t)(p - pages);
+}
+
+void page_journal(struct hyp_page *p)
+{
+	if (p == &outside_page || p->step_epoch == step_epoch)
+		return;
+	p->step_epoch = step_epoch;
+	if (nr_journal == JOURNAL_MAX) {
+		journal_overflow = true;
+		return;
+	}
+	journal[nr_journal].pfn = page_pfn(p);
+	journal[nr_journal].old = p->rec;
+	nr_journal++;
+}
+
+void page_mark_data_dirty(uint64_t pfn)
+{
+	struct hyp_page *p = page_get(pfn);
+
+	/* Only RAM has contents to clear; device state lives in mmio.c. */
+	if (p && ram_ptr(pfn << cfg.page_shift))
+		p->data_dirty = 1;
+}
+
+uint8_t *ram_ptr(uint64_t pa)
+{
+	if (machine_kind(pa) != MEM_RAM)
+		return NULL;
+	return window + pa;
+}
+
+int machine_boot(const struct machine_config *new_cfg)
+{
+	unsigned int i;
+	int ret;
+
+	ret = machine_init_once();
+	if (ret)
+		return ret;
+	if (new_cfg->page_shift != 12 && new_cfg->page_shift != 14 &&
+	    new_cfg->page_shift != 16)
+		return -EINVAL;
+	if (!new_cfg->ram_size || new_cfg->ram_size > SIM_RAM_MAX ||
+	    new_cfg->ram_size % SIM_DEV_SIZE || new_cfg->nr_devices > SIM_MAX_DEVICES)
+		return -EINVAL;
+
+	/* Clear what the last run wrote, under the last run's page size. */
+	for (i = 0; i < nr_touched; i++) {
+		struct hyp_page *p = &pages[touched[i]];
+
+		if (p->data_dirty)
+			memset(window + ((uint64_t)touched[i] << cfg.page_shift), 0,
+			       1ULL << cfg.page_shift);
+	}
+	nr_touched = 0;
+	if (++run_epoch == 0) {
+		/* Epoch wrapped: every record must look untouched again. */
+		memset(pages, 0, MAX_PFNS * sizeof(*pages));
+		run_epoch = 1;
+	}
+	cfg = *new_cfg;
+	__hyp_page_shift = cfg.page_shift;
+	memset(&outside_page, 0, sizeof(outside_page));
+	mmio_reset();
+	machine_locks_clear();
+	host_mmu.lock.__val = 0;
+	pkvm_pgd_lock.__val = 0;
+	memset(pkvm_protected_regs, 0, sizeof(pkvm_protected_regs));
+	pkvm_protected_regs[0].pfn = SIM_ITS_BASE >> cfg.page_shift;
+	pkvm_protected_regs[0].nr_pages = SIM_ITS_SIZE >> cfg.page_shift;
+	if (!pkvm_protected_regs[0].nr_pages)
+		pkvm_protected_regs[0].nr_pages = 1;
+	pkvm_nr_protected_regs = 1;
+	machine_step_begin();
+	return 0;
+}
+
+void machine_step_begin(void)
+{
+	if (++step_epoch == 0)
+		step_epoch = 1;
+	nr_journal = 0;
+	journal_overflow = false;
+}
+
+const struct journal_entry *machine_step_journal(unsigned int *nr, bool *overflow)
+{
+	*nr = nr_journal;
+	*overflow = journal_overflow;
+	return journal;
+}
+
+unsigned int machine_touched(void)
+{
+	return nr_touched;
+}
+
+uint64_t machine_touched_pfn(unsigned int i)
+{
+	return touched[i];
+}
+
+struct page_rec machine_page(uint64_t pfn)
+{
+	struct hyp_page *p = page_get(pfn);
+
+	if (!p)
+		return outside_page.rec;
+	return p->rec;
+}
+
+enum ledger machine_ledger(uint64_t pfn)
+{
+	struct hyp_page *p = page_get(pfn);
+
+	return p ? (enum ledger)p->ledger : LEDGER_HOST;
+}
+
+void machine_set_ledger(uint64_t pfn, enum ledger l)
+{
+	struct hyp_page *p = page_get(pfn);
+
+	if (p)
+		p->ledger = (uint8_t)l;
+}
+
+uint64_t machine_host_va(uint64_t pa)
+{
+	return 0xffff000000000000ULL + pa;
+}
+
+static int host_access_check(uint64_t pa, unsigned int width)
+{
+	kvm_pte_t pte;
+
+	if (width != 1 && width != 2 && width != 4 && width != 8)
+		return -EINVAL;
+	if (pa & (width - 1))
+		return -EINVAL;
+	if (pa >= SIM_PA_LIMIT)
+		return -EFAULT;
+	pte = page_get(pa >> cfg.page_shift)->rec.host_pte;
+	if (!kvm_pte_valid(pte))
+		return -EFAULT;
+	return 0;
+}
+
+int machine_host_read(uint64_t pa, unsigned int width, uint64_t *val)
+{
+	uint8_t *ram;
+	int ret;
+
+	ret = host_access_check(pa, width);
+	if (ret)
+		return ret;
+	ram = ram_ptr(pa);
+	*val = 0;
+	if (ram)
+		memcpy(val, ram, width);
+	else if (machine_kind(pa) == MEM_MMIO)
+		*val = mmio_read(pa, width);
+	return 0;
+}
+
+int machine_host_write(uint64_t pa, unsigned int width, uint64_t val)
+{
+	uint8_t *ram;
+	int ret;
+
+	ret = host_access_check(pa, width);
+	if (ret)
+		return ret;
+	ram = ram_ptr(pa);
+	if (ram) {
+		page_mark_data_dirty(pa >> cfg.page_shift);
+		memcpy(ram, &val, width);
+	} else if (machine_kind(pa) == MEM_MMIO) {
+		mmio_write(pa, width, val);
+	}
+	return 0;
+}

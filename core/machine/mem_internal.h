@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Shared between the machine's own files; nothing above includes this. */
+#ifndef EL2FUZZ_MEM_INTERNAL_H
+#define EL2FUZZ_MEM_INTERNAL_H
+
+#include "machine.h"
+
+/* The record behind the hyp's opaque struct hyp_page. */
+struct hyp_page {
+	struct page_rec rec;
+	uint8_t ledger;
+	uint8_t data_dirty;
+	uint32_t run_epoch;
+	uint32_t step_epoch;
+};
+
+extern struct hyp_page outside_page;
+
+/* The record of @pfn, initialised from the boot layout on first use. */
+struct hyp_page *page_get(uint64_t pfn);
+/* Save the record into the step journal before its first change. */
+void page_journal(struct hyp_page *p);
+uint64_t page_pfn(const struct hyp_page *p);
+/* The i-th page touched by this run, and whether @pfn has been. */
+uint64_t touched_pfn(unsigned int i);
+bool page_touched(uint64_t pfn);
+/* Backing store of RAM at @pa (NULL if not RAM). */
+uint8_t *ram_ptr(uint64_t pa);
+void page_mark_data_dirty(uint64_t pfn);
+
+uint64_t mmio_read(uint64_t pa, unsigned int width);
+void mmio_write(uint64_t pa, unsigned int width, uint64_t val);
+void mmio_reset(void);
+
+void platform_hook_call(const char *what, uint64_t arg);
+
+#endif

@@ -1,0 +1,442 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The platform: the kernel's hyp API as the mediator calls it, implemented
+ * on the simulated machine. Every entry point first tells the layers above
+ * (platform_hook_call), which makes it an interleaving point and a step
+ * against the budget. Map and annotate may fail with -ENOMEM (fault class
+ * "pgtable"), as a page-table allocation from an empty pool does.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include <asm/cacheflush.h>
+#include <asm/io.h>
+#include <asm/kvm_pkvm.h>
+#include <linux/bug.h>
+#include <linux/kernel.h>
+#include <nvhe/mem_protect.h>
+#include <nvhe/spinlock.h>
+
+#include "mem_internal.h"
+#include "../fault/fault.h"
+#include "../trace/trace.h"
+
+#define MAX_HELD_LOCKS	16
+
+struct host_mmu host_mmu = { .pgt = { .id = PKVM_ID_HOST, .ia_bits = 32 } };
+struct kvm_pgtable pkvm_pgtable = { .id = PKVM_ID_HYP };
+hyp_spinlock_t pkvm_pgd_lock;
+struct pkvm_protected_reg pkvm_protected_regs[PKVM_PROTECTED_REGS_NUM];
+unsigned int pkvm_nr_protected_regs;
+
+static struct platform_hooks hooks;
+static hyp_spinlock_t *held[MAX_HELD_LOCKS];
+static unsigned int nr_held;
+
+void platform_set_hooks(const struct platform_hooks *h)
+{
+	hooks = *h;
+}
+
+void platform_hook_call(const char *what, uint64_t arg)
+{
+	if (hooks.call)
+		hooks.call(what, arg);
+}
+
+void __hyp_warn(const char *file, int line, const char *cond)
+{
+	TRACE1("[hyp]", "WARN_ON at line %llu", (unsigned long long)line);
+	if (hooks.warn)
+		hooks.warn(file, line, cond);
+}
+
+/* vmemmap ---------------------------------------------------------------- */
+
+struct hyp_page *hyp_phys_to_page(phys_addr_t phys)
+{
+	struct hyp_page *p = page_get(phys >> machine_page_shift());
+
+	if (!p) {
+		report_violation("O9", "hyp_panic",
+				 "vmemmap used for pa 0x%llx outside memory",
+				 (unsigned long long)phys);
+		return &outside_page;
+	}
+	return p;
+}
+
+phys_addr_t hyp_page_to_phys(const struct hyp_page *p)
+{
+	return page_pfn(p) << machine_page_shift();
+}
+
+enum pkvm_page_state get_host_state(const struct hyp_page *p)
+{
+	return (enum pkvm_page_state)p->rec.host_state;
+}
+
+enum pkvm_page_state get_hyp_state(const struct hyp_page *p)
+{
+	return (enum pkvm_page_state)p->rec.hyp_state;
+}
+
+void set_host_state(struct hyp_page *p, enum pkvm_page_state state)
+{
+	page_journal(p);
+	p->rec.host_state = (uint8_t)state;
+}
+
+void set_hyp_state(struct hyp_page *p, enum pkvm_page_state state)
+{
+	page_journal(p);
+	p->rec.hyp_state = (uint8_t)state;
+}
+
+unsigned short hyp_page_count(const struct hyp_page *p)
+{
+	return p->rec.refcount;
+}
+
+void hyp_page_ref_inc(struct hyp_page *p)
+{
+	if (p->rec.refcount == 0xffff) {
+		report_violation("O9", "hyp_panic", "refcount overflow at pfn 0x%llx",
+				 (unsigned long long)page_pfn(p));
+		return;
+	}
+	page_journal(p);
+	p->rec.refcount++;
+}
+
+void hyp_page_ref_dec(struct hyp_page *p)
+{
+	if (p->rec.refcount == 0) {
+		report_violation("O9", "hyp_panic", "refcount underflow at pfn 0x%llx",
+				 (unsigned long long)page_pfn(p));
+		return;
+	}
+	page_journal(p);
+	p->rec.refcount--;
+}
+
+bool addr_is_memory(phys_addr_t phys)
+{
+	return machine_kind(phys) == MEM_RAM;
+}
+
+bool addr_is_mmio(phys_addr_t phys)
+{
+	return machine_kind(phys) == MEM_MMIO;
+}
+
+/* Page tables -------------------------------------------------------------- */
+
+static bool is_host(struct kvm_pgtable *pgt)
+{
+	return pgt == &host_mmu.pgt;
+}
+
+static kvm_pte_t prot_to_pte(uint64_t phys, enum kvm_pgtable_prot prot)
+{
+	kvm_pte_t pte = KVM_PTE_VALID | (phys & KVM_PTE_ADDR_MASK);
+
+	if (prot & KVM_PGTABLE_PROT_R)
+		pte |= KVM_PTE_LEAF_ATTR_R;
+	if (prot & KVM_PGTABLE_PROT_W)
+		pte |= KVM_PTE_LEAF_ATTR_W;
+	if (prot & KVM_PGTABLE_PROT_X)
+		pte |= KVM_PTE_LEAF_ATTR_X;
+	if (prot & KVM_PGTABLE_PROT_DEVICE)
+		pte |= KVM_PTE_LEAF_ATTR_DEVICE;
+	return pte;
+}
+
+/* The pages of [pa, pa + size), or -EINVAL/-ERANGE if not a page range. */
+static int range_pfns(uint64_t pa, uint64_t size, uint64_t *pfn, uint64_t *nr)
+{
+	uint64_t end;
+
+	if (!size || pa % machine_page_size() || size % machine_page_size())
+		return -EINVAL;
+	if (__builtin_add_overflow(pa, size, &end) || end > SIM_PA_LIMIT)
+		return -ERANGE;
+	*pfn = pa >> machine_page_shift();
+	*nr = size >> machine_page_shift();
+	return 0;
+}
+
+static void set_pte(uint64_t pfn, bool host, kvm_pte_t pte)
+{
+	struct hyp_page *p = page_get(pfn);
+
+	page_journal(p);
+	if (host)
+		p->rec.host_pte = pte;
+	else
+		p->rec.hyp_pte = pte;
+}
+
+int kvm_pgtable_get_leaf(struct kvm_pgtable *pgt, u64 addr, kvm_pte_t *ptep, s8 *level)
+{
+	uint64_t pa = is_host(pgt) ? addr : __hyp_pa(addr);
+	struct hyp_page *p;
+
+	platform_hook_call("get_leaf", pa);
+	if (level)
+		*level = 3;
+	p = pa < SIM_PA_LIMIT ? page_get(pa >> machine_page_shift()) : NULL;
+	*ptep = p ? (is_host(pgt) ? p->rec.host_pte : p->rec.hyp_pte) : 0;
+	return 0;
+}
+
+int kvm_pgtable_stage2_map(struct kvm_pgtable *pgt, u64 addr, u64 size, u64 phys,
+			   enum kvm_pgtable_prot prot, void *mc, int flags)
+{
+	uint64_t pfn, nr, i;
+	int ret;
+
+	(void)mc;
+	(void)flags;
+	platform_hook_call("stage2_map", addr);
+	if (!is_host(pgt) || addr != phys)
+		return -EINVAL;
+	ret = range_pfns(addr, size, &pfn, &nr);
+	if (ret)
+		return ret;
+	ret = fault_should_fail(FAULT_PGTABLE);
+	if (ret)
+		return ret;
+	for (i = 0; i < nr; i++)
+		set_pte(pfn + i, true, prot_to_pte((pfn + i) << machine_page_shift(), prot));
+	TRACE3("[own]", "host stage-2 map pa 0x%llx size 0x%llx prot 0x%llx", addr, size, prot);
+	return 0;
+}
+
+int kvm_pgtable_stage2_set_owner(struct kvm_pgtable *pgt, u64 addr, u64 size,
+				 void *mc, u8 owner_id)
+{
+	uint64_t pfn, nr, i;
+	int ret;
+
+	(void)mc;
+	platform_hook_call("stage2_set_owner", addr);
+	if (!is_host(pgt))
+		return -EINVAL;
+	ret = range_pfns(addr, size, &pfn, &nr);
+	if (ret)
+		return ret;
+	/* Handing pages back to the host frees table entries, never allocates. */
+	ret = owner_id == PKVM_ID_HOST ? 0 : fault_should_fail(FAULT_PGTABLE);
+	if (ret)
+		return ret;
+	for (i = 0; i < nr; i++)
+		set_pte(pfn + i, true, FIELD_PREP(KVM_INVALID_PTE_OWNER_MASK, owner_id));
+	TRACE3("[own]", "host stage-2 owner pa 0x%llx size 0x%llx -> id %llu", addr, size, owner_id);
+	return 0;
+}
+
+/* Clears every leaf in range, annotations included: what may be unmapped is
+ * the caller's decision. */
+int kvm_pgtable_stage2_unmap(struct kvm_pgtable *pgt, u64 addr, u64 size)
+{
+	uint64_t pfn, nr, i;
+	int ret;
+
+	platform_hook_call("stage2_unmap", addr);
+	if (!is_host(pgt))
+		return -EINVAL;
+	ret = range_pfns(addr, size, &pfn, &nr);
+	if (ret)
+		return ret;
+	for (i = 0; i < nr; i++)
+		set_pte(pfn + i, true, 0);
+	TRACE2("[own]", "host stage-2 unmap pa 0x%llx size 0x%llx", addr, size);
+	return 0;
+}
+
+int kvm_pgtable_hyp_map(struct kvm_pgtable *pgt, u64 addr, u64 size, u64 phys,
+			enum kvm_pgtable_prot prot)
+{
+	uint64_t pfn, nr, i;
+	int ret;
+
+	platform_hook_call("hyp_map", phys);
+	if (is_host(pgt) || addr != (u64)__hyp_va(phys))
+		return -EINVAL;
+	ret = range_pfns(phys, size, &pfn, &nr);
+	if (ret)
+		return ret;
+	ret = fault_should_fail(FAULT_PGTABLE);
+	if (ret)
+		return ret;
+	for (i = 0; i < nr; i++) {
+		set_pte(pfn + i, false, prot_to_pte((pfn + i) << machine_page_shift(), prot));
+		page_mark_data_dirty(pfn + i);
+	}
+	TRACE3("[own]", "hyp map pa 0x%llx size 0x%llx prot 0x%llx", phys, size, prot);
+	return 0;
+}
+
+u64 kvm_pgtable_hyp_unmap(struct kvm_pgtable *pgt, u64 addr, u64 size)
+{
+	uint64_t pfn, nr, i, unmapped = 0;
+
+	platform_hook_call("hyp_unmap", __hyp_pa(addr));
+	if (is_host(pgt) || range_pfns(__hyp_pa(addr), size, &pfn, &nr))
+		return 0;
+	for (i = 0; i < nr; i++) {
+		if (kvm_pte_valid(page_get(pfn + i)->rec.hyp_pte))
+			unmapped += machine_page_size();
+		set_pte(pfn + i, false, 0);
+	}
+	TRACE2("[own]", "hyp unmap pa 0x%llx size 0x%llx", __hyp_pa(addr), size);
+	return unmapped;
+}
+
+static int walk_one(uint64_t pfn, uint64_t start, uint64_t end, bool host,
+		    struct kvm_pgtable_walker *walker)
+{
+	uint64_t pa = pfn << machine_page_shift();
+	struct hyp_page *p;
+	kvm_pte_t pte;
+
+	if (pa < start || pa >= end)
+		return 0;
+	p = page_get(pfn);
+	pte = host ? p->rec.host_pte : p->rec.hyp_pte;
+	return pte ? walker->cb(host ? pa : (u64)__hyp_va(pa), pte, walker->arg) : 0;
+}
+
+/* Only touched pages and the boot-time hyp pages can be non-empty. */
+int kvm_pgtable_walk(struct kvm_pgtable *pgt, u64 addr, u64 size,
+		     struct kvm_pgtable_walker *walker)
+{
+	uint64_t start = is_host(pgt) ? addr : __hyp_pa(addr);
+	uint64_t shift = machine_page_shift();
+	uint64_t end, pfn;
+	unsigned int i;
+	int ret;
+
+	platform_hook_call("walk", start);
+	if (__builtin_add_overflow(start, size, &end) || end > SIM_PA_LIMIT)
+		end = SIM_PA_LIMIT;
+	for (i = 0; i < machine_touched(); i++) {
+		ret = walk_one(touched_pfn(i), start, end, is_host(pgt), walker);
+		if (ret)
+			return ret;
+	}
+	for (pfn = SIM_RAM_BASE >> shift; pfn < (SIM_RAM_BASE + SIM_HYP_CARVEOUT) >> shift; pfn++) {
+		if (page_touched(pfn))
+			continue;
+		ret = walk_one(pfn, start, end, is_host(pgt), walker);
+		if (ret)
+			return ret;
+	}
+	for (pfn = SIM_ITS_BASE >> shift; pfn < DIV_ROUND_UP(SIM_ITS_BASE + SIM_ITS_SIZE, 1ULL << shift); pfn++) {
+		if (page_touched(pfn))
+			continue;
+		ret = walk_one(pfn, start, end, is_host(pgt), walker);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+/* Locks ------------------------------------------------------------------ */
+
+void hyp_spin_lock(hyp_spinlock_t *lock)
+{
+	platform_hook_call("lock", (uint64_t)(uintptr_t)lock);
+	if (lock->__val) {
+		report_violation("O4", "deadlock", "lock taken twice on one CPU");
+		return;
+	}
+	if (nr_held == MAX_HELD_LOCKS) {
+		report_violation("O4", "too_many_locks", "more than %d locks held", MAX_HELD_LOCKS);
+		return;
+	}
+	lock->__val = 1;
+	held[nr_held++] = lock;
+}
+
+void hyp_spin_unlock(hyp_spinlock_t *lock)
+{
+	unsigned int i;
+
+	platform_hook_call("unlock", (uint64_t)(uintptr_t)lock);
+	for (i = nr_held; i--;) {
+		if (held[i] != lock)
+			continue;
+		held[i] = held[--nr_held];
+		lock->__val = 0;
+		return;
+	}
+	report_violation("O4", "unlock_unheld", "unlock of a lock not held");
+}
+
+bool hyp_spin_is_locked(hyp_spinlock_t *lock)
+{
+	return lock->__val != 0;
+}
+
+void hyp_assert_lock_held(hyp_spinlock_t *lock)
+{
+	if (!lock->__val)
+		report_violation("O4", "lock_not_held", "a _locked helper ran unlocked");
+}
+
+unsigned int machine_locks_held(void)
+{
+	return nr_held;
+}
+
+void machine_locks_clear(void)
+{
+	while (nr_held)
+		held[--nr_held]->__val = 0;
+}
+
+/* Device access and barriers --------------------------------------------- */
+
+static uint64_t hyp_mmio(const volatile void *addr, unsigned int width, bool write,
+			 uint64_t val)
+{
+	uint64_t pa = __hyp_pa((unsigned long)addr);
+	kvm_pte_t pte = 0;
+
+	platform_hook_call(write ? "mmio_write" : "mmio_read", pa);
+	if (pa < SIM_PA_LIMIT)
+		pte = page_get(pa >> machine_page_shift())->rec.hyp_pte;
+	if (!kvm_pte_valid(pte) || !(pte & KVM_PTE_LEAF_ATTR_DEVICE) || (pa & (width - 1))) {
+		report_violation("O9", "hyp_panic",
+				 "hyp device access to pa 0x%llx not mapped as device",
+				 (unsigned long long)pa);
+		return 0;
+	}
+	if (write) {
+		mmio_write(pa, width, val);
+		return 0;
+	}
+	return mmio_read(pa, width);
+}
+
+u8 __raw_readb(const volatile void __iomem *a) { return (u8)hyp_mmio(a, 1, false, 0); }
+u16 __raw_readw(const volatile void __iomem *a) { return (u16)hyp_mmio(a, 2, false, 0); }
+u32 __raw_readl(const volatile void __iomem *a) { return (u32)hyp_mmio(a, 4, false, 0); }
+u64 __raw_readq(const volatile void __iomem *a) { return hyp_mmio(a, 8, false, 0); }
+void __raw_writeb(u8 v, volatile void __iomem *a) { hyp_mmio(a, 1, true, v); }
+void __raw_writew(u16 v, volatile void __iomem *a) { hyp_mmio(a, 2, true, v); }
+void __raw_writel(u32 v, volatile void __iomem *a) { hyp_mmio(a, 4, true, v); }
+void __raw_writeq(u64 v, volatile void __iomem *a) { hyp_mmio(a, 8, true, v); }
+
+void __hyp_barrier(const char *kind)
+{
+	platform_hook_call(kind, 0);
+}
+
+void dcache_clean_inval_poc(unsigned long start, unsigned long end)
+{
+	platform_hook_call("clean_poc", __hyp_pa(start));
+	(void)end;
+}

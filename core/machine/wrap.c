@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Calls from one mediator file into the ownership API of another are
+ * platform calls too: the build links with -Wl,--wrap for each of these
+ * symbols, so a call made across files comes here first. That makes it an
+ * interleaving point and lets a fault plan fail it with the errors the
+ * real call can return, before the call has done anything.
+ *
+ * The wrappers are weak: a test links a double of one entry point (a
+ * mediator broken on purpose) by defining the wrapper itself.
+ */
+#include <linux/types.h>
+#include <nvhe/mem_protect.h>
+
+#include "mem_internal.h"
+#include "../fault/fault.h"
+
+#define __weak __attribute__((weak))
+
+int __real___pkvm_host_share_hyp(u64 pfn);
+int __real___pkvm_host_unshare_hyp(u64 pfn);
+int __real___pkvm_host_donate_hyp(u64 pfn, u64 nr_pages);
+int __real___pkvm_hyp_donate_host(u64 pfn, u64 nr_pages);
+int __real_hyp_pin_shared_mem(void *from, void *to);
+void __real_hyp_unpin_shared_mem(void *from, void *to);
+int __real___pkvm_host_donate_hyp_mmio(u64 pfn);
+int __real___pkvm_host_reclaim_hyp_mmio(u64 pfn);
+
+int __wrap___pkvm_host_share_hyp(u64 pfn);
+int __wrap___pkvm_host_unshare_hyp(u64 pfn);
+int __wrap___pkvm_host_donate_hyp(u64 pfn, u64 nr_pages);
+int __wrap___pkvm_hyp_donate_host(u64 pfn, u64 nr_pages);
+int __wrap_hyp_pin_shared_mem(void *from, void *to);
+void __wrap_hyp_unpin_shared_mem(void *from, void *to);
+int __wrap___pkvm_host_donate_hyp_mmio(u64 pfn);
+int __wrap___pkvm_host_reclaim_hyp_mmio(u64 pfn);
+
+static int call_point(const char *what, u64 arg, int cls)
+{
+	platform_hook_call(what, arg);
+	return cls < 0 ? 0 : fault_should_fail((enum fault_class)cls);
+}
+
+__weak int __wrap___pkvm_host_share_hyp(u64 pfn)
+{
+	return call_point("share", pfn, FAULT_SHARE) ?: __real___pkvm_host_share_hyp(pfn);
+}
+
+__weak int __wrap___pkvm_host_unshare_hyp(u64 pfn)
+{
+	return call_point("unshare", pfn, FAULT_UNSHARE) ?: __real___pkvm_host_unshare_hyp(pfn);
+}
+
+__weak int __wrap___pkvm_host_donate_hyp(u64 pfn, u64 nr_pages)
+{
+	return call_point("donate", pfn, FAULT_DONATE) ?:
+	       __real___pkvm_host_donate_hyp(pfn, nr_pages);
+}
+
+__weak int __wrap___pkvm_hyp_donate_host(u64 pfn, u64 nr_pages)
+{
+	call_point("give_back", pfn, -1);
+	return __real___pkvm_hyp_donate_host(pfn, nr_pages);
+}
+
+__weak int __wrap_hyp_pin_shared_mem(void *from, void *to)
+{
+	return call_point("pin", __hyp_pa(from), FAULT_PIN) ?:
+	       __real_hyp_pin_shared_mem(from, to);
+}
+
+__weak void __wrap_hyp_unpin_shared_mem(void *from, void *to)
+{
+	call_point("unpin", __hyp_pa(from), -1);
+	__real_hyp_unpin_shared_mem(from, to);
+}
+
+__weak int __wrap___pkvm_host_donate_hyp_mmio(u64 pfn)
+{
+	return call_point("donate_mmio", pfn, FAULT_DONATE) ?:
+	       __real___pkvm_host_donate_hyp_mmio(pfn);
+}
+
+__weak int __wrap___pkvm_host_reclaim_hyp_mmio(u64 pfn)
+{
+	call_point("reclaim_mmio", pfn, -1);
+	return __real___pkvm_host_reclaim_hyp_mmio(pfn);
+}

@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * oracle: the invariants, checked after every entry into the hyp and at the
+ * end of every program. Each lives in its own file and reports through
+ * report_violation() with a stable signature "<id>:<where>:<what>":
+ *
+ *   O1  isolation       o1_isolation.c   the host never maps a page the hyp
+ *                                        owns; donated pages come back only
+ *                                        through the inverse call
+ *   O3  exact rollback  o3_rollback.c    an error leaves every page record
+ *                                        as it was before the entry
+ *   O4  balance         o4_balance.c     no hyp lock held on return to host
+ *   O9  budget / hang   oracle.c         a step budget per input
+ *   O10 host WARN       oracle.c         a WARN_ON reached from host input
+ *
+ * The oracle keeps its own expectation of who owns what (the ledger),
+ * updated only from the adversary's view of successful calls, so it does
+ * not trust the mediator's bookkeeping.
+ */
+#ifndef EL2FUZZ_ORACLE_H
+#define EL2FUZZ_ORACLE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define ORACLE_STEP_BUDGET	2000000u
+
+/* Install the platform hooks (once) and reset per-program state. */
+void oracle_reset(uint64_t step_budget);
+uint64_t oracle_steps(void);
+
+/* Bracket one entry into the hyp (a hypercall or a trap). */
+void oracle_entry_begin(void);
+void oracle_entry_end(const char *entry, long ret);
+
+/* Expectations from successful calls, as the adversary saw them. */
+void oracle_expect_donated(uint64_t pfn, uint64_t nr_pages);
+void oracle_expect_returned(uint64_t pfn, uint64_t nr_pages);
+
+/* A sweep over every page the program touched. */
+void oracle_end_of_program(void);
+
+/* The checks, for the entry points above and for tests. */
+void o1_check_page(uint64_t pfn);
+void o1_check_journal(void);
+void o3_check_rollback(const char *entry, long ret);
+void o4_check_balance(const char *entry);
+
+#endif

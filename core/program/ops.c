@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* Op names, operand types and the targets' op subsets. */
+#include <string.h>
+
+#include "program.h"
+
+static const char *const op_names[NR_OPS] = {
+#define OP(id, name, handler, args) [OP_##id] = name,
+#include "ops.def"
+#undef OP
+};
+
+static const char *const op_args[NR_OPS] = {
+#define OP(id, name, handler, args) [OP_##id] = args,
+#include "ops.def"
+#undef OP
+};
+
+const char *prog_op_name(unsigned int op)
+{
+	return op < NR_OPS ? op_names[op] : "?";
+}
+
+const char *prog_op_args(unsigned int op)
+{
+	return op < NR_OPS ? op_args[op] : "";
+}
+
+int prog_op_find(const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < NR_OPS; i++)
+		if (!strcmp(op_names[i], name))
+			return (int)i;
+	return -1;
+}
+
+static const uint8_t mmio_donate_ops[] = {
+	OP_HVC_SHARE, OP_HVC_UNSHARE, OP_HVC_DONATE_MMIO, OP_HVC_RECLAIM_MMIO,
+	OP_HVC_RAW, OP_DONATE, OP_GIVE_BACK, OP_PIN, OP_UNPIN, OP_HOST_READ,
+	OP_HOST_WRITE, OP_PRESSURE, OP_FAIL,
+};
+
+static uint8_t all_ops[NR_OPS];
+
+static const struct prog_target targets[] = {
+	{ "mmio_donate", mmio_donate_ops, sizeof(mmio_donate_ops) },
+};
+
+const struct prog_target *prog_target_find(const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < sizeof(targets) / sizeof(targets[0]); i++)
+		if (!strcmp(targets[i].name, name))
+			return &targets[i];
+	if (!strcmp(name, "all"))
+		return prog_target_all();
+	return NULL;
+}
+
+const struct prog_target *prog_target_all(void)
+{
+	static struct prog_target all = { "all", all_ops, NR_OPS };
+	unsigned int i;
+
+	for (i = 0; i < NR_OPS; i++)
+		all_ops[i] = (uint8_t)i;
+	return &all;
+}

@@ -1,0 +1,358 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * el2fuzz-replay: the triage tool. Every subcommand takes programs as text
+ * (*.txt) or as a target's fuzzer bytes (anything else, with --target).
+ *
+ * Exit status: 0 done and nothing found (or, for convert/print, done);
+ * 1 a finding (run, faults, reliable: the signature is printed);
+ * 2 bad usage or an unreadable, unparsable file.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "outcome.h"
+#include "../core/program/interp.h"
+#include "../core/program/program.h"
+#include "../core/trace/trace.h"
+#include "../core/util/file.h"
+
+#define PROG "el2fuzz-replay"
+
+struct opts {
+	const char *target;
+	unsigned int runs;
+	unsigned int timeout;
+	unsigned int max_runs;
+	int err;
+	bool quiet;
+};
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"usage: " PROG " COMMAND [OPTIONS] FILE...\n"
+		"\n"
+		"Commands:\n"
+		"  run FILE          run with a readable trace of every step; print the signature\n"
+		"  reliable FILE     run N times in fresh processes (-n, default 5); all must agree\n"
+		"  triage FILE|DIR.. run each in a fresh process and bucket the findings by signature\n"
+		"  faults FILE       exhaustive fail-nth: fail injectable call 1, 2, ... until none\n"
+		"                    is left to fail, checking every invariant (O3 above all) each time\n"
+		"  convert IN OUT    text (*.txt) <-> binary (by IN's name); OUT '-' is stdout\n"
+		"  print FILE        print a program as text\n"
+		"\n"
+		"Options:\n"
+		"  -t, --target NAME  the target whose op set decodes binary files (mmio_donate)\n"
+		"  -n, --runs N       runs for 'reliable' (default 5)\n"
+		"  -e, --errno NAME   error injected by 'faults' (default ENOMEM)\n"
+		"  -m, --max N        run limit for 'faults' (default 100000)\n"
+		"      --timeout S    seconds per run in a child process (default 20)\n"
+		"  -q, --quiet        'run': no trace, only the verdict\n"
+		"\n"
+		"Exit status: 0 no finding, 1 finding, 2 bad usage or bad file.\n");
+}
+
+static int load(const char *path, const struct opts *o, struct program *p)
+{
+	const struct prog_target *t;
+	struct file_buf f;
+	char err[256];
+
+	if (file_read(path, &f, err, sizeof(err))) {
+		fprintf(stderr, PROG ": %s\n", err);
+		return -1;
+	}
+	if (file_is_text_program(path)) {
+		if (prog_parse((const char *)f.data, p, err, sizeof(err))) {
+			fprintf(stderr, "%s:%s\n", path, err);
+			file_free(&f);
+			return -1;
+		}
+	} else {
+		t = prog_target_find(o->target ? o->target : "all");
+		if (!t || !o->target) {
+			fprintf(stderr, PROG ": %s: binary program needs --target NAME%s\n", path,
+				o->target ? " (unknown target)" : "");
+			file_free(&f);
+			return -1;
+		}
+		prog_decode(f.data, f.size, t, p);
+	}
+	file_free(&f);
+	return 0;
+}
+
+static struct program prog;
+
+static void print_verdict(const char *path, const struct outcome *oc)
+{
+	if (oc->finding)
+		printf("%s: FINDING %s\n", path, oc->signature);
+	else
+		printf("%s: no finding\n", path);
+}
+
+static int cmd_run(const char *path, const struct opts *o)
+{
+	struct outcome oc;
+
+	if (load(path, o, &prog))
+		return 2;
+	if (!o->quiet) {
+		printf("# %s\n", path);
+		prog_print(&prog, stdout);
+		printf("# trace\n");
+		fflush(stdout);
+		trace_set_stream(stdout);
+		prog_run(&prog, NULL, NULL);	/* a finding aborts here, after its line */
+		trace_set_stream(NULL);
+	}
+	if (outcome_run(&prog, o->timeout, &oc))
+		return 2;
+	print_verdict(path, &oc);
+	return oc.finding ? 1 : 0;
+}
+
+static int cmd_reliable(const char *path, const struct opts *o)
+{
+	struct outcome first, oc;
+	unsigned int i, agree = 0;
+
+	if (load(path, o, &prog) || outcome_run(&prog, o->timeout, &first))
+		return 2;
+	for (i = 0; i < o->runs; i++) {
+		if (outcome_run(&prog, o->timeout, &oc))
+			return 2;
+		agree += oc.finding == first.finding &&
+			 !strcmp(oc.signature, first.signature);
+	}
+	printf("%s: %u/%u runs agree on %s\n", path, agree, o->runs,
+	       first.finding ? first.signature : "no finding");
+	if (agree != o->runs)
+		return 1;
+	return first.finding ? 1 : 0;
+}
+
+struct bucket {
+	char signature[SIGNATURE_MAX];
+	char example[512];
+	unsigned int count;
+};
+
+static struct bucket buckets[256];
+static unsigned int nr_buckets;
+static unsigned int nr_clean, nr_bad;
+
+static void triage_one(const char *path, const struct opts *o)
+{
+	struct outcome oc;
+	unsigned int i;
+
+	if (load(path, o, &prog) || outcome_run(&prog, o->timeout, &oc)) {
+		nr_bad++;
+		return;
+	}
+	if (!oc.finding) {
+		nr_clean++;
+		return;
+	}
+	for (i = 0; i < nr_buckets; i++)
+		if (!strcmp(buckets[i].signature, oc.signature))
+			break;
+	if (i == nr_buckets) {
+		if (nr_buckets == sizeof(buckets) / sizeof(buckets[0]))
+			return;
+		nr_buckets++;
+		snprintf(buckets[i].signature, SIGNATURE_MAX, "%s", oc.signature);
+		snprintf(buckets[i].example, sizeof(buckets[i].example), "%s", path);
+	}
+	buckets[i].count++;
+}
+
+static void triage_path(const char *path, const struct opts *o)
+{
+	struct dirent *de;
+	struct stat st;
+	DIR *d;
+
+	if (stat(path, &st) || !S_ISDIR(st.st_mode)) {
+		triage_one(path, o);
+		return;
+	}
+	d = opendir(path);
+	if (!d) {
+		fprintf(stderr, PROG ": %s: %s\n", path, strerror(errno));
+		nr_bad++;
+		return;
+	}
+	while ((de = readdir(d))) {
+		char sub[4096];
+
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(sub, sizeof(sub), "%s/%s", path, de->d_name);
+		triage_one(sub, o);
+	}
+	closedir(d);
+}
+
+static int cmd_triage(int argc, char **argv, const struct opts *o)
+{
+	unsigned int i;
+	int a;
+
+	for (a = 0; a < argc; a++)
+		triage_path(argv[a], o);
+	printf("%-60s %6s  %s\n", "signature", "count", "example");
+	for (i = 0; i < nr_buckets; i++)
+		printf("%-60s %6u  %s\n", buckets[i].signature, buckets[i].count,
+		       buckets[i].example);
+	printf("%u unique signature(s); %u file(s) without a finding; %u unreadable\n",
+	       nr_buckets, nr_clean, nr_bad);
+	return nr_bad ? 2 : nr_buckets ? 1 : 0;
+}
+
+static int cmd_faults(const char *path, const struct opts *o)
+{
+	long runs;
+
+	if (load(path, o, &prog))
+		return 2;
+	runs = prog_enumerate_faults(&prog, o->err, o->max_runs);
+	if (runs < 0) {
+		printf("%s: stopped after %u runs with calls still left to fail\n", path,
+		       o->max_runs);
+		return 1;
+	}
+	printf("%s: %ld runs, every injectable call failed once with -%d: no finding\n",
+	       path, runs, o->err);
+	return 0;
+}
+
+static int cmd_convert(const char *in, const char *out, const struct opts *o)
+{
+	const struct prog_target *t;
+	static uint8_t buf[PROG_HEADER_SIZE + PROG_MAX_OPS * 32];
+	FILE *fp;
+	long len;
+
+	if (load(in, o, &prog))
+		return 2;
+	fp = strcmp(out, "-") ? fopen(out, "wb") : stdout;
+	if (!fp) {
+		fprintf(stderr, PROG ": %s: %s\n", out, strerror(errno));
+		return 2;
+	}
+	if (file_is_text_program(in)) {
+		t = o->target ? prog_target_find(o->target) : NULL;
+		if (!t) {
+			fprintf(stderr, PROG ": %s: converting to binary needs --target NAME\n", in);
+			return 2;
+		}
+		len = prog_encode(&prog, t, buf, sizeof(buf));
+		if (len < 0) {
+			fprintf(stderr, PROG ": %s: uses an op that target '%s' does not have\n",
+				in, t->name);
+			return 2;
+		}
+		fwrite(buf, 1, (size_t)len, fp);
+	} else {
+		prog_print(&prog, fp);
+	}
+	if (fp != stdout && fclose(fp)) {
+		fprintf(stderr, PROG ": %s: write error\n", out);
+		return 2;
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option long_opts[] = {
+		{ "target", required_argument, NULL, 't' },
+		{ "runs", required_argument, NULL, 'n' },
+		{ "errno", required_argument, NULL, 'e' },
+		{ "max", required_argument, NULL, 'm' },
+		{ "timeout", required_argument, NULL, 'T' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	struct opts o = { .runs = 5, .timeout = 20, .max_runs = 100000, .err = ENOMEM };
+	const char *cmd;
+	int c;
+
+	if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
+		usage(argc < 2 ? stderr : stdout);
+		return argc < 2 ? 2 : 0;
+	}
+	cmd = argv[1];
+	optind = 2;
+	while ((c = getopt_long(argc, argv, "t:n:e:m:qh", long_opts, NULL)) != -1) {
+		switch (c) {
+		case 't':
+			o.target = optarg;
+			if (!prog_target_find(optarg)) {
+				fprintf(stderr, PROG ": unknown target '%s'\n", optarg);
+				return 2;
+			}
+			break;
+		case 'n':
+			o.runs = (unsigned int)strtoul(optarg, NULL, 0);
+			break;
+		case 'e':
+			if (!strcmp(optarg, "ENOMEM"))
+				o.err = ENOMEM;
+			else if (!strcmp(optarg, "EPERM"))
+				o.err = EPERM;
+			else if (!strcmp(optarg, "EBUSY"))
+				o.err = EBUSY;
+			else {
+				fprintf(stderr, PROG ": --errno takes ENOMEM, EPERM or EBUSY\n");
+				return 2;
+			}
+			break;
+		case 'm':
+			o.max_runs = (unsigned int)strtoul(optarg, NULL, 0);
+			break;
+		case 'T':
+			o.timeout = (unsigned int)strtoul(optarg, NULL, 0);
+			break;
+		case 'q':
+			o.quiet = true;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			fprintf(stderr, PROG ": try '" PROG " --help'\n");
+			return 2;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (!strcmp(cmd, "triage") && argc >= 1)
+		return cmd_triage(argc, argv, &o);
+	if (!strcmp(cmd, "convert") && argc == 2)
+		return cmd_convert(argv[0], argv[1], &o);
+	if (argc != 1) {
+		fprintf(stderr, PROG ": '%s' needs %s; try '" PROG " --help'\n", cmd,
+			!strcmp(cmd, "convert") ? "IN and OUT" : "one FILE");
+		return 2;
+	}
+	if (!strcmp(cmd, "run"))
+		return cmd_run(argv[0], &o);
+	if (!strcmp(cmd, "reliable"))
+		return cmd_reliable(argv[0], &o);
+	if (!strcmp(cmd, "faults"))
+		return cmd_faults(argv[0], &o);
+	if (!strcmp(cmd, "print"))
+		return cmd_convert(argv[0], "-", &o);
+	fprintf(stderr, PROG ": unknown command '%s'; try '" PROG " --help'\n", cmd);
+	return 2;
+}
