@@ -112,8 +112,9 @@ static long hcall(unsigned long id, uint64_t x1)
 	handle_host_hcall(&ctxt);
 	ret = ctxt.regs[0] == SMCCC_RET_SUCCESS ? (long)ctxt.regs[1] : -EOPNOTSUPP;
 	TRACE3("[hvc]", "id %llu x1 0x%llx -> %lld", id, x1, (uint64_t)ret);
-	oracle_entry_end("hvc", ret);
+	/* Expectations first: O1 then judges the pages against them. */
 	after_hcall(id, x1, ret);
+	oracle_entry_end("hvc", ret);
 	return ret;
 }
 
@@ -157,9 +158,9 @@ void op_donate(const uint64_t *v)
 
 	oracle_entry_begin();
 	ret = __pkvm_host_donate_hyp(pfn, v[1]);
-	entry_end("donate", ret);
 	if (!ret)
 		add_donated(pfn, v[1], false);
+	entry_end("donate", ret);
 }
 
 void op_give_back(const uint64_t *v)
@@ -175,9 +176,9 @@ void op_give_back(const uint64_t *v)
 	r = donated[v[0]];
 	oracle_entry_begin();
 	ret = __pkvm_hyp_donate_host(r.pfn, r.nr);
-	entry_end("give_back", ret);
 	if (!ret)
 		remove_donated(r.pfn, r.nr);
+	entry_end("give_back", ret);
 }
 
 void op_pin(const uint64_t *v)

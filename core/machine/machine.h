@@ -69,7 +69,11 @@ struct journal_entry {
 	struct page_rec old;
 };
 
-/* Callbacks into the layers above (set once; NULL members are skipped). */
+/*
+ * Callbacks into the layers above: the oracle registers one (step budget,
+ * WARNs), the adversary's scheduler another (interleaving points). Each
+ * layer registers once; NULL members are skipped.
+ */
 struct platform_hooks {
 	/* Every platform call the mediator makes: an interleaving point. */
 	void (*call)(const char *what, uint64_t arg);
@@ -77,7 +81,10 @@ struct platform_hooks {
 	void (*warn)(const char *file, int line, const char *cond);
 };
 
-void platform_set_hooks(const struct platform_hooks *hooks);
+#define PLATFORM_MAX_HOOKS	4
+
+/* Register @hooks (once per pointer; registering again is a no-op). */
+void platform_add_hooks(const struct platform_hooks *hooks);
 
 /* Boot (or reset to boot) with @cfg; cost proportional to the last run. */
 int machine_boot(const struct machine_config *cfg);

@@ -29,26 +29,39 @@ hyp_spinlock_t pkvm_pgd_lock;
 struct pkvm_protected_reg pkvm_protected_regs[PKVM_PROTECTED_REGS_NUM];
 unsigned int pkvm_nr_protected_regs;
 
-static struct platform_hooks hooks;
+static const struct platform_hooks *hooks[PLATFORM_MAX_HOOKS];
+static unsigned int nr_hooks;
 static hyp_spinlock_t *held[MAX_HELD_LOCKS];
 static unsigned int nr_held;
 
-void platform_set_hooks(const struct platform_hooks *h)
+void platform_add_hooks(const struct platform_hooks *h)
 {
-	hooks = *h;
+	unsigned int i;
+
+	for (i = 0; i < nr_hooks; i++)
+		if (hooks[i] == h)
+			return;
+	if (nr_hooks < PLATFORM_MAX_HOOKS)
+		hooks[nr_hooks++] = h;
 }
 
 void platform_hook_call(const char *what, uint64_t arg)
 {
-	if (hooks.call)
-		hooks.call(what, arg);
+	unsigned int i;
+
+	for (i = 0; i < nr_hooks; i++)
+		if (hooks[i]->call)
+			hooks[i]->call(what, arg);
 }
 
 void __hyp_warn(const char *file, int line, const char *cond)
 {
+	unsigned int i;
+
 	TRACE1("[hyp]", "WARN_ON at line %llu", (unsigned long long)line);
-	if (hooks.warn)
-		hooks.warn(file, line, cond);
+	for (i = 0; i < nr_hooks; i++)
+		if (hooks[i]->warn)
+			hooks[i]->warn(file, line, cond);
 }
 
 /* vmemmap ---------------------------------------------------------------- */

@@ -52,9 +52,12 @@ int pkvm_range_size(u64 phys, u64 nr_pages, u64 *size)
 
 static int __host_check_page_state_range(u64 addr, u64 size, enum pkvm_page_state state)
 {
-	u64 end = addr + size;
+	u64 end;
 	u64 a;
 
+	/* A range that wraps would be checked as empty and pass. */
+	if (check_add_overflow(addr, size, &end))
+		return -EINVAL;
 	for (a = addr; a < end; a += PAGE_SIZE) {
 		if (!addr_is_memory(a))
 			return -EPERM;
@@ -66,9 +69,12 @@ static int __host_check_page_state_range(u64 addr, u64 size, enum pkvm_page_stat
 
 static int __hyp_check_page_state_range(u64 addr, u64 size, enum pkvm_page_state state)
 {
-	u64 end = addr + size;
+	u64 end;
 	u64 a;
 
+	/* A range that wraps would be checked as empty and pass. */
+	if (check_add_overflow(addr, size, &end))
+		return -EINVAL;
 	for (a = addr; a < end; a += PAGE_SIZE) {
 		if (!addr_is_memory(a))
 			return -EPERM;
@@ -130,6 +136,9 @@ int __pkvm_host_share_hyp(u64 pfn)
 	u64 size = PAGE_SIZE;
 	int ret;
 
+	if (!pkvm_pfn_valid(pfn))
+		return -EINVAL;
+
 	host_lock_component();
 	hyp_lock_component();
 
@@ -159,6 +168,9 @@ int __pkvm_host_unshare_hyp(u64 pfn)
 	void *virt = __hyp_va(phys);
 	u64 size = PAGE_SIZE;
 	int ret;
+
+	if (!pkvm_pfn_valid(pfn))
+		return -EINVAL;
 
 	host_lock_component();
 	hyp_lock_component();
@@ -193,6 +205,8 @@ int __pkvm_host_donate_hyp(u64 pfn, u64 nr_pages)
 	u64 size;
 	int ret;
 
+	if (!pkvm_pfn_valid(pfn))
+		return -EINVAL;
 	ret = pkvm_range_size(phys, nr_pages, &size);
 	if (ret)
 		return ret;
@@ -232,6 +246,8 @@ int __pkvm_hyp_donate_host(u64 pfn, u64 nr_pages)
 	u64 size;
 	int ret;
 
+	if (!pkvm_pfn_valid(pfn))
+		return -EINVAL;
 	ret = pkvm_range_size(phys, nr_pages, &size);
 	if (ret)
 		return ret;

@@ -39,7 +39,7 @@ int __pkvm_host_donate_hyp_mmio(u64 pfn)
 	kvm_pte_t pte;
 	int ret;
 
-	if (!addr_is_mmio(phys))
+	if (!pkvm_pfn_valid(pfn) || !addr_is_mmio(phys))
 		return -EINVAL;
 
 	host_lock_component();
@@ -85,7 +85,7 @@ int __pkvm_host_reclaim_hyp_mmio(u64 pfn)
 	kvm_pte_t hyp_pte;
 	int ret;
 
-	if (!addr_is_mmio(phys))
+	if (!pkvm_pfn_valid(pfn) || !addr_is_mmio(phys))
 		return -EINVAL;
 
 	host_lock_component();

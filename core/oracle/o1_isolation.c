@@ -9,6 +9,7 @@
  * writes, from the adversary's record of successful calls.
  */
 #include <asm/kvm_pgtable.h>
+#include <nvhe/mem_protect.h>
 #include <nvhe/memory.h>
 
 #include "oracle.h"
@@ -21,6 +22,17 @@ void o1_check_page(uint64_t pfn)
 	struct page_rec rec = machine_page(pfn);
 	enum ledger l = machine_ledger(pfn);
 
+	/*
+	 * A hyp page must keep the host stage-2 annotation that names the hyp:
+	 * without it the host's next fault on the page would map it.
+	 */
+	if (l != LEDGER_HOST && (kvm_pte_valid(rec.host_pte) || !rec.host_pte ||
+				 kvm_pte_owner(rec.host_pte) != PKVM_ID_HYP)) {
+		report_violation("O1", "hyp_page_lost_annotation",
+				 "pa 0x%llx is the hyp's but its host stage-2 entry is 0x%llx",
+				 (unsigned long long)pa, (unsigned long long)rec.host_pte);
+		return;
+	}
 	if (!kvm_pte_valid(rec.host_pte))
 		return;
 	if (l == LEDGER_HYP_PRIVATE)

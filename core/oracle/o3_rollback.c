@@ -3,14 +3,28 @@
  * O3 exact rollback: an entry that returns an error leaves ownership, pins
  * and mappings exactly as they were. The machine journals each page record
  * before its first change in the entry; the check compares only those.
+ * Recycled host device mappings are the one change an error may leave.
  */
+#include <asm/kvm_pgtable.h>
+
 #include "oracle.h"
 #include "../machine/machine.h"
 #include "../trace/trace.h"
 
-static const char *first_difference(const struct page_rec *a, const struct page_rec *b)
+/*
+ * Dropping a host device mapping is always allowed: the hyp recycles them
+ * when its table pool runs dry, and the host just faults them back in.
+ */
+static bool recycled(uint64_t pfn, const struct page_rec *a, const struct page_rec *b)
 {
-	if (a->host_pte != b->host_pte)
+	return kvm_pte_valid(a->host_pte) && !b->host_pte &&
+	       machine_kind(pfn << machine_page_shift()) != MEM_RAM;
+}
+
+static const char *first_difference(uint64_t pfn, const struct page_rec *a,
+				    const struct page_rec *b)
+{
+	if (a->host_pte != b->host_pte && !recycled(pfn, a, b))
 		return "host_stage2";
 	if (a->hyp_pte != b->hyp_pte)
 		return "hyp_mapping";
@@ -34,7 +48,7 @@ void o3_check_rollback(const char *entry, long ret)
 	j = machine_step_journal(&nr, &overflow);
 	for (i = 0; i < nr; i++) {
 		struct page_rec now = machine_page(j[i].pfn);
-		const char *what = first_difference(&j[i].old, &now);
+		const char *what = first_difference(j[i].pfn, &j[i].old, &now);
 
 		if (what)
 			report_violation("O3", what,

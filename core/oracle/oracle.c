@@ -38,7 +38,7 @@ static const struct platform_hooks oracle_hooks = {
 
 void oracle_reset(uint64_t step_budget)
 {
-	platform_set_hooks(&oracle_hooks);
+	platform_add_hooks(&oracle_hooks);
 	steps = 0;
 	budget = step_budget ? step_budget : ORACLE_STEP_BUDGET;
 	over_budget = false;
