@@ -75,7 +75,6 @@ void fault_fail_global_nth(unsigned int nth, int err)
 
 static int fire(enum fault_class c, unsigned int nth, int err)
 {
-	fired = true;
 	TRACE3("[fault]", "fail call #%llu of class %llu with -%llu", nth, c, err);
 	return -err;
 }
@@ -86,8 +85,10 @@ int fault_should_fail(enum fault_class c)
 
 	calls[c]++;
 	global_calls++;
-	if (global_nth && global_calls == global_nth)
+	if (global_nth && global_calls == global_nth) {
+		fired = true;
 		return fire(c, calls[c], global_err);
+	}
 	for (i = 0; i < nr_plans; i++)
 		if (plans[i].cls == c && plans[i].nth == calls[c])
 			return fire(c, calls[c], plans[i].err);

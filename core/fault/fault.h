@@ -41,7 +41,8 @@ int fault_fail_next(enum fault_class c, int err);
 void fault_fail_global_nth(unsigned int nth, int err);
 /* Called by a primitive: 0 to proceed, or the negative errno to return. */
 int fault_should_fail(enum fault_class c);
-/* Injectable calls made since reset, and whether any fault fired. */
+/* Injectable calls made since reset, and whether the exhaustive mode's
+ * fault fired (a run that made fewer calls than n ends the enumeration). */
 unsigned int fault_calls(void);
 bool fault_fired(void);
 

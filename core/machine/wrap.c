@@ -25,6 +25,7 @@ int __real_hyp_pin_shared_mem(void *from, void *to);
 void __real_hyp_unpin_shared_mem(void *from, void *to);
 int __real___pkvm_host_donate_hyp_mmio(u64 pfn);
 int __real___pkvm_host_reclaim_hyp_mmio(u64 pfn);
+int __real_handle_host_mem_abort(u64 fault_ipa);
 
 int __wrap___pkvm_host_share_hyp(u64 pfn);
 int __wrap___pkvm_host_unshare_hyp(u64 pfn);
@@ -34,6 +35,7 @@ int __wrap_hyp_pin_shared_mem(void *from, void *to);
 void __wrap_hyp_unpin_shared_mem(void *from, void *to);
 int __wrap___pkvm_host_donate_hyp_mmio(u64 pfn);
 int __wrap___pkvm_host_reclaim_hyp_mmio(u64 pfn);
+int __wrap_handle_host_mem_abort(u64 fault_ipa);
 
 static int call_point(const char *what, u64 arg, int cls)
 {
@@ -85,4 +87,10 @@ __weak int __wrap___pkvm_host_reclaim_hyp_mmio(u64 pfn)
 {
 	call_point("reclaim_mmio", pfn, -1);
 	return __real___pkvm_host_reclaim_hyp_mmio(pfn);
+}
+
+__weak int __wrap_handle_host_mem_abort(u64 fault_ipa)
+{
+	call_point("host_abort", fault_ipa, -1);
+	return __real_handle_host_mem_abort(fault_ipa);
 }

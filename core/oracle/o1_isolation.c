@@ -22,34 +22,32 @@ void o1_check_page(uint64_t pfn)
 	struct page_rec rec = machine_page(pfn);
 	enum ledger l = machine_ledger(pfn);
 
+	if (kvm_pte_valid(rec.host_pte)) {
+		if (l == LEDGER_HYP_PRIVATE)
+			report_violation("O1", "host_maps_hyp_private",
+					 "host stage-2 maps pa 0x%llx, a hyp page since boot",
+					 (unsigned long long)pa);
+		else if (l == LEDGER_DONATED)
+			report_violation("O1", "host_maps_donated",
+					 "host stage-2 maps pa 0x%llx, donated and not given back",
+					 (unsigned long long)pa);
+		else if (machine_kind(pa) == MEM_RAM &&
+			 (rec.hyp_state == PKVM_PAGE_OWNED ||
+			  (rec.host_state != PKVM_PAGE_OWNED &&
+			   rec.host_state != PKVM_PAGE_SHARED_OWNED)))
+			report_violation("O1", "host_maps_unowned",
+					 "host stage-2 maps pa 0x%llx in host state %u, hyp state %u",
+					 (unsigned long long)pa, rec.host_state, rec.hyp_state);
+		return;
+	}
 	/*
 	 * A hyp page must keep the host stage-2 annotation that names the hyp:
 	 * without it the host's next fault on the page would map it.
 	 */
-	if (l != LEDGER_HOST && (kvm_pte_valid(rec.host_pte) || !rec.host_pte ||
-				 kvm_pte_owner(rec.host_pte) != PKVM_ID_HYP)) {
+	if (l != LEDGER_HOST && (!rec.host_pte || kvm_pte_owner(rec.host_pte) != PKVM_ID_HYP))
 		report_violation("O1", "hyp_page_lost_annotation",
 				 "pa 0x%llx is the hyp's but its host stage-2 entry is 0x%llx",
 				 (unsigned long long)pa, (unsigned long long)rec.host_pte);
-		return;
-	}
-	if (!kvm_pte_valid(rec.host_pte))
-		return;
-	if (l == LEDGER_HYP_PRIVATE)
-		report_violation("O1", "host_maps_hyp_private",
-				 "host stage-2 maps pa 0x%llx, a hyp page since boot",
-				 (unsigned long long)pa);
-	else if (l == LEDGER_DONATED)
-		report_violation("O1", "host_maps_donated",
-				 "host stage-2 maps pa 0x%llx, donated and not given back",
-				 (unsigned long long)pa);
-	else if (machine_kind(pa) == MEM_RAM &&
-		 (rec.hyp_state == PKVM_PAGE_OWNED ||
-		  (rec.host_state != PKVM_PAGE_OWNED &&
-		   rec.host_state != PKVM_PAGE_SHARED_OWNED)))
-		report_violation("O1", "host_maps_unowned",
-				 "host stage-2 maps pa 0x%llx in host state %u, hyp state %u",
-				 (unsigned long long)pa, rec.host_state, rec.hyp_state);
 }
 
 void o1_check_journal(void)

@@ -23,7 +23,7 @@ struct run_opts {
 
 struct run_result {
 	unsigned int fault_calls;	/* injectable calls the run made */
-	bool fault_fired;
+	bool fault_fired;		/* the fail_nth fault fired */
 	uint64_t steps;
 };
 
