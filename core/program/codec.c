@@ -73,7 +73,8 @@ void prog_decode(const uint8_t *data, size_t size, const struct prog_target *t,
 	struct prog_layout l;
 	size_t pos;
 
-	memcpy(raw, data, size < PROG_HEADER_SIZE ? size : PROG_HEADER_SIZE);
+	if (size)
+		memcpy(raw, data, size < PROG_HEADER_SIZE ? size : PROG_HEADER_SIZE);
 	header_decode(raw, &p->hdr);
 	prog_layout(&p->hdr, &l);
 	p->nr_ops = 0;

@@ -221,7 +221,7 @@ static void test_empty_and_truncated(void)
 static void test_random_bytes_run_clean(void)
 {
 	static uint8_t raw[1024];
-	unsigned int round, found = 0;
+	static unsigned int round, found;	/* static: survive the longjmp */
 	report_handler_t old;
 
 	old = report_set_handler(test_on_violation);

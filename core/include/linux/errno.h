@@ -8,7 +8,7 @@
  * #include <linux/errno.h>: hand over to the system's full list, which has
  * the same numbers. A freestanding build (the mediator) has no next file.
  */
-#if defined(__has_include_next) && __has_include_next(<linux/errno.h>)
+#if __STDC_HOSTED__
 #include_next <linux/errno.h>
 #else
 

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# scratch_build.sh OUT [PATCH] [-- CMAKE_ARGS...]
+# Copy the mediator (core/mediator/*.c) to OUT/src, apply PATCH (a diff
+# against core/mediator/<file>.c, applied with -p3) if given, and configure
+# and build OUT/build against that copy through EL2FUZZ_MEDIATOR_SOURCES:
+# the "bring your own mediator" option, exactly as a user would use it.
+# Prints the build directory on the last line of stdout.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+out=$1
+shift
+patch_file=""
+if [ $# -gt 0 ] && [ "$1" != "--" ]; then
+	patch_file=$1
+	shift
+fi
+[ $# -gt 0 ] && [ "$1" = "--" ] && shift
+rm -rf "$out/src"
+mkdir -p "$out/src"
+cp "$root"/core/mediator/*.c "$root"/core/mediator/*.h "$out/src/" 2>/dev/null || cp "$root"/core/mediator/*.c "$out/src/"
+if [ -n "$patch_file" ]; then
+	patch -s -p3 -d "$out/src" <"$patch_file" || {
+		echo "scratch_build: $patch_file does not apply to core/mediator" >&2
+		exit 2
+	}
+fi
+sources=$(ls "$out"/src/*.c | tr '\n' ';')
+cmake -S "$root" -B "$out/build" -G Ninja -DCMAKE_C_COMPILER=clang \
+	"-DEL2FUZZ_MEDIATOR_SOURCES=${sources%;}" "$@" >"$out/configure.log" 2>&1 || {
+	echo "scratch_build: configure failed, see $out/configure.log" >&2
+	exit 2
+}
+cmake --build "$out/build" >"$out/build.log" 2>&1 || {
+	echo "scratch_build: build failed, see $out/build.log" >&2
+	exit 2
+}
+echo "$out/build"
