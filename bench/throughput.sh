@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Throughput (SPEC §11): execs/s of every target against the empty target
+# built with the same engine and flags, side by side in one run, so the
+# ratio is comparable across machines.
+#
+# usage: bench/throughput.sh [-t SECONDS] [-a] [TARGET...]
+#   -t  seconds per binary (default 20)     -a  also AFL++ (persistent mode)
+# Builds the presets it needs (libfuzzer: ASan+UBSan; libfuzzer-fast: none;
+# afl) and runs each binary from its seed corpus (the empty target from
+# nothing), one after another.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+seconds=20 afl=0
+while getopts "t:ah" opt; do
+	case $opt in
+	t) seconds=$OPTARG ;;
+	a) afl=1 ;;
+	h) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	*) exit 2 ;;
+	esac
+done
+shift $((OPTIND - 1))
+cd "$root"
+targets=("$@")
+if [ ${#targets[@]} -eq 0 ]; then
+	for f in targets/fuzz_*.c; do
+		t=$(basename "$f" .c)
+		t=${t#fuzz_}
+		[ "$t" = empty ] || targets+=("$t")
+	done
+fi
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+libfuzzer_rate() { # binary corpus...
+	"$@" -max_total_time="$seconds" -print_final_stats=1 -seed=1 2>&1 |
+		awk '/stat::average_exec_per_sec/ { print $2 }'
+}
+
+afl_rate() { # binary seed-dir
+	rm -rf "$work/afl-out"
+	AFL_SKIP_CPUFREQ=1 AFL_NO_UI=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 \
+		afl-fuzz -V "$seconds" -i "$2" -o "$work/afl-out" -- "$1" >/dev/null 2>&1 || true
+	awk -F: '/execs_per_sec/ { gsub(/ /, "", $2); printf("%.0f\n", $2) }' \
+		"$work/afl-out/default/fuzzer_stats"
+}
+
+printf '%-26s %-14s %12s %12s %7s\n' build target execs/s empty ratio
+presets=(libfuzzer libfuzzer-fast)
+[ $afl = 1 ] && presets+=(afl)
+for preset in "${presets[@]}"; do
+	cmake --preset "$preset" >/dev/null
+	cmake --build --preset "$preset" >/dev/null
+	b=build/$preset
+	mkdir -p "$work/empty-seed" && echo > "$work/empty-seed/x"
+	for t in "${targets[@]}"; do
+		rm -rf "$work/c" && mkdir -p "$work/c"
+		if [ "$preset" = afl ]; then
+			rate=$(afl_rate "$b/targets/fuzz_$t" "$root/build/$preset/corpora/$t/seed")
+			empty=$(afl_rate "$b/targets/fuzz_empty" "$work/empty-seed")
+		else
+			rate=$(libfuzzer_rate "$b/targets/fuzz_$t" "$work/c" "$b/corpora/$t/seed")
+			rm -rf "$work/c" && mkdir -p "$work/c"
+			empty=$(libfuzzer_rate "$b/targets/fuzz_empty" "$work/c")
+		fi
+		printf '%-26s %-14s %12s %12s %6.1f%%\n' "$preset" "$t" "$rate" "$empty" \
+			"$(awk -v a="$rate" -v b="$empty" 'BEGIN { print (b > 0 ? 100 * a / b : 0) }')"
+	done
+done

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Install what el2fuzz needs on Debian 12 (idempotent): clang 14 with the
+# libFuzzer/ASan/UBSan runtimes, llvm (llvm-cov, llvm-profdata), AFL++,
+# CMake, Ninja, gcc. Skips apt-get entirely when everything is present.
+set -euo pipefail
+need=()
+have() { command -v "$1" >/dev/null 2>&1; }
+have clang || need+=(clang)
+have cmake || need+=(cmake)
+have ninja || need+=(ninja-build)
+have gcc || need+=(gcc)
+have llvm-cov-14 || need+=(llvm)
+have afl-fuzz || need+=(afl++)
+have patch || need+=(patch)
+have bc || need+=(bc)
+ls /usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1 ||
+	need+=(libclang-rt-14-dev)
+if [ ${#need[@]} -eq 0 ]; then
+	echo "setup: all tools present"
+	exit 0
+fi
+echo "setup: installing ${need[*]}"
+sudo=""
+[ "$(id -u)" = 0 ] || sudo=sudo
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+echo "setup: done"
