@@ -91,7 +91,7 @@ for t in "${targets[@]}"; do
 		pid=$!
 		progress $pid "$d/fuzz.log" "$t"
 		wait $pid || true
-		rate=$(grep -E '^#[0-9]+' "$d/fuzz.log" | tail -1 | sed -n 's/.*exec\/s: \([0-9]*\).*/\1/p')
+		rate=$(grep -E '^#[0-9]+' "$d/fuzz.log" | tail -1 | sed -nE 's/.*exec\/s:? ([0-9]+).*/\1/p')
 		cov=$(grep -E '^#[0-9]+' "$d/fuzz.log" | tail -1 | sed -n 's/.*cov: \([0-9]*\).*/\1 edges/p')
 	fi
 	sigs=0
