@@ -23,6 +23,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "its_hw.h"
+
 typedef uint64_t u64_t;
 
 #define SIM_PA_LIMIT		(1ULL << 32)
@@ -53,6 +55,7 @@ struct machine_config {
 	unsigned int page_shift;	/* 12, 14 or 16 */
 	uint64_t ram_size;		/* bytes, multiple of 64 KiB, <= SIM_RAM_MAX */
 	unsigned int nr_devices;	/* device frames besides the ITS */
+	struct its_hw_config its;	/* the ITS model; zeroed: the default */
 };
 
 /* One page: what the vmemmap and both page tables say about it. */

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Device frames. Until a device has a model of its own, a frame is a plain
- * register file: a read returns what was last written at that offset.
+ * Device frames. The ITS frame is the ITS model (its_hw.c); until another
+ * device has a model of its own, its frame is a plain register file: a
+ * read returns what was last written at that offset.
  */
 #include <string.h>
 
@@ -27,6 +28,8 @@ uint64_t mmio_read(uint64_t pa, unsigned int width)
 	uint8_t *reg;
 	int dev;
 
+	if (machine_device(pa) == 0)
+		return its_hw_read(pa - SIM_ITS_BASE, width);
 	reg = reg_ptr(pa, &dev);
 	if (reg)
 		memcpy(&val, reg, width);
@@ -38,6 +41,10 @@ void mmio_write(uint64_t pa, unsigned int width, uint64_t val)
 	uint8_t *reg;
 	int dev;
 
+	if (machine_device(pa) == 0) {
+		its_hw_write(pa - SIM_ITS_BASE, width, val);
+		return;
+	}
 	reg = reg_ptr(pa, &dev);
 	if (!reg)
 		return;
@@ -54,4 +61,5 @@ void mmio_reset(void)
 			memset(regs[i], 0, sizeof(regs[i]));
 		dirty[i] = false;
 	}
+	its_hw_reset(&machine_config()->its);
 }

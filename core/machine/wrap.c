@@ -10,6 +10,7 @@
  * mediator broken on purpose) by defining the wrapper itself.
  */
 #include <linux/types.h>
+#include <asm/kvm_pkvm.h>
 #include <nvhe/mem_protect.h>
 
 #include "mem_internal.h"
@@ -93,4 +94,23 @@ __weak int __wrap_handle_host_mem_abort(u64 fault_ipa)
 {
 	call_point("host_abort", fault_ipa, -1);
 	return __real_handle_host_mem_abort(fault_ipa);
+}
+
+int __real_pkvm_its_emulate_setup(phys_addr_t dev_addr, void *host_state, void *priv,
+				  u64 priv_num_pages);
+int __real_pkvm_its_emulate_teardown(phys_addr_t dev_addr);
+int __wrap_pkvm_its_emulate_setup(phys_addr_t dev_addr, void *host_state, void *priv,
+				  u64 priv_num_pages);
+int __wrap_pkvm_its_emulate_teardown(phys_addr_t dev_addr);
+
+/* The ITS entry points: wrapped so that a test can link a broken double. */
+__weak int __wrap_pkvm_its_emulate_setup(phys_addr_t dev_addr, void *host_state, void *priv,
+					 u64 priv_num_pages)
+{
+	return __real_pkvm_its_emulate_setup(dev_addr, host_state, priv, priv_num_pages);
+}
+
+__weak int __wrap_pkvm_its_emulate_teardown(phys_addr_t dev_addr)
+{
+	return __real_pkvm_its_emulate_teardown(dev_addr);
 }

@@ -5,6 +5,7 @@
  */
 #include <linux/kernel.h>
 #include <asm/kvm_asm.h>
+#include <asm/kvm_pkvm.h>
 #include <nvhe/mem_protect.h>
 #include <nvhe/trap_handler.h>
 
@@ -38,6 +39,24 @@ static void handle___pkvm_host_reclaim_hyp_mmio(struct kvm_cpu_context *host_ctx
 	cpu_reg(host_ctxt, 1) = __pkvm_host_reclaim_hyp_mmio(pfn);
 }
 
+static void handle___pkvm_its_emulate_setup(struct kvm_cpu_context *host_ctxt)
+{
+	DECLARE_REG(phys_addr_t, dev_addr, host_ctxt, 1);
+	DECLARE_REG(void *, host_state, host_ctxt, 2);
+	DECLARE_REG(void *, priv, host_ctxt, 3);
+	DECLARE_REG(u64, priv_num_pages, host_ctxt, 4);
+
+	cpu_reg(host_ctxt, 1) = pkvm_its_emulate_setup(dev_addr, host_state, priv,
+						       priv_num_pages);
+}
+
+static void handle___pkvm_its_emulate_teardown(struct kvm_cpu_context *host_ctxt)
+{
+	DECLARE_REG(phys_addr_t, dev_addr, host_ctxt, 1);
+
+	cpu_reg(host_ctxt, 1) = pkvm_its_emulate_teardown(dev_addr);
+}
+
 #define HANDLE_FUNC(x)	[__KVM_HOST_SMCCC_FUNC_##x] = handle_##x
 
 static const hcall_t host_hcall[] = {
@@ -45,6 +64,8 @@ static const hcall_t host_hcall[] = {
 	HANDLE_FUNC(__pkvm_host_unshare_hyp),
 	HANDLE_FUNC(__pkvm_host_donate_hyp_mmio),
 	HANDLE_FUNC(__pkvm_host_reclaim_hyp_mmio),
+	HANDLE_FUNC(__pkvm_its_emulate_setup),
+	HANDLE_FUNC(__pkvm_its_emulate_teardown),
 };
 
 BUILD_BUG_ON(ARRAY_SIZE(host_hcall) != __KVM_HOST_SMCCC_FUNC_MAX);

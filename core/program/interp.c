@@ -56,6 +56,15 @@ int prog_run(const struct program *p, const struct run_opts *opts,
 		.page_shift = p->hdr.page_shift,
 		.ram_size = (uint64_t)p->hdr.ram_mib << 20,
 		.nr_devices = p->hdr.nr_devices,
+		.its = {
+			.psz_shift = { p->hdr.its_psz[0], p->hdr.its_psz[1], p->hdr.its_psz[2] },
+			.indirect = p->hdr.its_indirect,
+			.devbits = p->hdr.its_devbits,
+			.idbits = p->hdr.its_idbits,
+			.cidbits = p->hdr.its_cidbits,
+			.ite_size = p->hdr.its_ite,
+			.queue_pages = p->hdr.its_queue,
+		},
 	};
 	struct prog_layout l;
 	char line[160];

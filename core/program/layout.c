@@ -5,6 +5,8 @@
  * fixed tables of enumerated operand values.
  */
 #include <errno.h>
+#include <stddef.h>
+#include <string.h>
 
 #include "layout.h"
 #include "../machine/machine.h"
@@ -24,18 +26,110 @@ static const struct {
 
 #define ARRAY_LEN(a)	(sizeof(a) / sizeof((a)[0]))
 
+/*
+ * The ITS fields: each an enumeration (values) or a range [min, min + n).
+ * A header byte holds the value's index counted from the default's, so
+ * that zero bytes (and the empty input) decode to the default ITS.
+ */
+static const uint8_t its_pszs[] = { 12, 14, 16 };
+static const uint8_t its_vpe_pszs[] = { 0, 12, 14, 16 };
+
+static const struct {
+	const char *name;
+	size_t off;
+	const uint8_t *values;
+	uint8_t min, n, def;
+} its_fields[HEADER_ITS_FIELDS] = {
+	{ "its_dev", offsetof(struct prog_header, its_psz[0]), its_pszs, 0, 3, 16 },
+	{ "its_coll", offsetof(struct prog_header, its_psz[1]), its_pszs, 0, 3, 16 },
+	{ "its_vpe", offsetof(struct prog_header, its_psz[2]), its_vpe_pszs, 0, 4, 0 },
+	{ "its_indirect", offsetof(struct prog_header, its_indirect), NULL, 0, 8, 3 },
+	{ "its_devbits", offsetof(struct prog_header, its_devbits), NULL, 1, 20, 16 },
+	{ "its_idbits", offsetof(struct prog_header, its_idbits), NULL, 1, 32, 16 },
+	{ "its_cidbits", offsetof(struct prog_header, its_cidbits), NULL, 0, 17, 16 },
+	{ "its_ite", offsetof(struct prog_header, its_ite), NULL, 1, 16, 12 },
+	{ "its_queue", offsetof(struct prog_header, its_queue), NULL, 1, 16, 16 },
+};
+
+static int its_index(unsigned int i, uint64_t v)
+{
+	unsigned int k;
+
+	if (!its_fields[i].values)
+		return v >= its_fields[i].min && v - its_fields[i].min < its_fields[i].n ?
+		       (int)(v - its_fields[i].min) : -1;
+	for (k = 0; k < its_fields[i].n; k++)
+		if (its_fields[i].values[k] == v)
+			return (int)k;
+	return -1;
+}
+
+static uint8_t its_value(unsigned int i, unsigned int idx)
+{
+	return its_fields[i].values ? its_fields[i].values[idx] :
+	       (uint8_t)(its_fields[i].min + idx);
+}
+
+const char *header_its_name(unsigned int i)
+{
+	return its_fields[i].name;
+}
+
+int header_its_find(const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < HEADER_ITS_FIELDS; i++)
+		if (!strcmp(its_fields[i].name, name))
+			return (int)i;
+	return -1;
+}
+
+bool header_its_is_psz(unsigned int i)
+{
+	return its_fields[i].values != NULL;
+}
+
+uint8_t *header_its_field(struct prog_header *h, unsigned int i)
+{
+	return (uint8_t *)h + its_fields[i].off;
+}
+
+uint8_t header_its_default(unsigned int i)
+{
+	return its_fields[i].def;
+}
+
+bool header_its_valid(unsigned int i, uint64_t v)
+{
+	return its_index(i, v) >= 0;
+}
+
 void prog_default_header(struct prog_header *h)
 {
+	unsigned int i;
+
+	memset(h, 0, sizeof(*h));
 	h->page_shift = page_shifts[0];
 	h->ram_mib = ram_mibs[0];
 	h->nr_devices = 1;
+	for (i = 0; i < HEADER_ITS_FIELDS; i++)
+		*header_its_field(h, i) = its_fields[i].def;
 }
 
 void header_decode(const uint8_t raw[PROG_HEADER_SIZE], struct prog_header *h)
 {
+	unsigned int i, n;
+
+	memset(h, 0, sizeof(*h));
 	h->page_shift = page_shifts[raw[0] % ARRAY_LEN(page_shifts)];
 	h->ram_mib = ram_mibs[raw[1] % ARRAY_LEN(ram_mibs)];
 	h->nr_devices = 1 + raw[2] % SIM_MAX_DEVICES;
+	for (i = 0; i < HEADER_ITS_FIELDS; i++) {
+		n = its_fields[i].n;
+		*header_its_field(h, i) =
+			its_value(i, (raw[3 + i] + (unsigned int)its_index(i, its_fields[i].def)) % n);
+	}
 }
 
 static int index_of(const uint8_t *tab, unsigned int n, uint8_t v)
@@ -53,11 +147,22 @@ int header_encode(const struct prog_header *h, uint8_t raw[PROG_HEADER_SIZE])
 	int ps = index_of(page_shifts, ARRAY_LEN(page_shifts), h->page_shift);
 	int ram = index_of(ram_mibs, ARRAY_LEN(ram_mibs), h->ram_mib);
 
+	unsigned int i, n;
+	int idx;
+
 	if (ps < 0 || ram < 0 || h->nr_devices < 1 || h->nr_devices > SIM_MAX_DEVICES)
 		return -1;
 	raw[0] = (uint8_t)ps;
 	raw[1] = (uint8_t)ram;
 	raw[2] = (uint8_t)(h->nr_devices - 1);
+	for (i = 0; i < HEADER_ITS_FIELDS; i++) {
+		idx = its_index(i, *header_its_field((struct prog_header *)h, i));
+		if (idx < 0)
+			return -1;
+		n = its_fields[i].n;
+		raw[3 + i] = (uint8_t)(((unsigned int)idx + n -
+					(unsigned int)its_index(i, its_fields[i].def)) % n);
+	}
 	return 0;
 }
 

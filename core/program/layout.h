@@ -25,6 +25,15 @@ int header_encode(const struct prog_header *h, uint8_t raw[PROG_HEADER_SIZE]);
 bool header_valid_page_shift(unsigned int shift);
 bool header_valid_ram(unsigned int mib);
 
+/* The ITS fields of the header, in header order after the first three bytes. */
+#define HEADER_ITS_FIELDS	9
+const char *header_its_name(unsigned int i);
+int header_its_find(const char *name);
+bool header_its_is_psz(unsigned int i);	/* a page size: printed as 4K/16K/64K */
+uint8_t *header_its_field(struct prog_header *h, unsigned int i);
+uint8_t header_its_default(unsigned int i);
+bool header_its_valid(unsigned int i, uint64_t v);
+
 void prog_layout(const struct prog_header *h, struct prog_layout *l);
 uint64_t addr_index_limit(const struct prog_layout *l, unsigned int kind);
 uint64_t prog_addr_fold(const struct prog_layout *l, unsigned int kind, uint64_t val);

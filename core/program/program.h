@@ -19,7 +19,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#define PROG_HEADER_SIZE	3
+#define PROG_HEADER_SIZE	12
 #define PROG_MAX_OPS		256
 #define PROG_MAX_ARGS		3
 #define PROG_LIST_MAX		16	/* donated(k), shared(k), pins */
@@ -47,6 +47,14 @@ struct prog_header {
 	uint8_t page_shift;	/* 12, 14, 16 */
 	uint8_t ram_mib;	/* 16, 32, 64, 128 */
 	uint8_t nr_devices;	/* 1..4 */
+	/* The ITS (its_hw.h); a zero header byte stands for the default. */
+	uint8_t its_psz[3];	/* page shift per table: Device, Collection, vPE (0: none) */
+	uint8_t its_indirect;	/* two levels supported: bit 0 Device, 1 Collection, 2 vPE */
+	uint8_t its_devbits;	/* 1..20 */
+	uint8_t its_idbits;	/* 1..32 */
+	uint8_t its_cidbits;	/* 0 (CIL=0) or 1..16 */
+	uint8_t its_ite;	/* ITT entry bytes, 1..16 */
+	uint8_t its_queue;	/* command queue, 4 KiB pages, 1..16 */
 };
 
 /* An operand: kind is used by addresses only. */

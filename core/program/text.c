@@ -107,8 +107,22 @@ void prog_print(const struct program *p, FILE *out)
 	char line[160];
 	unsigned int i;
 
-	fprintf(out, "config page=%s ram=%uM devices=%u\n", psz[p->hdr.page_shift],
+	unsigned int k;
+
+	fprintf(out, "config page=%s ram=%uM devices=%u", psz[p->hdr.page_shift],
 		p->hdr.ram_mib, p->hdr.nr_devices);
+	/* The ITS keys only where they differ from the default ITS. */
+	for (k = 0; k < HEADER_ITS_FIELDS; k++) {
+		uint8_t v = *header_its_field((struct prog_header *)&p->hdr, k);
+
+		if (v == header_its_default(k))
+			continue;
+		if (header_its_is_psz(k) && v)
+			fprintf(out, " %s=%s", header_its_name(k), psz[v]);
+		else
+			fprintf(out, " %s=%u", header_its_name(k), v);
+	}
+	fprintf(out, "\n");
 	for (i = 0; i < p->nr_ops; i++) {
 		prog_format_op(p, &p->ops[i], line, sizeof(line));
 		fprintf(out, "%s\n", line);
@@ -345,6 +359,20 @@ static int parse_config(struct parser *ps, struct prog_header *h)
 				return fail(ps, "ram must be 16M, 32M, 64M or 128M");
 			}
 			h->ram_mib = (uint8_t)v;
+		} else if (header_its_find(key) >= 0) {
+			unsigned int k = (unsigned int)header_its_find(key);
+
+			/* A page size is 4K, 16K or 64K (the vPE table's also 0: none). */
+			if (header_its_is_psz(k) && v) {
+				v = v == 4 ? 12 : v == 16 ? 14 : v == 64 ? 16 : 1;
+				if (expect_char(ps, 'K'))
+					v = 1;
+			}
+			if (!header_its_valid(k, v)) {
+				ps->pos = at;
+				return fail(ps, "%s out of range (see docs/PROGRAM_FORMAT.md)", key);
+			}
+			*header_its_field(h, k) = (uint8_t)v;
 		} else if (!strcmp(key, "devices")) {
 			if (v < 1 || v > 4) {
 				ps->pos = at;

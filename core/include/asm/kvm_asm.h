@@ -11,6 +11,8 @@ enum __kvm_host_smccc_func {
 	__KVM_HOST_SMCCC_FUNC___pkvm_host_unshare_hyp,
 	__KVM_HOST_SMCCC_FUNC___pkvm_host_donate_hyp_mmio,
 	__KVM_HOST_SMCCC_FUNC___pkvm_host_reclaim_hyp_mmio,
+	__KVM_HOST_SMCCC_FUNC___pkvm_its_emulate_setup,
+	__KVM_HOST_SMCCC_FUNC___pkvm_its_emulate_teardown,
 	__KVM_HOST_SMCCC_FUNC_MAX,
 };
 

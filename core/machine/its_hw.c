@@ -1,0 +1,269 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The real ITS: register file and table walk; see its_hw.h. Where the
+ * architecture leaves a choice the model follows QEMU (docs/QEMU_ITS.md):
+ * BASER and CBASER ignore writes while the ITS is enabled, a CBASER write
+ * resets CREADR, Type and Entry_Size are read-only, an unimplemented BASER
+ * is RAZ/WI, Page_Size 3 reads as 64 KiB.
+ */
+#include <string.h>
+
+#include <linux/bitfield.h>
+#include <linux/irqchip/arm-gic-v3.h>
+
+#include "its_hw.h"
+#include "mem_internal.h"
+#include "../trace/trace.h"
+
+#define NR_REGS		(GITS_BASER + 8 * GITS_BASER_NR_REGS) / 8
+
+static struct its_hw_config cfg;
+static uint64_t regs[NR_REGS];		/* 64-bit slots of the control frame */
+static uint8_t nr_tables;
+static uint8_t baser_table[GITS_BASER_NR_REGS];
+static its_hw_dma_hook_t dma_hook;
+
+static const uint8_t baser_types[ITS_HW_NR_TABLES] = {
+	[ITS_HW_DEVICE]		= GITS_BASER_TYPE_DEVICE,
+	[ITS_HW_COLLECTION]	= GITS_BASER_TYPE_COLLECTION,
+	[ITS_HW_VPE]		= GITS_BASER_TYPE_VCPU,
+};
+
+void its_hw_default_config(struct its_hw_config *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->psz_shift[ITS_HW_DEVICE] = 16;
+	c->psz_shift[ITS_HW_COLLECTION] = 16;
+	c->indirect = 1u << ITS_HW_DEVICE | 1u << ITS_HW_COLLECTION;
+	c->devbits = 16;
+	c->idbits = 16;
+	c->cidbits = 16;
+	c->ite_size = 12;
+	c->queue_pages = 16;
+}
+
+const struct its_hw_config *its_hw_config(void)
+{
+	return &cfg;
+}
+
+static uint64_t typer(void)
+{
+	uint64_t v = GITS_TYPER_PLPIS;
+
+	v |= FIELD_PREP(GITS_TYPER_ITT_ENTRY_SIZE, cfg.ite_size - 1);
+	v |= FIELD_PREP(GITS_TYPER_IDBITS, cfg.idbits - 1);
+	v |= FIELD_PREP(GITS_TYPER_DEVBITS, cfg.devbits - 1);
+	if (cfg.cidbits)
+		v |= GITS_TYPER_CIL | FIELD_PREP(GITS_TYPER_CIDBITS, cfg.cidbits - 1);
+	return v;
+}
+
+void its_hw_reset(const struct its_hw_config *c)
+{
+	unsigned int t;
+
+	if (c && c->psz_shift[ITS_HW_DEVICE])
+		cfg = *c;
+	else
+		its_hw_default_config(&cfg);
+	memset(regs, 0, sizeof(regs));
+	memset(baser_table, 0xff, sizeof(baser_table));
+	nr_tables = 0;
+	regs[GITS_CTLR / 8] = GITS_CTLR_QUIESCENT;
+	regs[GITS_TYPER / 8] = typer();
+	for (t = 0; t < ITS_HW_NR_TABLES; t++) {
+		uint64_t psz;
+
+		if (!cfg.psz_shift[t])
+			continue;
+		psz = cfg.psz_shift[t] == 16 ? GITS_BASER_PAGE_SIZE_64K :
+		      cfg.psz_shift[t] == 14 ? GITS_BASER_PAGE_SIZE_16K :
+		      GITS_BASER_PAGE_SIZE_4K;
+		baser_table[nr_tables] = (uint8_t)t;
+		regs[GITS_BASER / 8 + nr_tables] =
+			FIELD_PREP(GITS_BASER_TYPE, baser_types[t]) |
+			FIELD_PREP(GITS_BASER_ENTRY_SIZE, ITS_HW_ENTRY_SIZE - 1) |
+			FIELD_PREP(GITS_BASER_PAGE_SIZE, psz);
+		nr_tables++;
+	}
+}
+
+int its_hw_baser_index(enum its_hw_table table)
+{
+	unsigned int n;
+
+	for (n = 0; n < nr_tables; n++)
+		if (baser_table[n] == table)
+			return (int)n;
+	return -1;
+}
+
+uint64_t its_hw_baser_psz(uint64_t baser)
+{
+	switch (FIELD_GET(GITS_BASER_PAGE_SIZE, baser)) {
+	case GITS_BASER_PAGE_SIZE_4K:	return SZ_4K;
+	case GITS_BASER_PAGE_SIZE_16K:	return SZ_16K;
+	default:			return SZ_64K;
+	}
+}
+
+uint64_t its_hw_baser_pa(uint64_t baser)
+{
+	if (its_hw_baser_psz(baser) == SZ_64K)
+		return (baser & GITS_BASER_ADDRESS_64K) |
+		       FIELD_GET(GITS_BASER_ADDRESS_64K_HI, baser) << 48;
+	return baser & GITS_BASER_ADDRESS_4K;
+}
+
+static bool enabled(void)
+{
+	return regs[GITS_CTLR / 8] & GITS_CTLR_ENABLE;
+}
+
+/* A full 64-bit write of BASER<n>, after any half-register merge. */
+static void write_baser(unsigned int n, uint64_t val)
+{
+	uint64_t ro = GITS_BASER_TYPE | GITS_BASER_ENTRY_SIZE;
+	uint64_t old = regs[GITS_BASER / 8 + n];
+	unsigned int t = baser_table[n];
+	uint64_t want;
+	uint64_t max;
+
+	if (n >= nr_tables || enabled())
+		return;
+	val = (val & ~ro) | (old & ro);
+	if (!(cfg.indirect & (1u << t)))
+		val &= ~GITS_BASER_INDIRECT;
+	/* Reserved reads as 64 KiB; a size above the table's maximum as it. */
+	want = FIELD_GET(GITS_BASER_PAGE_SIZE, val);
+	if (want > GITS_BASER_PAGE_SIZE_64K)
+		want = GITS_BASER_PAGE_SIZE_64K;
+	max = (uint64_t)(cfg.psz_shift[t] - 12) / 2;
+	if (want > max)
+		want = max;
+	val = (val & ~GITS_BASER_PAGE_SIZE) | FIELD_PREP(GITS_BASER_PAGE_SIZE, want);
+	regs[GITS_BASER / 8 + n] = val;
+}
+
+/* A full 64-bit write of the register at slot @slot. */
+static void write_reg(unsigned int slot, uint64_t val)
+{
+	switch (slot * 8) {
+	case GITS_CTLR:
+		/* CTLR is the low word; IIDR above it is read-only. */
+		regs[slot] = (regs[slot] & ~0xffffffffULL) |
+			     (val & GITS_CTLR_ENABLE) |
+			     (val & GITS_CTLR_ENABLE ? 0 : GITS_CTLR_QUIESCENT);
+		TRACE1("[its]", "CTLR = 0x%llx", regs[slot] & 0xffffffffULL);
+		return;
+	case GITS_CBASER:
+		if (enabled())
+			return;
+		regs[slot] = val & (GITS_CBASER_VALID | GIC_BASER_INNER_CACHEABILITY |
+				    GIC_BASER_OUTER_CACHEABILITY | GITS_CBASER_ADDRESS |
+				    GIC_BASER_SHAREABILITY | GITS_CBASER_SIZE);
+		regs[GITS_CREADR / 8] = 0;
+		TRACE1("[its]", "CBASER = 0x%llx", regs[slot]);
+		return;
+	case GITS_CWRITER:
+		regs[slot] = val & (GITS_CMDQ_OFFSET | GITS_CWRITER_RETRY);
+		return;
+	}
+	if (slot >= GITS_BASER / 8 && slot < NR_REGS) {
+		write_baser(slot - GITS_BASER / 8, val);
+		TRACE2("[its]", "BASER%llu = 0x%llx", slot - GITS_BASER / 8,
+		       regs[slot]);
+	}
+}
+
+static uint64_t read_slot(unsigned int slot)
+{
+	if (slot * 8 == GITS_CTLR)
+		return (regs[slot] & 0xffffffffULL) | 0x43bULL << 32;	/* IIDR */
+	return regs[slot];
+}
+
+uint64_t its_hw_read(uint64_t off, unsigned int width)
+{
+	unsigned int shift = (unsigned int)(off & 7) * 8;
+	uint64_t mask = width == 8 ? ~0ULL : (1ULL << (width * 8)) - 1;
+
+	if (off == GITS_PIDR2)
+		return width >= 4 ? GIC_PIDR2_ARCH_GICv3 : 0;
+	if (off / 8 >= NR_REGS)
+		return 0;
+	return (read_slot((unsigned int)(off / 8)) >> shift) & mask;
+}
+
+void its_hw_write(uint64_t off, unsigned int width, uint64_t val)
+{
+	unsigned int shift = (unsigned int)(off & 7) * 8;
+	uint64_t mask = width == 8 ? ~0ULL : (1ULL << (width * 8)) - 1;
+	unsigned int slot = (unsigned int)(off / 8);
+
+	if (slot >= NR_REGS || slot * 8 == GITS_TYPER || slot * 8 == GITS_CREADR)
+		return;
+	/* A narrow access merges into its part of the 64-bit register. */
+	write_reg(slot, (read_slot(slot) & ~(mask << shift)) | (val & mask) << shift);
+}
+
+void its_hw_set_dma_hook(its_hw_dma_hook_t hook)
+{
+	dma_hook = hook;
+}
+
+int its_hw_dma(uint64_t pa, void *buf, unsigned int len, bool write)
+{
+	uint8_t *ram = ram_ptr(pa);
+
+	if (dma_hook)
+		dma_hook(pa, len, write);
+	if (!ram || !ram_ptr(pa + len - 1)) {
+		TRACE2("[dma]", "failed at 0x%llx len %llu: stall", pa, len);
+		return -1;
+	}
+	if (write) {
+		page_mark_data_dirty(pa >> machine_page_shift());
+		memcpy(ram, buf, len);
+	} else {
+		memcpy(buf, ram, len);
+	}
+	if (write)
+		TRACE2("[dma]", "write 0x%llx len %llu", pa, len);
+	else
+		TRACE2("[dma]", "read 0x%llx len %llu", pa, len);
+	return 0;
+}
+
+int its_hw_table_lookup(enum its_hw_table table, uint64_t id, uint64_t *pa)
+{
+	int n = its_hw_baser_index(table);
+	uint64_t baser, psz, base, epp, idx;
+	uint64_t l1;
+
+	if (n < 0)
+		return 1;
+	baser = regs[GITS_BASER / 8 + n];
+	if (!(baser & GITS_BASER_VALID))
+		return 1;
+	psz = its_hw_baser_psz(baser);
+	base = its_hw_baser_pa(baser);
+	epp = psz / ITS_HW_ENTRY_SIZE;
+	if (!(baser & GITS_BASER_INDIRECT)) {
+		if (id >= (FIELD_GET(GITS_BASER_SIZE, baser) + 1) * epp)
+			return 1;
+		*pa = base + id * ITS_HW_ENTRY_SIZE;
+		return 0;
+	}
+	idx = id / epp;
+	if (idx >= (FIELD_GET(GITS_BASER_SIZE, baser) + 1) * psz / GITS_LVL1_ENTRY_SIZE)
+		return 1;
+	if (its_hw_dma(base + idx * GITS_LVL1_ENTRY_SIZE, &l1, sizeof(l1), false))
+		return -1;
+	if (!(l1 & GITS_LVL1_ENTRY_VALID))
+		return 1;
+	/* The device takes the L2 address as QEMU does: bits [50:0]. */
+	*pa = (l1 & GENMASK_ULL(50, 0)) + (id % epp) * ITS_HW_ENTRY_SIZE;
+	return 0;
+}

@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * its_hw: the real GICv3 ITS below the mediator, register and table side.
+ *
+ * A register file (CTLR, TYPER, CBASER, CWRITER, CREADR, BASER0..7, PIDR2)
+ * with the architected access rules, configured per run (page sizes and
+ * two-level support per table, TYPER's Devbits, IDbits, ITT entry size and
+ * CIL/CIDbits), and the table walk for flat and two-level Device,
+ * Collection and vPE tables. Every memory access the device makes goes
+ * through its_hw_dma(), the one place a DMA check (O2) hooks into.
+ *
+ * BASER0 is the Device table, BASER1 the Collection table and, when the
+ * configuration has one, BASER2 the vPE table (as QEMU and GICv4.1 lay
+ * them out). Each table supports its configured ITS page size and every
+ * smaller one, so a probing host settles on the configured size.
+ */
+#ifndef EL2FUZZ_ITS_HW_H
+#define EL2FUZZ_ITS_HW_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+enum its_hw_table {
+	ITS_HW_DEVICE,
+	ITS_HW_COLLECTION,
+	ITS_HW_VPE,
+	ITS_HW_NR_TABLES,
+};
+
+struct its_hw_config {
+	uint8_t psz_shift[ITS_HW_NR_TABLES];	/* 12/14/16; 0: no such table */
+	uint8_t indirect;	/* bit per table: two levels supported */
+	uint8_t devbits;	/* DeviceID bits, 1..32 */
+	uint8_t idbits;		/* EventID bits, 1..32 */
+	uint8_t cidbits;	/* collection ID bits with CIL=1, 1..16; 0: CIL=0 */
+	uint8_t ite_size;	/* ITT entry bytes, 1..16 */
+	uint8_t queue_pages;	/* 4 KiB pages a benign host gives the queue */
+};
+
+#define ITS_HW_ENTRY_SIZE	8	/* every table's entries, as QEMU's */
+
+/* The configuration a zeroed one stands for (QEMU's virt board). */
+void its_hw_default_config(struct its_hw_config *cfg);
+/* Reset to the state after power-on with @cfg (NULL or zeroed: default). */
+void its_hw_reset(const struct its_hw_config *cfg);
+const struct its_hw_config *its_hw_config(void);
+
+/* Register accesses at @off in the frame; width 1, 2, 4 or 8. */
+uint64_t its_hw_read(uint64_t off, unsigned int width);
+void its_hw_write(uint64_t off, unsigned int width, uint64_t val);
+
+/* The BASER index holding @table, or -1 if the ITS has none. */
+int its_hw_baser_index(enum its_hw_table table);
+/* Decoded fields of a BASER value. */
+uint64_t its_hw_baser_pa(uint64_t baser);
+uint64_t its_hw_baser_psz(uint64_t baser);
+
+/*
+ * The device's memory access: 0, or -1 for a failed transaction (not RAM),
+ * on which the device stalls. @hook, if set, sees every access first.
+ */
+int its_hw_dma(uint64_t pa, void *buf, unsigned int len, bool write);
+typedef void (*its_hw_dma_hook_t)(uint64_t pa, unsigned int len, bool write);
+void its_hw_set_dma_hook(its_hw_dma_hook_t hook);
+
+/*
+ * The table walk for @id: 0 with the entry's address in @pa; 1 if the id
+ * has no entry (out of range, table invalid, L1 entry invalid): the
+ * command is skipped; -1 if a DMA failed: the device stalls.
+ */
+int its_hw_table_lookup(enum its_hw_table table, uint64_t id, uint64_t *pa);
+
+#endif
