@@ -8,18 +8,23 @@
 
 #include "mem_internal.h"
 
-static uint8_t regs[1 + SIM_MAX_DEVICES][SIM_ITS_SIZE];
-static bool dirty[1 + SIM_MAX_DEVICES];
+#define CHUNK_SHIFT	12
+
+/* Plain device frames; dirty[] has a bit per 4 KiB chunk written. */
+static uint8_t regs[SIM_MAX_DEVICES][SIM_DEV_SIZE];
+static uint32_t dirty[SIM_MAX_DEVICES];
+
+_Static_assert(SIM_DEV_SIZE >> CHUNK_SHIFT <= 32, "one dirty bit per chunk");
 
 static uint8_t *reg_ptr(uint64_t pa, int *dev)
 {
-	uint64_t base;
+	uint64_t off;
 
-	*dev = machine_device(pa);
+	*dev = machine_device(pa) - 1;
 	if (*dev < 0)
 		return NULL;
-	base = *dev ? SIM_DEV_BASE + (uint64_t)(*dev - 1) * SIM_DEV_SIZE : SIM_ITS_BASE;
-	return &regs[*dev][pa - base];
+	off = pa - SIM_DEV_BASE - (uint64_t)*dev * SIM_DEV_SIZE;
+	return &regs[*dev][off];
 }
 
 uint64_t mmio_read(uint64_t pa, unsigned int width)
@@ -48,7 +53,7 @@ void mmio_write(uint64_t pa, unsigned int width, uint64_t val)
 	reg = reg_ptr(pa, &dev);
 	if (!reg)
 		return;
-	dirty[dev] = true;
+	dirty[dev] |= 1u << ((reg - regs[dev]) >> CHUNK_SHIFT);
 	memcpy(reg, &val, width);
 }
 
@@ -56,10 +61,14 @@ void mmio_reset(void)
 {
 	unsigned int i;
 
-	for (i = 0; i < 1 + SIM_MAX_DEVICES; i++) {
-		if (dirty[i])
-			memset(regs[i], 0, sizeof(regs[i]));
-		dirty[i] = false;
+	/* Clear only the chunks the last run wrote. */
+	for (i = 0; i < SIM_MAX_DEVICES; i++) {
+		while (dirty[i]) {
+			unsigned int c = (unsigned int)__builtin_ctz(dirty[i]);
+
+			memset(regs[i] + ((size_t)c << CHUNK_SHIFT), 0, 1u << CHUNK_SHIFT);
+			dirty[i] &= dirty[i] - 1;
+		}
 	}
 	its_hw_reset(&machine_config()->its);
 }

@@ -49,6 +49,13 @@ static uint64_t resolve_addr(const struct prog_layout *l, const struct prog_arg 
 	}
 }
 
+static void format_step(const void *ctx, unsigned long idx, char *buf, size_t cap)
+{
+	const struct program *p = ctx;
+
+	prog_format_op(p, &p->ops[idx], buf, cap);
+}
+
 int prog_run(const struct program *p, const struct run_opts *opts,
 	     struct run_result *res)
 {
@@ -67,7 +74,6 @@ int prog_run(const struct program *p, const struct run_opts *opts,
 		},
 	};
 	struct prog_layout l;
-	char line[160];
 	unsigned int n, i;
 	int ret;
 
@@ -88,8 +94,7 @@ int prog_run(const struct program *p, const struct run_opts *opts,
 		uint64_t v[PROG_MAX_ARGS] = { 0 };
 
 		report_set_where(prog_op_name(op->op));
-		prog_format_op(p, op, line, sizeof(line));
-		trace_text("op", line);
+		trace_lazy("op", format_step, p, n);
 		for (i = 0; types[i]; i++)
 			v[i] = types[i] == 'A' ? resolve_addr(&l, &op->args[i]) : op->args[i].val;
 		op_handlers[op->op](v);

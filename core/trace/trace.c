@@ -9,8 +9,10 @@
 
 struct trace_event {
 	const char *tag;
-	const char *fmt;	/* NULL: the event is the text below */
+	const char *fmt;	/* NULL: the event is text, or made by lazy */
 	uint64_t a[4];
+	trace_formatter_t lazy;
+	const void *ctx;
 	char text[TRACE_TEXT];
 };
 
@@ -35,6 +37,11 @@ static void print_event(FILE *out, const struct trace_event *ev)
 {
 	char line[256];
 
+	if (ev->lazy) {
+		ev->lazy(ev->ctx, (unsigned long)ev->a[0], line, sizeof(line));
+		fprintf(out, "%-7s %s\n", ev->tag, line);
+		return;
+	}
 	if (!ev->fmt) {
 		fprintf(out, "%-7s %s\n", ev->tag, ev->text);
 		return;
@@ -56,6 +63,7 @@ void trace_ev(const char *tag, const char *fmt, uint64_t a0, uint64_t a1,
 
 	ev->tag = tag;
 	ev->fmt = fmt;
+	ev->lazy = NULL;
 	ev->a[0] = a0;
 	ev->a[1] = a1;
 	ev->a[2] = a2;
@@ -70,7 +78,21 @@ void trace_text(const char *tag, const char *text)
 
 	ev->tag = tag;
 	ev->fmt = NULL;
+	ev->lazy = NULL;
 	snprintf(ev->text, sizeof(ev->text), "%s", text);
+	if (stream)
+		print_event(stream, ev);
+}
+
+void trace_lazy(const char *tag, trace_formatter_t fmt, const void *ctx, unsigned long idx)
+{
+	struct trace_event *ev = &ring[nr_events++ % TRACE_RING];
+
+	ev->tag = tag;
+	ev->fmt = NULL;
+	ev->lazy = fmt;
+	ev->ctx = ctx;
+	ev->a[0] = idx;
 	if (stream)
 		print_event(stream, ev);
 }

@@ -25,8 +25,16 @@ void trace_set_stream(FILE *out);
 void trace_ev(const char *tag, const char *fmt, uint64_t a0, uint64_t a1,
 	      uint64_t a2, uint64_t a3);
 void trace_print_tail(FILE *out, unsigned int n);
-/* A line of text, copied (one per executed op: the op in text form). */
+/* A line of text, copied. */
 void trace_text(const char *tag, const char *text);
+
+/*
+ * A line made by @fmt from (@ctx, @idx) only when printed: one per executed
+ * op, whose text form costs more than the op while fuzzing. @ctx must live
+ * until the next trace_reset().
+ */
+typedef void (*trace_formatter_t)(const void *ctx, unsigned long idx, char *buf, size_t cap);
+void trace_lazy(const char *tag, trace_formatter_t fmt, const void *ctx, unsigned long idx);
 
 #define TRACE0(tag, fmt)		trace_ev(tag, fmt, 0, 0, 0, 0)
 #define TRACE1(tag, fmt, a)		trace_ev(tag, fmt, (a), 0, 0, 0)
