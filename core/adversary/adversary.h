@@ -38,4 +38,13 @@ void op_host_write(const uint64_t *v);
 void op_pressure(const uint64_t *v);
 void op_fail(const uint64_t *v);
 
+/* The realm and the malicious guest (guest.c). */
+void op_realm_create(const uint64_t *v);
+void op_realm_mem(const uint64_t *v);
+void op_rtt_create(const uint64_t *v);
+void op_ripas_request(const uint64_t *v);
+void op_vm_create(const uint64_t *v);
+void op_vcpu_set(const uint64_t *v);
+void op_guest_abort(const uint64_t *v);
+
 #endif

@@ -18,6 +18,8 @@
 #include <nvhe/mem_protect.h>
 
 #include "mem_internal.h"
+#include "rmm.h"
+#include "vcpu.h"
 #include "../trace/trace.h"
 
 #define WINDOW_SIZE	(1ULL << 40)
@@ -220,6 +222,8 @@ int machine_boot(const struct machine_config *new_cfg)
 	__hyp_page_shift = cfg.page_shift;
 	memset(&outside_page, 0, sizeof(outside_page));
 	mmio_reset();
+	rmm_reset();
+	vcpu_reset();
 	machine_locks_clear();
 	host_mmu.lock.__val = 0;
 	pkvm_pgd_lock.__val = 0;

@@ -46,4 +46,15 @@ void o1_check_journal(void);
 void o3_check_rollback(const char *entry, long ret);
 void o4_check_balance(const char *entry);
 
+/*
+ * O7 abort architecture (o7_abort.c): bracket one guest stage-2 abort; the
+ * result must equal the reference, and out-of-range faults never reach the
+ * VMM. O8 RIPAS (o8_ripas.c): bracket one RIPAS change completion for the
+ * request [base, top) to @ripas; @reached is what the host says it did.
+ */
+void o7_abort_begin(void);
+void o7_abort_check(long ret);
+void o8_ripas_begin(uint64_t base, uint64_t top, int ripas);
+void o8_ripas_check(long ret, uint64_t reached);
+
 #endif

@@ -42,10 +42,20 @@ static const uint8_t mmio_donate_ops[] = {
 	OP_HOST_WRITE, OP_PRESSURE, OP_FAIL,
 };
 
+static const uint8_t realm_ripas_ops[] = {
+	OP_REALM_CREATE, OP_REALM_MEM, OP_RTT_CREATE, OP_RIPAS_REQUEST, OP_FAIL,
+};
+
+static const uint8_t guest_abort_ops[] = {
+	OP_VM_CREATE, OP_VCPU_SET, OP_GUEST_ABORT,
+};
+
 static uint8_t all_ops[NR_OPS];
 
 static const struct prog_target targets[] = {
 	{ "mmio_donate", mmio_donate_ops, sizeof(mmio_donate_ops) },
+	{ "realm_ripas", realm_ripas_ops, sizeof(realm_ripas_ops) },
+	{ "guest_abort", guest_abort_ops, sizeof(guest_abort_ops) },
 };
 
 const struct prog_target *prog_target_find(const char *name)
