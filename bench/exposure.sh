@@ -5,18 +5,20 @@
 # trials found it, the median time to the first finding (trials that never
 # find it are censored at the time limit, not dropped) and the signature.
 #
-# usage: bench/exposure.sh [-n TRIALS] [-t SECONDS] [-o OUTDIR] [PATCH...]
+# usage: bench/exposure.sh [-n TRIALS] [-t SECONDS] [-o OUTDIR] [-z] [PATCH...]
 #   default: every bench/bugs/*.patch, 5 trials of 60 s, out/exposure
+#   -z: start from an empty corpus instead of the seeds (harder)
 # A patch names its target on a line "Target: <name>" before the diff.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-trials=5 seconds=60 out=$root/out/exposure
+trials=5 seconds=60 out=$root/out/exposure zero=0
 usage() { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; }
-while getopts "n:t:o:h" opt; do
+while getopts "n:t:o:zh" opt; do
 	case $opt in
 	n) trials=$OPTARG ;;
 	t) seconds=$OPTARG ;;
 	o) out=$OPTARG ;;
+	z) zero=1 ;;
 	h) usage; exit 0 ;;
 	*) usage >&2; exit 2 ;;
 	esac
@@ -39,10 +41,12 @@ for p in "${patches[@]}"; do
 	for i in $(seq 1 "$trials"); do
 		work=$dir/trial$i
 		rm -rf "$work" && mkdir -p "$work/corpus"
+		seeds=("$build/corpora/$target/seed")
+		[ $zero = 1 ] && seeds=()
 		start=$(date +%s.%N)
 		"$build/targets/fuzz_$target" -seed="$i" -max_total_time="$seconds" \
 			-artifact_prefix="$work/" -print_final_stats=0 \
-			"$work/corpus" "$build/corpora/$target/seed" >"$work/log" 2>&1 || true
+			"$work/corpus" "${seeds[@]}" >"$work/log" 2>&1 || true
 		end=$(date +%s.%N)
 		crash=$(ls "$work"/crash-* "$work"/timeout-* "$work"/leak-* 2>/dev/null | head -1 || true)
 		if [ -n "$crash" ]; then
