@@ -500,8 +500,22 @@ int rmm_setup_mem(uint64_t base, uint64_t top, enum rmm_mem_kind kind)
 		[RMM_MEM_DESTROYED] = RMI_DESTROYED, [RMM_MEM_EMPTY] = RMI_EMPTY,
 	};
 
+	uint64_t ends[2] = { base, top };
+	unsigned int i;
+	int level;
+
 	if ((unsigned int)kind >= RMM_NR_MEM_KINDS || !protected_range(base, top))
 		return -EINVAL;
+	/*
+	 * As the RMM keeps it, every entry has one RIPAS: split down to the
+	 * level where both ends of the range fall on entry boundaries.
+	 */
+	for (i = 0; i < 2; i++) {
+		while ((level = rmm_rtt_walk(ends[i])) < RMM_RTT_MAX_LEVEL &&
+		       ends[i] % mapsize(level) && ends[i] < rmm_protected_limit())
+			if (rmm_setup_rtt(ends[i], (uint64_t)level + 1))
+				return -ENOMEM;
+	}
 	ival_set(base, top, ripas[kind], kind == RMM_MEM_DATA);
 	return 0;
 }
