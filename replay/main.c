@@ -7,6 +7,7 @@
  * 1 a finding (run, faults, reliable: the signature is printed);
  * 2 bad usage or an unreadable, unparsable file.
  */
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
@@ -15,6 +16,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "emit.h"
+#include "minimise.h"
 #include "outcome.h"
 #include "../core/program/interp.h"
 #include "../core/program/program.h"
@@ -30,6 +33,9 @@ struct opts {
 	unsigned int max_runs;
 	int err;
 	bool quiet;
+	bool no_minimise;
+	const char *out;
+	const char *root;
 };
 
 static void usage(FILE *out)
@@ -43,6 +49,10 @@ static void usage(FILE *out)
 		"  triage FILE|DIR.. run each in a fresh process and bucket the findings by signature\n"
 		"  faults FILE       exhaustive fail-nth: fail injectable call 1, 2, ... until none\n"
 		"                    is left to fail, checking every invariant (O3 above all) each time\n"
+		"  minimise FILE     shrink the program while it keeps its signature; print it\n"
+		"                    as text (or write it to -o FILE)\n"
+		"  emit FILE         minimise, then write a regression test: the text program to\n"
+		"                    ROOT/corpora/TARGET/regress/ and a C test to ROOT/tests/regress/\n"
 		"  convert IN OUT    text (*.txt) <-> binary (by IN's name); OUT '-' is stdout\n"
 		"  print FILE        print a program as text\n"
 		"\n"
@@ -53,6 +63,9 @@ static void usage(FILE *out)
 		"  -m, --max N        run limit for 'faults' (default 100000)\n"
 		"      --timeout S    seconds per run in a child process (default 20)\n"
 		"  -q, --quiet        'run': no trace, only the verdict\n"
+		"  -o, --out FILE     'minimise': where to write the minimised text program\n"
+		"      --root DIR     'emit': the source tree to write into (default .)\n"
+		"      --no-minimise  'emit': keep the program as it is\n"
 		"\n"
 		"Exit status: 0 no finding, 1 finding, 2 bad usage or bad file.\n");
 }
@@ -234,6 +247,120 @@ static int cmd_faults(const char *path, const struct opts *o)
 	return 0;
 }
 
+struct same_finding {
+	const char *signature;
+	unsigned int timeout;
+};
+
+static bool still_fails(const struct program *p, void *ctx)
+{
+	const struct same_finding *want = ctx;
+	struct outcome oc;
+
+	return !outcome_run(p, want->timeout, &oc) && oc.finding &&
+	       !strcmp(oc.signature, want->signature);
+}
+
+/* Load @path and name its finding; -1 if it has none. */
+static int load_finding(const char *path, const struct opts *o, struct outcome *oc)
+{
+	if (load(path, o, &prog) || outcome_run(&prog, o->timeout, oc))
+		return -1;
+	if (!oc->finding) {
+		fprintf(stderr, PROG ": %s: no finding to work from\n", path);
+		return -1;
+	}
+	return 0;
+}
+
+static unsigned int shrink(const struct outcome *oc, const struct opts *o)
+{
+	struct same_finding want = { oc->signature, o->timeout };
+	unsigned int before = prog.nr_ops, calls;
+
+	calls = minimise(&prog, still_fails, &want);
+	fprintf(stderr, PROG ": %s: %u ops -> %u ops in %u runs\n", oc->signature, before,
+		prog.nr_ops, calls);
+	return calls;
+}
+
+static int cmd_minimise(const char *path, const struct opts *o)
+{
+	struct outcome oc;
+	FILE *fp = stdout;
+
+	if (load_finding(path, o, &oc))
+		return 2;
+	shrink(&oc, o);
+	if (o->out && !(fp = fopen(o->out, "w"))) {
+		fprintf(stderr, PROG ": %s: %s\n", o->out, strerror(errno));
+		return 2;
+	}
+	fprintf(fp, "# %s, minimised from %s\n", oc.signature, path);
+	prog_print(&prog, fp);
+	if (fp != stdout)
+		fclose(fp);
+	return 1;
+}
+
+static FILE *create(const char *dir, const char *name, char *path, size_t cap)
+{
+	FILE *fp;
+
+	snprintf(path, cap, "%s/%s", dir, name);
+	fp = fopen(path, "w");
+	if (!fp)
+		fprintf(stderr, PROG ": %s: %s\n", path, strerror(errno));
+	return fp;
+}
+
+static int cmd_emit(const char *path, const struct opts *o)
+{
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	char stem[SIGNATURE_MAX], origin[24], dir[4096], name[512], out[8192];
+	const char *root = o->root ? o->root : ".";
+	struct outcome oc;
+	size_t i;
+	FILE *fp;
+
+	if (!o->target) {
+		fprintf(stderr, PROG ": emit needs --target NAME (the corpus it belongs to)\n");
+		return 2;
+	}
+	if (load_finding(path, o, &oc))
+		return 2;
+	if (!o->no_minimise)
+		shrink(&oc, o);
+	emit_file_stem(oc.signature, stem, sizeof(stem));
+	for (i = 0; base[i] && i < 12; i++)
+		origin[i] = isalnum((unsigned char)base[i]) ? base[i] : '_';
+	origin[i] = 0;
+
+	snprintf(dir, sizeof(dir), "%s/corpora/%s/regress", root, o->target);
+	snprintf(name, sizeof(name), "%s-%s.txt", stem, origin);
+	fp = create(dir, name, out, sizeof(out));
+	if (!fp)
+		return 2;
+	fprintf(fp, "# %s, from %s\n", oc.signature, path);
+	prog_print(&prog, fp);
+	fclose(fp);
+	printf("%s\n", out);
+
+	for (i = 0; stem[i]; i++)
+		if (!isalnum((unsigned char)stem[i]))
+			stem[i] = '_';
+	snprintf(dir, sizeof(dir), "%s/tests/regress", root);
+	snprintf(name, sizeof(name), "test_%s_%s.c", stem, origin);
+	fp = create(dir, name, out, sizeof(out));
+	if (!fp)
+		return 2;
+	snprintf(name, sizeof(name), "test_%s_%s", stem, origin);
+	emit_c_test(fp, &prog, name, oc.signature, base);
+	fclose(fp);
+	printf("%s\n", out);
+	return 0;
+}
+
 static int cmd_convert(const char *in, const char *out, const struct opts *o)
 {
 	const struct prog_target *t;
@@ -280,6 +407,9 @@ int main(int argc, char **argv)
 		{ "max", required_argument, NULL, 'm' },
 		{ "timeout", required_argument, NULL, 'T' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "out", required_argument, NULL, 'o' },
+		{ "root", required_argument, NULL, 'R' },
+		{ "no-minimise", no_argument, NULL, 'M' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
@@ -293,7 +423,7 @@ int main(int argc, char **argv)
 	}
 	cmd = argv[1];
 	optind = 2;
-	while ((c = getopt_long(argc, argv, "t:n:e:m:qh", long_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "t:n:e:m:qo:h", long_opts, NULL)) != -1) {
 		switch (c) {
 		case 't':
 			o.target = optarg;
@@ -326,6 +456,15 @@ int main(int argc, char **argv)
 		case 'q':
 			o.quiet = true;
 			break;
+		case 'o':
+			o.out = optarg;
+			break;
+		case 'R':
+			o.root = optarg;
+			break;
+		case 'M':
+			o.no_minimise = true;
+			break;
 		case 'h':
 			usage(stdout);
 			return 0;
@@ -351,6 +490,10 @@ int main(int argc, char **argv)
 		return cmd_reliable(argv[0], &o);
 	if (!strcmp(cmd, "faults"))
 		return cmd_faults(argv[0], &o);
+	if (!strcmp(cmd, "minimise") || !strcmp(cmd, "minimize"))
+		return cmd_minimise(argv[0], &o);
+	if (!strcmp(cmd, "emit"))
+		return cmd_emit(argv[0], &o);
 	if (!strcmp(cmd, "print"))
 		return cmd_convert(argv[0], "-", &o);
 	fprintf(stderr, PROG ": unknown command '%s'; try '" PROG " --help'\n", cmd);
