@@ -43,12 +43,27 @@ elseif(EL2FUZZ_ENGINE STREQUAL "afl")
   set(EL2FUZZ_FUZZ_LINK -fsanitize=fuzzer)
 endif()
 
+# The other CPU's interleaving points and O11 (single fetch) observe the
+# mediator's loads and stores through SanitizerCoverage (core/machine/
+# sancov.c): clang only, mediator sources only; a gcc build runs without
+# them. Load/store tracing needs a base coverage mode: the engine's
+# (libFuzzer's fuzzer-no-link; AFL++'s, kept by LLVM-NATIVE mode since
+# afl-clang-fast drops -fsanitize-coverage flags otherwise), or else
+# trace-pc-guard, whose callbacks the harness defines as weak no-ops.
+set(EL2FUZZ_SANCOV_FLAGS "")
+if(CMAKE_C_COMPILER_ID MATCHES "Clang")
+  set(EL2FUZZ_SANCOV_FLAGS -fsanitize-coverage=trace-loads,trace-stores)
+endif()
+
 # el2fuzz_mediator(NAME SOURCES...): the mediator as a freestanding object
 # library: kernel-style compat headers only, no libc.
 function(el2fuzz_mediator name)
   add_library(${name} OBJECT ${ARGN})
   target_include_directories(${name} PRIVATE ${CMAKE_SOURCE_DIR}/core/include)
-  target_compile_options(${name} PRIVATE -ffreestanding -nostdinc)
+  target_compile_options(${name} PRIVATE -ffreestanding -nostdinc ${EL2FUZZ_SANCOV_FLAGS})
+  if(EL2FUZZ_ENGINE STREQUAL "afl")
+    set_property(TARGET ${name} PROPERTY C_COMPILER_LAUNCHER env AFL_LLVM_INSTRUMENT=LLVM-NATIVE)
+  endif()
 endfunction()
 
 # The fuzz targets: targets/fuzz_<name>.c. Every target gets a plain runner

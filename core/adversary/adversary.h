@@ -47,4 +47,20 @@ void op_vm_create(const uint64_t *v);
 void op_vcpu_set(const uint64_t *v);
 void op_guest_abort(const uint64_t *v);
 
+/* The ITS host and the other CPU (its_host.c, schedule.c). */
+void its_host_reset(void);
+void op_its_bringup(const uint64_t *v);
+void op_its_l2(const uint64_t *v);
+void op_its_l1(const uint64_t *v);
+void op_its_state(const uint64_t *v);
+void op_its_ptr(const uint64_t *v);
+void op_its_arg(const uint64_t *v);
+void op_its_reg(const uint64_t *v);
+void op_its_setup(const uint64_t *v);
+void op_its_teardown(const uint64_t *v);
+void op_cpu2_write(const uint64_t *v);
+void op_cpu2_on_regain(const uint64_t *v);
+void op_cpu2_on_load(const uint64_t *v);
+void op_cpu2_hostile(const uint64_t *v);
+
 #endif

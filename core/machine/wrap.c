@@ -49,9 +49,16 @@ __weak int __wrap___pkvm_host_share_hyp(u64 pfn)
 	return call_point("share", pfn, FAULT_SHARE) ?: __real___pkvm_host_share_hyp(pfn);
 }
 
+/*
+ * An unshare fails for real only when a pin races with it: the host's
+ * unshare hypercall (no hyp lock held). The hyp undoing its own share
+ * under its own lock, after dropping its own pin, cannot fail: injecting
+ * there would report a rollback the real primitive never forces.
+ */
 __weak int __wrap___pkvm_host_unshare_hyp(u64 pfn)
 {
-	return call_point("unshare", pfn, FAULT_UNSHARE) ?: __real___pkvm_host_unshare_hyp(pfn);
+	return call_point("unshare", pfn, machine_locks_held() ? -1 : FAULT_UNSHARE) ?:
+	       __real___pkvm_host_unshare_hyp(pfn);
 }
 
 __weak int __wrap___pkvm_host_donate_hyp(u64 pfn, u64 nr_pages)

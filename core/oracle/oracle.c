@@ -52,6 +52,7 @@ uint64_t oracle_steps(void)
 void oracle_entry_begin(void)
 {
 	machine_step_begin();
+	o11_entry_begin();
 }
 
 void oracle_entry_end(const char *entry, long ret)

@@ -12,6 +12,9 @@
  *   O4  balance         o4_balance.c     no hyp lock held on return to host
  *   O9  budget / hang   oracle.c         a step budget per input
  *   O10 host WARN       oracle.c         a WARN_ON reached from host input
+ *   O11 single fetch    o11_single_fetch.c  no host-writable byte loaded
+ *                                        twice in an entry, no load from a
+ *                                        page given back in that entry
  *
  * The oracle keeps its own expectation of who owns what (the ledger),
  * updated only from the adversary's view of successful calls, so it does
@@ -45,6 +48,15 @@ void o1_check_page(uint64_t pfn);
 void o1_check_journal(void);
 void o3_check_rollback(const char *entry, long ret);
 void o4_check_balance(const char *entry);
+/* O11: start a new entry's record of host-writable loads. */
+void o11_entry_begin(void);
+/*
+ * After a successful ITS setup: every page the device uses (queue, tables,
+ * L2 pages named by the real L1s) is the hyp's, and each host copy the
+ * host described is shared with the hyp and pinned (o1_its_setup.c).
+ */
+void o1_check_its_setup(void);
+void o1_check_its_host_copy(uint64_t pa, uint64_t len);
 
 /*
  * O7 abort architecture (o7_abort.c): bracket one guest stage-2 abort; the

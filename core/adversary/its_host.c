@@ -1,0 +1,547 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The host's side of the ITS: a benign bring-up as Linux does it, the
+ * host-prepared state the setup hypercall takes, and the hostile edits a
+ * program makes to both; plus the other CPU's schedule ops (schedule.c).
+ *
+ * Bring-up (its_bringup): disable the ITS; allocate the command queue and
+ * the host's copy of it, program GITS_CBASER and GITS_CWRITER; for each
+ * implemented GITS_BASER<n> probe the page size (64K, then 16K, then 4K:
+ * the first that sticks), size the table for the ids TYPER gives, use two
+ * levels if one would take more than two pages and the Indirect bit
+ * sticks, allocate the table (and the host's copy of the L1) as the buddy
+ * allocator would (2^order host pages, naturally aligned), program the
+ * BASER and read it back; allocate L2 pages for the first L1 entries;
+ * enable. Then fill struct its_host_state in a page of its own and keep a
+ * page for the hyp's private state. The tables are capped at 1 MiB.
+ *
+ * Until the trap dispatch exists the host's register writes go straight to
+ * the ITS model, as the mediator forwards them before setup; after setup
+ * only a write clearing GITS_CTLR.Enabled is forwarded.
+ */
+#include <stddef.h>
+#include <string.h>
+
+#include <linux/bitfield.h>
+#include <linux/irqchip/arm-gic-v3.h>
+#include <asm/kvm_asm.h>
+#include <asm/kvm_pkvm.h>
+#include <nvhe/trap_handler.h>
+
+#include "adversary.h"
+#include "schedule.h"
+#include "../machine/its_hw.h"
+#include "../machine/machine.h"
+#include "../machine/sancov.h"
+#include "../oracle/oracle.h"
+#include "../trace/trace.h"
+
+#define HOST_PAGE_OFFSET	0xffff000000000000ULL
+#define TABLE_MAX_BYTES		(1ULL << 20)
+#define MAX_TAKEN		4096
+#define LOW_RESERVE		(64ULL << 10)	/* ram(0..) stays for other ops */
+
+enum its_arg {
+	ARG_DEV_ADDR,
+	ARG_HOST_STATE,
+	ARG_PRIV,
+	ARG_PRIV_PAGES,
+	NR_ARGS,
+};
+
+struct host_table {
+	uint64_t pa;		/* the real table */
+	uint64_t copy_pa;	/* the host's copy of the L1; 0: flat */
+	uint64_t bytes;		/* (Size + 1) ITS pages */
+	uint64_t psz;
+};
+
+struct range {
+	uint64_t pfn;
+	uint64_t nr;
+};
+
+static struct {
+	bool up;
+	uint64_t alloc_top;
+	uint64_t state_pa;
+	struct host_table tables[GITS_BASER_NR_REGS];
+	uint64_t args[NR_ARGS];
+	/* What the last successful setup took, for the ledger at teardown. */
+	struct range taken[MAX_TAKEN];
+	unsigned int nr_taken;
+	bool taken_overflow;
+} its;
+
+static const uint8_t zero_page[1 << 16];
+
+void its_host_reset(void)
+{
+	memset(&its, 0, sizeof(its));
+	its.args[ARG_DEV_ADDR] = SIM_ITS_BASE;
+	schedule_reset();
+}
+
+static uint64_t va_of(uint64_t pa)
+{
+	return pa ? machine_host_va(pa) : 0;
+}
+
+/* What kern_hyp_va() makes of a host pointer: the hyp's arithmetic. */
+static uint64_t pa_of(uint64_t va)
+{
+	return (va - HOST_PAGE_OFFSET) & GENMASK_ULL(47, 0);
+}
+
+static uint64_t psz_max(uint64_t psz)
+{
+	return psz > machine_page_size() ? psz : machine_page_size();
+}
+
+static void host_write64(uint64_t pa, uint64_t val)
+{
+	if (machine_cpu2_write(pa, &val, sizeof(val)))
+		TRACE1("[host]", "write to 0x%llx faults: not the host's", pa);
+}
+
+/* Host memory from the top of RAM down, naturally aligned, zeroed. */
+static uint64_t host_alloc(uint64_t size, uint64_t align)
+{
+	uint64_t floor = SIM_RAM_BASE + SIM_HYP_CARVEOUT + LOW_RESERVE;
+	uint64_t pa, off;
+
+	size = (size + machine_page_size() - 1) & ~(machine_page_size() - 1);
+	if (align < machine_page_size())
+		align = machine_page_size();
+	if (its.alloc_top < floor + size)
+		return 0;
+	pa = (its.alloc_top - size) & ~(align - 1);
+	if (pa < floor)
+		return 0;
+	its.alloc_top = pa;
+	for (off = 0; off < size; off += sizeof(zero_page))
+		machine_cpu2_write(pa + off, zero_page,
+				   (unsigned int)(size - off < sizeof(zero_page) ?
+						  size - off : sizeof(zero_page)));
+	return pa;
+}
+
+/* The buddy allocator's order for @bytes: 2^order host pages. */
+static unsigned int order_of(uint64_t bytes)
+{
+	unsigned int order = 0;
+
+	while (machine_page_size() << order < bytes)
+		order++;
+	return order;
+}
+
+static void reg_write(uint64_t off, unsigned int width, uint64_t val)
+{
+	its_hw_write(off, width, val);
+}
+
+static uint64_t reg_read(uint64_t off, unsigned int width)
+{
+	return its_hw_read(off, width);
+}
+
+static bool its_published(void)
+{
+	return pkvm_protected_regs[0].priv != NULL;
+}
+
+static void bringup_queue(void)
+{
+	uint64_t len = (uint64_t)its_hw_config()->queue_pages * GITS_CBASER_PAGE_SIZE;
+	uint64_t alloc = machine_page_size() << order_of(len);
+	uint64_t pa = host_alloc(alloc, alloc);
+	uint64_t copy = host_alloc(alloc, alloc);
+	struct its_host_state hs;
+
+	if (!pa || !copy) {
+		TRACE0("[host]", "its: no memory for the command queue");
+		return;
+	}
+	reg_write(GITS_CBASER, 8, GITS_CBASER_VALID |
+		  FIELD_PREP(GIC_BASER_SHAREABILITY, GIC_BASER_InnerShareable) |
+		  FIELD_PREP(GIC_BASER_INNER_CACHEABILITY, GIC_BASER_RaWaWb) |
+		  (pa & GITS_CBASER_ADDRESS) |
+		  FIELD_PREP(GITS_CBASER_SIZE, len / GITS_CBASER_PAGE_SIZE - 1));
+	reg_write(GITS_CWRITER, 8, 0);
+	hs.cmd_original = (void *)(uintptr_t)va_of(pa);
+	hs.cmd_host_copy = (void *)(uintptr_t)va_of(copy);
+	hs.cmdq_len = len;
+	machine_cpu2_write(its.state_pa, &hs, offsetof(struct its_host_state, tables));
+}
+
+static unsigned int table_ids(uint64_t type)
+{
+	uint64_t typer = reg_read(GITS_TYPER, 8);
+
+	switch (type) {
+	case GITS_BASER_TYPE_DEVICE:
+		return (unsigned int)FIELD_GET(GITS_TYPER_DEVBITS, typer) + 1;
+	case GITS_BASER_TYPE_COLLECTION:
+		if (typer & GITS_TYPER_CIL)
+			return (unsigned int)FIELD_GET(GITS_TYPER_CIDBITS, typer) + 1;
+		return 16;
+	default:
+		return 16;
+	}
+}
+
+static uint64_t baser_addr(uint64_t pa, uint64_t psz)
+{
+	if (psz == SZ_64K)
+		return (pa & GITS_BASER_ADDRESS_64K) |
+		       FIELD_PREP(GITS_BASER_ADDRESS_64K_HI, pa >> 48);
+	return pa & GITS_BASER_ADDRESS_4K;
+}
+
+static void alloc_l2(unsigned int n, uint64_t idx)
+{
+	struct host_table *t = &its.tables[n];
+	uint64_t l2;
+
+	if (!t->copy_pa || idx >= t->bytes / GITS_LVL1_ENTRY_SIZE) {
+		TRACE2("[host]", "its: table %llu has no L1 entry %llu", n, idx);
+		return;
+	}
+	l2 = host_alloc(t->psz, psz_max(t->psz));
+	if (!l2) {
+		TRACE0("[host]", "its: no memory for an L2 page");
+		return;
+	}
+	host_write64(t->pa + idx * GITS_LVL1_ENTRY_SIZE, l2 | GITS_LVL1_ENTRY_VALID);
+	host_write64(t->copy_pa + idx * GITS_LVL1_ENTRY_SIZE, l2 | GITS_LVL1_ENTRY_VALID);
+	TRACE3("[host]", "its: table %llu L1[%llu] -> L2 0x%llx", n, idx, l2);
+}
+
+static void bringup_table(unsigned int n, uint64_t nr_l2)
+{
+	uint64_t off = GITS_BASER + 8 * n;
+	uint64_t val = reg_read(off, 8);
+	uint64_t type = FIELD_GET(GITS_BASER_TYPE, val);
+	uint64_t esz = FIELD_GET(GITS_BASER_ENTRY_SIZE, val) + 1;
+	unsigned int ids = table_ids(type);
+	struct its_baser_state bs;
+	uint64_t psz_field = GITS_BASER_PAGE_SIZE_64K + 1;
+	uint64_t psz, bytes, alloc, pa, copy = 0, i;
+	unsigned int l2_bits, order;
+	bool indirect = false;
+
+	if (type == GITS_BASER_TYPE_NONE)
+		return;
+	/* Probe the page size: 64K, then 16K, then 4K; keep what sticks. */
+	do {
+		psz_field--;
+		reg_write(off, 8, (val & ~GITS_BASER_PAGE_SIZE) |
+			  FIELD_PREP(GITS_BASER_PAGE_SIZE, psz_field));
+		val = reg_read(off, 8);
+	} while (psz_field && FIELD_GET(GITS_BASER_PAGE_SIZE, val) != psz_field);
+	psz = its_hw_baser_psz(val);
+
+	/* Two levels if one would take more than two pages, and the bit sticks. */
+	if ((esz << ids) > 2 * psz) {
+		reg_write(off, 8, val | GITS_BASER_INDIRECT);
+		indirect = reg_read(off, 8) & GITS_BASER_INDIRECT;
+	}
+	l2_bits = (unsigned int)__builtin_ctzll(psz / esz);
+	if (indirect)
+		bytes = ids > l2_bits ? GITS_LVL1_ENTRY_SIZE << (ids - l2_bits) : GITS_LVL1_ENTRY_SIZE;
+	else
+		bytes = esz << ids;
+	bytes = (bytes + psz - 1) & ~(psz - 1);
+	if (bytes > TABLE_MAX_BYTES)
+		bytes = TABLE_MAX_BYTES;
+	if (bytes > GITS_BASER_PAGES_MAX * psz)
+		bytes = GITS_BASER_PAGES_MAX * psz;
+
+	order = order_of(bytes);
+	alloc = machine_page_size() << order;
+	pa = host_alloc(alloc, psz_max(alloc));
+	if (indirect)
+		copy = host_alloc(alloc, psz_max(alloc));
+	if (!pa || (indirect && !copy)) {
+		TRACE1("[host]", "its: no memory for table %llu", n);
+		return;
+	}
+	reg_write(off, 8, (val & (GITS_BASER_TYPE | GITS_BASER_ENTRY_SIZE |
+				  GITS_BASER_PAGE_SIZE)) |
+		  GITS_BASER_VALID | (indirect ? GITS_BASER_INDIRECT : 0) |
+		  FIELD_PREP(GIC_BASER_SHAREABILITY, GIC_BASER_InnerShareable) |
+		  FIELD_PREP(GIC_BASER_INNER_CACHEABILITY, GIC_BASER_RaWaWb) |
+		  baser_addr(pa, psz) | FIELD_PREP(GITS_BASER_SIZE, bytes / psz - 1));
+	its.tables[n] = (struct host_table){ .pa = pa, .copy_pa = copy, .bytes = bytes,
+					     .psz = psz };
+
+	bs.val = reg_read(off, 8);
+	bs.base = (void *)(uintptr_t)va_of(pa);
+	bs.base_snapshot = (void *)(uintptr_t)va_of(copy);
+	bs.order = order;
+	bs.psz = (uint32_t)psz;
+	machine_cpu2_write(its.state_pa + offsetof(struct its_host_state, tables[n]),
+			   &bs, sizeof(bs));
+	if (!indirect)
+		return;
+	for (i = 0; i < bytes; i += machine_page_size())
+		schedule_add_table_page(pa + i, psz_max(psz));
+	for (i = 0; i < nr_l2; i++)
+		alloc_l2(n, i);
+}
+
+void op_its_bringup(const uint64_t *v)
+{
+	uint64_t priv_pages, n, val;
+
+	if (its.up || its_published()) {
+		TRACE0("[host]", "its: already brought up, skipped");
+		return;
+	}
+	its.alloc_top = SIM_RAM_BASE + machine_config()->ram_size;
+	its.state_pa = host_alloc(sizeof(struct its_host_state), 0);
+	priv_pages = (sizeof(struct its_priv_state) + 64 * sizeof(struct its_dte_entry) +
+		      machine_page_size() - 1) / machine_page_size();
+	its.args[ARG_PRIV] = va_of(host_alloc(priv_pages * machine_page_size(), 0));
+	if (!its.state_pa || !its.args[ARG_PRIV]) {
+		TRACE0("[host]", "its: no memory for the setup state");
+		return;
+	}
+	its.args[ARG_HOST_STATE] = va_of(its.state_pa);
+	its.args[ARG_PRIV_PAGES] = priv_pages;
+
+	reg_write(GITS_CTLR, 4, 0);
+	bringup_queue();
+	for (n = 0; n < GITS_BASER_NR_REGS; n++) {
+		bringup_table((unsigned int)n, v[0]);
+		/* Every BASER as the hardware holds it, implemented or not. */
+		val = reg_read(GITS_BASER + 8 * n, 8);
+		machine_cpu2_write(its.state_pa + offsetof(struct its_host_state, tables[n].val),
+				   &val, sizeof(val));
+	}
+	reg_write(GITS_CTLR, 4, GITS_CTLR_ENABLE);
+	its.up = true;
+	TRACE2("[host]", "its: up, state at 0x%llx, %llu private page(s)", its.state_pa,
+	       priv_pages);
+}
+
+void op_its_l2(const uint64_t *v)
+{
+	alloc_l2((unsigned int)(v[0] % GITS_BASER_NR_REGS), v[1]);
+}
+
+void op_its_l1(const uint64_t *v)
+{
+	struct host_table *t = &its.tables[v[0] % GITS_BASER_NR_REGS];
+
+	if (!t->copy_pa) {
+		TRACE0("[host]", "its: not a two-level table, skipped");
+		return;
+	}
+	host_write64(t->pa + v[1] * GITS_LVL1_ENTRY_SIZE, v[2] | GITS_LVL1_ENTRY_VALID);
+}
+
+/* Field @f of table @t (t >= 8: the queue's fields) of the state page. */
+static void state_field(uint64_t t, uint64_t f, uint64_t val)
+{
+	static const size_t qoff[] = {
+		offsetof(struct its_host_state, cmd_original),
+		offsetof(struct its_host_state, cmd_host_copy),
+		offsetof(struct its_host_state, cmdq_len),
+	};
+	static const size_t toff[] = {
+		offsetof(struct its_baser_state, val),
+		offsetof(struct its_baser_state, base),
+		offsetof(struct its_baser_state, base_snapshot),
+		offsetof(struct its_baser_state, order),
+		offsetof(struct its_baser_state, psz),
+	};
+	unsigned int len = 8;
+	uint64_t off;
+
+	if (!its.state_pa) {
+		TRACE0("[host]", "its: no state page yet, skipped");
+		return;
+	}
+	if (t >= GITS_BASER_NR_REGS) {
+		off = qoff[f % 3];
+	} else {
+		f %= 5;
+		off = offsetof(struct its_host_state, tables[t]) + toff[f];
+		if (f >= 3)
+			len = 4;
+	}
+	if (machine_cpu2_write(its.state_pa + off, &val, len))
+		TRACE1("[host]", "write to 0x%llx faults: not the host's", its.state_pa + off);
+}
+
+void op_its_state(const uint64_t *v)
+{
+	state_field(v[0], v[1], v[2]);
+}
+
+void op_its_ptr(const uint64_t *v)
+{
+	state_field(v[0], v[1], va_of(v[2]));
+}
+
+void op_its_arg(const uint64_t *v)
+{
+	switch (v[0] % NR_ARGS) {
+	case ARG_DEV_ADDR:
+	case ARG_PRIV_PAGES:
+		its.args[v[0] % NR_ARGS] = v[1];
+		break;
+	default:
+		its.args[v[0] % NR_ARGS] = va_of(v[1]);
+		break;
+	}
+}
+
+void op_its_reg(const uint64_t *v)
+{
+	static const uint64_t offs[] = { GITS_CTLR, GITS_CBASER, GITS_CWRITER };
+	uint64_t k = v[0] % (3 + GITS_BASER_NR_REGS);
+	uint64_t off = k < 3 ? offs[k] : GITS_BASER + 8 * (k - 3);
+
+	/* After setup only a disable is forwarded (no trap handlers yet). */
+	if (its_published() && (off != GITS_CTLR || (v[1] & GITS_CTLR_ENABLE))) {
+		TRACE1("[host]", "its: register 0x%llx is the hyp's now, dropped", off);
+		return;
+	}
+	reg_write(off, off == GITS_CTLR ? 4 : 8, v[1]);
+}
+
+static void take(uint64_t pa, uint64_t nr)
+{
+	uint64_t pfn = pa >> machine_page_shift();
+
+	oracle_expect_donated(pfn, nr);
+	if (its.nr_taken == MAX_TAKEN) {
+		its.taken_overflow = true;
+		return;
+	}
+	its.taken[its.nr_taken++] = (struct range){ pfn, nr };
+}
+
+static uint64_t div_round_up(uint64_t n, uint64_t d)
+{
+	return (n + d - 1) / d;
+}
+
+/*
+ * What a setup that succeeded took, derived from what the host passed (the
+ * state page, now the hyp's and unchanged) and what the hardware walks, by
+ * the rules of SPEC §2.2 rather than from the mediator's bookkeeping.
+ */
+static void expect_taken(const struct its_host_state *hs)
+{
+	uint64_t ps = machine_page_size();
+	uint64_t i, e, bytes, psz, pa;
+	unsigned int n;
+
+	its.nr_taken = 0;
+	its.taken_overflow = false;
+	take(pa_of(its.args[ARG_PRIV]), its.args[ARG_PRIV_PAGES]);
+	take(pa_of(its.args[ARG_HOST_STATE]), 1);
+	take(pa_of((uintptr_t)hs->cmd_original), div_round_up(hs->cmdq_len, ps));
+	for (n = 0; n < GITS_BASER_NR_REGS; n++) {
+		const struct its_baser_state *t = &hs->tables[n];
+
+		if (!(t->val & GITS_BASER_VALID))
+			continue;
+		pa = pa_of((uintptr_t)t->base);
+		take(pa, 1ULL << t->order);
+		if (!(t->val & GITS_BASER_INDIRECT))
+			continue;
+		psz = its_hw_baser_psz(t->val);
+		bytes = (FIELD_GET(GITS_BASER_SIZE, t->val) + 1) * psz;
+		for (i = 0; i < bytes; i += 8)
+			if (!machine_ram_read(pa + i, &e, sizeof(e)) && (e >> 63))
+				take(e & GENMASK_ULL(47, 0), div_round_up(psz, ps));
+	}
+}
+
+static void check_copies(const struct its_host_state *hs)
+{
+	unsigned int n;
+
+	o1_check_its_setup();
+	o1_check_its_host_copy(pa_of((uintptr_t)hs->cmd_host_copy), hs->cmdq_len);
+	for (n = 0; n < GITS_BASER_NR_REGS; n++) {
+		const struct its_baser_state *t = &hs->tables[n];
+
+		if ((t->val & GITS_BASER_VALID) && (t->val & GITS_BASER_INDIRECT))
+			o1_check_its_host_copy(pa_of((uintptr_t)t->base_snapshot),
+					       machine_page_size() << t->order);
+	}
+}
+
+static long its_hcall(unsigned long id, const char *what)
+{
+	struct kvm_cpu_context ctxt;
+	struct its_host_state hs;
+	unsigned int i;
+	long ret;
+
+	memset(&ctxt, 0, sizeof(ctxt));
+	ctxt.regs[0] = id;
+	for (i = 0; i < NR_ARGS; i++)
+		ctxt.regs[1 + i] = its.args[i];
+	oracle_entry_begin();
+	handle_host_hcall(&ctxt);
+	ret = ctxt.regs[0] == SMCCC_RET_SUCCESS ? (long)ctxt.regs[1] : -95;
+	if (id == __KVM_HOST_SMCCC_FUNC___pkvm_its_emulate_setup)
+		TRACE1("[hvc]", "its setup -> %lld", (uint64_t)ret);
+	else
+		TRACE1("[hvc]", "its teardown -> %lld", (uint64_t)ret);
+	memset(&hs, 0, sizeof(hs));
+	if (!ret && id == __KVM_HOST_SMCCC_FUNC___pkvm_its_emulate_setup) {
+		machine_ram_read(pa_of(its.args[ARG_HOST_STATE]), &hs, sizeof(hs));
+		expect_taken(&hs);
+	}
+	if (!ret && id == __KVM_HOST_SMCCC_FUNC___pkvm_its_emulate_teardown) {
+		for (i = 0; i < its.nr_taken; i++)
+			oracle_expect_returned(its.taken[i].pfn, its.taken[i].nr);
+		if (its.taken_overflow)
+			TRACE0("[adv]", "its: too many ranges to track, ledger incomplete");
+		its.nr_taken = 0;
+	}
+	oracle_entry_end(what, ret);
+	if (!ret && id == __KVM_HOST_SMCCC_FUNC___pkvm_its_emulate_setup)
+		check_copies(&hs);
+	return ret;
+}
+
+void op_its_setup(const uint64_t *v)
+{
+	(void)v;
+	its_hcall(__KVM_HOST_SMCCC_FUNC___pkvm_its_emulate_setup, "its_setup");
+}
+
+void op_its_teardown(const uint64_t *v)
+{
+	(void)v;
+	its_hcall(__KVM_HOST_SMCCC_FUNC___pkvm_its_emulate_teardown, "its_teardown");
+}
+
+void op_cpu2_write(const uint64_t *v)
+{
+	schedule_write_at(v[0], v[1], v[2]);
+}
+
+void op_cpu2_on_regain(const uint64_t *v)
+{
+	schedule_on_regain(v[0], (enum sched_action)(v[1] % SCHED_NR_ACTIONS));
+}
+
+void op_cpu2_on_load(const uint64_t *v)
+{
+	schedule_on_load(v[0], (enum sched_action)(v[1] % SCHED_NR_ACTIONS));
+}
+
+void op_cpu2_hostile(const uint64_t *v)
+{
+	schedule_targeted((enum sched_action)(v[0] % SCHED_NR_ACTIONS));
+}

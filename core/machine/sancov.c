@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* SanitizerCoverage load/store callbacks and the other CPU's memory; see sancov.h. */
+#include <string.h>
+
+#include <nvhe/memory.h>
+
+#include "mem_internal.h"
+#include "sancov.h"
+
+static sancov_hook_t hooks[SANCOV_MAX_HOOKS];
+static unsigned int nr_hooks;
+static bool seen_access;
+static bool in_hook;
+
+void sancov_add_hook(sancov_hook_t hook)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr_hooks; i++)
+		if (hooks[i] == hook)
+			return;
+	if (nr_hooks < SANCOV_MAX_HOOKS)
+		hooks[nr_hooks++] = hook;
+}
+
+bool sancov_active(void)
+{
+	return seen_access;
+}
+
+bool machine_host_writable(uint64_t pa)
+{
+	struct page_rec rec;
+
+	if (machine_kind(pa) != MEM_RAM)
+		return false;
+	rec = machine_page(pa >> machine_page_shift());
+	return rec.host_state == PKVM_PAGE_OWNED || rec.host_state == PKVM_PAGE_SHARED_OWNED;
+}
+
+int machine_cpu2_write(uint64_t pa, const void *buf, unsigned int len)
+{
+	if (!len || !machine_host_writable(pa) || !machine_host_writable(pa + len - 1))
+		return -1;
+	page_mark_data_dirty(pa >> machine_page_shift());
+	page_mark_data_dirty((pa + len - 1) >> machine_page_shift());
+	memcpy(ram_ptr(pa), buf, len);
+	return 0;
+}
+
+int machine_ram_read(uint64_t pa, void *buf, unsigned int len)
+{
+	if (!len || !ram_ptr(pa) || !ram_ptr(pa + len - 1))
+		return -1;
+	memcpy(buf, ram_ptr(pa), len);
+	return 0;
+}
+
+static void on_access(const void *addr, unsigned int len, bool store)
+{
+	uint64_t pa = (uint64_t)(uintptr_t)addr + hyp_physvirt_offset;
+	unsigned int i;
+
+	/* Not the window (stack, harness data), or not RAM the host can write. */
+	if (pa >= SIM_PA_LIMIT || in_hook)
+		return;
+	seen_access = true;
+	if (!machine_host_writable(pa))
+		return;
+	in_hook = true;
+	for (i = 0; i < nr_hooks; i++)
+		hooks[i](pa, len, store);
+	in_hook = false;
+}
+
+/* The callbacks: prototypes first, the compiler calls them by name. */
+void __sanitizer_cov_load1(void *addr);
+void __sanitizer_cov_load2(void *addr);
+void __sanitizer_cov_load4(void *addr);
+void __sanitizer_cov_load8(void *addr);
+void __sanitizer_cov_load16(void *addr);
+void __sanitizer_cov_store1(void *addr);
+void __sanitizer_cov_store2(void *addr);
+void __sanitizer_cov_store4(void *addr);
+void __sanitizer_cov_store8(void *addr);
+void __sanitizer_cov_store16(void *addr);
+void __sanitizer_cov_trace_pc_guard_init(uint32_t *start, uint32_t *stop);
+void __sanitizer_cov_trace_pc_guard(uint32_t *guard);
+
+void __sanitizer_cov_load1(void *addr) { on_access(addr, 1, false); }
+void __sanitizer_cov_load2(void *addr) { on_access(addr, 2, false); }
+void __sanitizer_cov_load4(void *addr) { on_access(addr, 4, false); }
+void __sanitizer_cov_load8(void *addr) { on_access(addr, 8, false); }
+void __sanitizer_cov_load16(void *addr) { on_access(addr, 16, false); }
+void __sanitizer_cov_store1(void *addr) { on_access(addr, 1, true); }
+void __sanitizer_cov_store2(void *addr) { on_access(addr, 2, true); }
+void __sanitizer_cov_store4(void *addr) { on_access(addr, 4, true); }
+void __sanitizer_cov_store8(void *addr) { on_access(addr, 8, true); }
+void __sanitizer_cov_store16(void *addr) { on_access(addr, 16, true); }
+
+/*
+ * Load/store tracing needs a base coverage mode. Where no engine provides
+ * one (plain runners, tests, tools), the mediator is built with
+ * trace-pc-guard and these do nothing; weak, so that an engine's own
+ * definitions (libFuzzer, AFL++) win when they are linked.
+ */
+__attribute__((weak)) void __sanitizer_cov_trace_pc_guard_init(uint32_t *start, uint32_t *stop)
+{
+	(void)start;
+	(void)stop;
+}
+
+__attribute__((weak)) void __sanitizer_cov_trace_pc_guard(uint32_t *guard)
+{
+	(void)guard;
+}
