@@ -332,7 +332,10 @@ static int cmd_emit(const char *path, const struct opts *o)
 	if (!o->no_minimise)
 		shrink(&oc, o);
 	emit_file_stem(oc.signature, stem, sizeof(stem));
-	for (i = 0; base[i] && i < 12; i++)
+	/* The origin: the file's name, less an extension and a leading stem. */
+	if (!strncmp(base, stem, strlen(stem)) && base[strlen(stem)] == '-')
+		base += strlen(stem) + 1;
+	for (i = 0; base[i] && base[i] != '.' && i < sizeof(origin) - 1; i++)
 		origin[i] = isalnum((unsigned char)base[i]) ? base[i] : '_';
 	origin[i] = 0;
 
@@ -341,7 +344,7 @@ static int cmd_emit(const char *path, const struct opts *o)
 	fp = create(dir, name, out, sizeof(out));
 	if (!fp)
 		return 2;
-	fprintf(fp, "# %s, from %s\n", oc.signature, path);
+	fprintf(fp, "# %s, from %s\n", oc.signature, base);
 	prog_print(&prog, fp);
 	fclose(fp);
 	printf("%s\n", out);
