@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
+#include <stdint.h>
 #include <string.h>
 
 #include "minimise.h"
@@ -32,9 +33,24 @@ static unsigned int drop_ops(struct program *p, minimise_pred_t pred, void *ctx)
 	return calls;
 }
 
+/*
+ * Re-fold the candidate's operands into the ranges of its (possibly new)
+ * configuration, as decoding does: mmio(1,0) means nothing with one device.
+ */
+static void canonicalise(struct program *c)
+{
+	static uint8_t buf[PROG_HEADER_SIZE + PROG_MAX_OPS * 32];
+	const struct prog_target *all = prog_target_all();
+	long len = prog_encode(c, all, buf, sizeof(buf));
+
+	if (len >= 0)
+		prog_decode(buf, (size_t)len, all, c);
+}
+
 /* Try one change to a copy; keep it if the finding stays. */
 static unsigned int try_change(struct program *p, minimise_pred_t pred, void *ctx)
 {
+	canonicalise(&cand);
 	if (!memcmp(&cand, p, sizeof(cand)))
 		return 0;
 	if (pred(&cand, ctx))
