@@ -41,6 +41,9 @@ elseif(EL2FUZZ_ENGINE STREQUAL "afl")
   # afl-clang-fast instruments everything it compiles; -fsanitize=fuzzer
   # links AFL++'s driver: persistent mode with shared-memory input.
   set(EL2FUZZ_FUZZ_LINK -fsanitize=fuzzer)
+elseif(EL2FUZZ_ENGINE STREQUAL "external")
+  # OSS-Fuzz / ClusterFuzzLite: $CFLAGS already instrument; link their driver.
+  separate_arguments(EL2FUZZ_FUZZ_LINK UNIX_COMMAND "${EL2FUZZ_ENGINE_LINK}")
 endif()
 
 # The other CPU's interleaving points and O11 (single fetch) observe the

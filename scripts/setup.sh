@@ -13,6 +13,7 @@ have llvm-cov-14 || need+=(llvm)
 have afl-fuzz || need+=(afl++)
 have patch || need+=(patch)
 have bc || need+=(bc)
+have zip || need+=(zip)
 ls /usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1 ||
 	need+=(libclang-rt-14-dev)
 if [ ${#need[@]} -eq 0 ]; then
