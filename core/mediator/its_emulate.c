@@ -511,8 +511,9 @@ unlock:
  * unbind). Not in the reviewed series: it exists so that the fuzzer runs
  * "tear down one table" on every layout a setup accepted, not only on the
  * prefixes an error path reaches. The ITS must be disabled and quiescent,
- * or the device would go on walking tables the host is about to own; the
- * private state is cleared before it goes back.
+ * or the device would go on walking tables the host is about to own. The
+ * private state is cleared before it goes back; the host's description
+ * goes back as it came, so the host may set up again.
  */
 int pkvm_its_emulate_teardown(phys_addr_t dev_addr)
 {
@@ -567,7 +568,6 @@ int pkvm_its_emulate_teardown(phys_addr_t dev_addr)
 		its_teardown_table(&tables[i]);
 	its_teardown_queue(&q);
 	nr_pages = hyp_priv->nr_pages;
-	memset(state, 0, PAGE_SIZE);
 	WARN_ON(__pkvm_hyp_donate_host(hyp_virt_to_pfn(state), 1));
 	memset(hyp_priv, 0, nr_pages * PAGE_SIZE);
 	WARN_ON(__pkvm_hyp_donate_host(hyp_virt_to_pfn(hyp_priv), nr_pages));
