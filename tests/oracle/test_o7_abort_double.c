@@ -7,7 +7,7 @@
  */
 #include <asm/kvm_emulate.h>
 
-#include "../test.h"
+#include "break_on_purpose.h"
 
 enum breakage {
 	FORWARD,
@@ -16,7 +16,7 @@ enum breakage {
 	WRONG_LR32,		/* AArch32 return address off by 4 */
 };
 
-static enum breakage mode;
+static int mode;
 
 int __real_kvm_handle_guest_abort(struct kvm_vcpu *vcpu);
 int __wrap_kvm_handle_guest_abort(struct kvm_vcpu *vcpu);
@@ -54,23 +54,13 @@ static const char aarch32[] =
 	"vcpu 0x13 0x8000 0x80000803\n"
 	"abort 0x200000008 0x0\n";
 
-static void expect(enum breakage m, const char *prog, const char *sig)
-{
-	mode = m;
-	CHECK_STR(run_for_violation(prog), sig);
-	mode = FORWARD;
-	CHECK_STR(run_for_violation(prog), "");
-}
-
 int main(void)
 {
-	expect(MMIO_EXIT, between, "O7:abort:out_of_range_mmio");
-	expect(MMIO_EXIT, beyond, "O7:abort:out_of_range_mmio");
-	expect(WRONG_FSC, beyond, "O7:abort:esr");
-	expect(WRONG_LR32, aarch32, "O7:abort:lr_abt");
+	expect_broken(&mode, MMIO_EXIT, between, "O7:abort:out_of_range_mmio");
+	expect_broken(&mode, MMIO_EXIT, beyond, "O7:abort:out_of_range_mmio");
+	expect_broken(&mode, WRONG_FSC, beyond, "O7:abort:esr");
+	expect_broken(&mode, WRONG_LR32, aarch32, "O7:abort:lr_abt");
 	/* In range, a forwarded MMIO exit is the architecture's answer. */
-	mode = MMIO_EXIT;
-	CHECK_STR(run_for_violation("vm 2 36\nabort 0x9000010 0x0\n"), "");
-	mode = FORWARD;
+	expect_harmless(&mode, MMIO_EXIT, "vm 2 36\nabort 0x9000010 0x0\n");
 	return test_done("test_o7_abort_double");
 }

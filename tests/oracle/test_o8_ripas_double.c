@@ -12,7 +12,7 @@
 #include <asm/kvm_rme.h>
 #include <asm/rmi_cmds.h>
 
-#include "../test.h"
+#include "break_on_purpose.h"
 
 enum breakage {
 	FORWARD,
@@ -22,7 +22,7 @@ enum breakage {
 	UNMAP_TOO_MUCH,
 };
 
-static enum breakage mode;
+static int mode;
 
 int __real_kvm_complete_ripas_change(struct realm *realm, struct realm_rec *rec,
 				     unsigned long *top_ipa);
@@ -74,23 +74,13 @@ static const char to_empty[] =
 	"realm_mem 0x0 0x400000 1\n"
 	"ripas 0x1000 0x3000 0x0\n";
 
-static void expect(enum breakage m, const char *prog, const char *sig)
-{
-	mode = m;
-	CHECK_STR(run_for_violation(prog), sig);
-	mode = FORWARD;
-	CHECK_STR(run_for_violation(prog), "");
-}
-
 int main(void)
 {
-	expect(TRUST_ONE_CALL, across, "O8:ripas:ripas_not_requested");
-	expect(SKIP_AHEAD, across, "O8:ripas:invalid_rmi_call");
-	expect(RETRY_UNCHANGED, needs_rtts, "O8:ripas:no_progress");
-	expect(UNMAP_TOO_MUCH, to_empty, "O8:ripas:unmap_inexact");
+	expect_broken(&mode, TRUST_ONE_CALL, across, "O8:ripas:ripas_not_requested");
+	expect_broken(&mode, SKIP_AHEAD, across, "O8:ripas:invalid_rmi_call");
+	expect_broken(&mode, RETRY_UNCHANGED, needs_rtts, "O8:ripas:no_progress");
+	expect_broken(&mode, UNMAP_TOO_MUCH, to_empty, "O8:ripas:unmap_inexact");
 	/* One call that covers everything is no defect. */
-	mode = TRUST_ONE_CALL;
-	CHECK_STR(run_for_violation("rtt 0x0 3\nripas 0x1000 0x3000 0x1\n"), "");
-	mode = FORWARD;
+	expect_harmless(&mode, TRUST_ONE_CALL, "rtt 0x0 3\nripas 0x1000 0x3000 0x1\n");
 	return test_done("test_o8_ripas_double");
 }
