@@ -49,6 +49,8 @@ void op_guest_abort(const uint64_t *v);
 
 /* The ITS host and the other CPU (its_host.c, schedule.c). */
 void its_host_reset(void);
+/* The last ITS hypercall's result (tests). */
+long its_host_last_ret(void);
 void op_its_bringup(const uint64_t *v);
 void op_its_l2(const uint64_t *v);
 void op_its_l1(const uint64_t *v);

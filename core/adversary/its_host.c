@@ -71,6 +71,7 @@ static struct {
 	struct range taken[MAX_TAKEN];
 	unsigned int nr_taken;
 	bool taken_overflow;
+	long last_ret;
 } its;
 
 static const uint8_t zero_page[1 << 16];
@@ -80,6 +81,11 @@ void its_host_reset(void)
 	memset(&its, 0, sizeof(its));
 	its.args[ARG_DEV_ADDR] = SIM_ITS_BASE;
 	schedule_reset();
+}
+
+long its_host_last_ret(void)
+{
+	return its.last_ret;
 }
 
 static uint64_t va_of(uint64_t pa)
@@ -492,6 +498,7 @@ static long its_hcall(unsigned long id, const char *what)
 	oracle_entry_begin();
 	handle_host_hcall(&ctxt);
 	ret = ctxt.regs[0] == SMCCC_RET_SUCCESS ? (long)ctxt.regs[1] : -95;
+	its.last_ret = ret;
 	if (id == __KVM_HOST_SMCCC_FUNC___pkvm_its_emulate_setup)
 		TRACE1("[hvc]", "its setup -> %lld", (uint64_t)ret);
 	else
@@ -507,6 +514,8 @@ static long its_hcall(unsigned long id, const char *what)
 		if (its.taken_overflow)
 			TRACE0("[adv]", "its: too many ranges to track, ledger incomplete");
 		its.nr_taken = 0;
+		/* The host may bring its ITS up again. */
+		its.up = false;
 	}
 	oracle_entry_end(what, ret);
 	if (!ret && id == __KVM_HOST_SMCCC_FUNC___pkvm_its_emulate_setup)

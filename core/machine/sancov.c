@@ -10,7 +10,6 @@
 static sancov_hook_t hooks[SANCOV_MAX_HOOKS];
 static unsigned int nr_hooks;
 static bool seen_access;
-static bool in_hook;
 
 void sancov_add_hook(sancov_hook_t hook)
 {
@@ -61,16 +60,17 @@ static void on_access(const void *addr, unsigned int len, bool store)
 	uint64_t pa = (uint64_t)(uintptr_t)addr + hyp_physvirt_offset;
 	unsigned int i;
 
-	/* Not the window (stack, harness data), or not RAM the host can write. */
-	if (pa >= SIM_PA_LIMIT || in_hook)
+	/*
+	 * Not the window (stack, harness data), or not RAM the host can write.
+	 * The hooks live outside the mediator, so they never come back here.
+	 */
+	if (pa >= SIM_PA_LIMIT)
 		return;
 	seen_access = true;
 	if (!machine_host_writable(pa))
 		return;
-	in_hook = true;
 	for (i = 0; i < nr_hooks; i++)
 		hooks[i](pa, len, store);
-	in_hook = false;
 }
 
 /* The callbacks: prototypes first, the compiler calls them by name. */

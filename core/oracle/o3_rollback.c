@@ -6,6 +6,7 @@
  * Recycled host device mappings are the one change an error may leave.
  */
 #include <asm/kvm_pgtable.h>
+#include <nvhe/memory.h>
 
 #include "oracle.h"
 #include "../machine/machine.h"
@@ -13,12 +14,16 @@
 
 /*
  * Dropping a host device mapping is always allowed: the hyp recycles them
- * when its table pool runs dry, and the host just faults them back in.
+ * when its table pool runs dry, and the host just faults them back in. So
+ * is dropping the mapping of a RAM page the host owns again, as after a
+ * donation rolled back: giving a page back leaves the host stage-2 empty
+ * there (the idmap is filled on demand), and the host faults it back in.
  */
 static bool recycled(uint64_t pfn, const struct page_rec *a, const struct page_rec *b)
 {
 	return kvm_pte_valid(a->host_pte) && !b->host_pte &&
-	       machine_kind(pfn << machine_page_shift()) != MEM_RAM;
+	       (machine_kind(pfn << machine_page_shift()) != MEM_RAM ||
+		(a->host_state == b->host_state && b->host_state == PKVM_PAGE_OWNED));
 }
 
 static const char *first_difference(uint64_t pfn, const struct page_rec *a,
