@@ -224,7 +224,7 @@ int its_hw_dma(uint64_t pa, void *buf, unsigned int len, bool write)
 		return -1;
 	}
 	if (write) {
-		page_mark_data_dirty(pa >> machine_page_shift());
+		page_mark_written(pa, len);
 		memcpy(ram, buf, len);
 	} else {
 		memcpy(buf, ram, len);

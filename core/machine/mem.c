@@ -173,13 +173,28 @@ void page_journal(struct hyp_page *p)
 	nr_journal++;
 }
 
+#define GRANULE_SHIFT	12
+
 void page_mark_data_dirty(uint64_t pfn)
 {
 	struct hyp_page *p = page_get(pfn);
 
 	/* Only RAM has contents to clear; device state lives in mmio.c. */
 	if (p && ram_ptr(pfn << cfg.page_shift))
-		p->data_dirty = 1;
+		p->data_dirty = (uint16_t)((1u << (1u << (cfg.page_shift - GRANULE_SHIFT))) - 1);
+}
+
+void page_mark_written(uint64_t pa, uint64_t len)
+{
+	uint64_t g, last = (pa + len - 1) >> GRANULE_SHIFT;
+	struct hyp_page *p;
+
+	if (!len || !ram_ptr(pa) || !ram_ptr(pa + len - 1))
+		return;
+	for (g = pa >> GRANULE_SHIFT; g <= last; g++) {
+		p = page_get((g << GRANULE_SHIFT) >> cfg.page_shift);
+		p->data_dirty |= (uint16_t)(1u << (g & ((1u << (cfg.page_shift - GRANULE_SHIFT)) - 1)));
+	}
 }
 
 uint8_t *ram_ptr(uint64_t pa)
@@ -206,11 +221,16 @@ int machine_boot(const struct machine_config *new_cfg)
 
 	/* Clear what the last run wrote, under the last run's page size. */
 	for (i = 0; i < nr_touched; i++) {
+		uint8_t *base = window + ((uint64_t)touched[i] << cfg.page_shift);
 		struct hyp_page *p = &pages[touched[i]];
 
-		if (p->data_dirty)
-			memset(window + ((uint64_t)touched[i] << cfg.page_shift), 0,
-			       1ULL << cfg.page_shift);
+		/* Clear the granules written, not the whole (up to 64 KiB) page. */
+		while (p->data_dirty) {
+			unsigned int g = (unsigned int)__builtin_ctz(p->data_dirty);
+
+			memset(base + ((size_t)g << GRANULE_SHIFT), 0, 1u << GRANULE_SHIFT);
+			p->data_dirty &= (uint16_t)(p->data_dirty - 1);
+		}
 	}
 	nr_touched = 0;
 	if (++run_epoch == 0) {
@@ -334,7 +354,7 @@ int machine_host_write(uint64_t pa, unsigned int width, uint64_t val)
 		return ret;
 	ram = ram_ptr(pa);
 	if (ram) {
-		page_mark_data_dirty(pa >> cfg.page_shift);
+		page_mark_written(pa, width);
 		memcpy(ram, &val, width);
 	} else if (machine_kind(pa) == MEM_MMIO) {
 		mmio_write(pa, width, val);

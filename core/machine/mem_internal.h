@@ -9,7 +9,7 @@
 struct hyp_page {
 	struct page_rec rec;
 	uint8_t ledger;
-	uint8_t data_dirty;
+	uint16_t data_dirty;	/* a bit per 4 KiB granule written */
 	uint32_t run_epoch;
 	uint32_t step_epoch;
 };
@@ -26,7 +26,10 @@ uint64_t touched_pfn(unsigned int i);
 bool page_touched(uint64_t pfn);
 /* Backing store of RAM at @pa (NULL if not RAM). */
 uint8_t *ram_ptr(uint64_t pa);
+/* The whole page may have been written (the hyp maps it). */
 void page_mark_data_dirty(uint64_t pfn);
+/* [pa, pa + len) was written (host, device DMA, the other CPU). */
+void page_mark_written(uint64_t pa, uint64_t len);
 
 uint64_t mmio_read(uint64_t pa, unsigned int width);
 void mmio_write(uint64_t pa, unsigned int width, uint64_t val);

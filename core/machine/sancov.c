@@ -41,8 +41,7 @@ int machine_cpu2_write(uint64_t pa, const void *buf, unsigned int len)
 {
 	if (!len || !machine_host_writable(pa) || !machine_host_writable(pa + len - 1))
 		return -1;
-	page_mark_data_dirty(pa >> machine_page_shift());
-	page_mark_data_dirty((pa + len - 1) >> machine_page_shift());
+	page_mark_written(pa, len);
 	memcpy(ram_ptr(pa), buf, len);
 	return 0;
 }
