@@ -101,8 +101,8 @@ static void inject_abt64(struct kvm_vcpu *vcpu, bool is_iabt, unsigned long addr
 static void inject_abt32(struct kvm_vcpu *vcpu, bool is_pabt, u32 addr)
 {
 	u64 sctlr = vcpu_read_sys_reg(vcpu, SCTLR_EL1);
-	u64 cpsr = *vcpu_cpsr(vcpu);
 	u64 far = vcpu_read_sys_reg(vcpu, FAR_EL1);
+	u64 cpsr = *vcpu_cpsr(vcpu);
 	u64 vbase;
 	u32 fsr;
 

@@ -133,11 +133,11 @@ static int realm_set_ipa_state(struct realm *realm, struct realm_rec *rec,
 int kvm_complete_ripas_change(struct realm *realm, struct realm_rec *rec,
 			      unsigned long *top_ipa)
 {
+	int min_pages = RMM_RTT_MAX_LEVEL - realm->rtt_start_level;
 	struct rec_exit *exit = &rec->run->exit;
 	unsigned long ripas = READ_ONCE(exit->ripas_value);
 	unsigned long base = READ_ONCE(exit->ripas_base);
 	unsigned long top = READ_ONCE(exit->ripas_top);
-	int min_pages = RMM_RTT_MAX_LEVEL - realm->rtt_start_level;
 	unsigned long reached = base;
 	int ret;
 
