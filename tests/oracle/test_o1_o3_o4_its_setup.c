@@ -10,7 +10,7 @@
 #include <asm/kvm_pkvm.h>
 #include <nvhe/spinlock.h>
 
-#include "../test.h"
+#include "break_on_purpose.h"
 
 int __real_pkvm_its_emulate_setup(phys_addr_t dev_addr, void *host_state, void *priv,
 				  u64 priv_num_pages);
@@ -45,15 +45,8 @@ static const char prog[] =
 
 int main(void)
 {
-	mode = 0;
-	CHECK_STR(run_for_violation(prog), "");
-	mode = 1;
-	CHECK_STR(run_for_violation(prog), "O3:its_setup:host_stage2");
-	mode = 2;
-	CHECK_STR(run_for_violation(prog), "O4:its_setup:lock_held");
-	mode = 3;
-	CHECK_STR(run_for_violation(prog), "O1:its_setup:its_queue_not_hyp_owned");
-	mode = 0;
-	CHECK_STR(run_for_violation(prog), "");
+	expect_broken(&mode, 1, prog, "O3:its_setup:host_stage2");
+	expect_broken(&mode, 2, prog, "O4:its_setup:lock_held");
+	expect_broken(&mode, 3, prog, "O1:its_setup:its_queue_not_hyp_owned");
 	return test_done("test_o1_o3_o4_its_setup");
 }
