@@ -27,7 +27,7 @@ shift $((OPTIND - 1))
 patches=("$@")
 [ ${#patches[@]} -gt 0 ] || patches=("$root"/bench/bugs/*.patch)
 mkdir -p "$out"
-printf '%-34s %-12s %7s %9s  %s\n' defect target found median signature | tee "$out/summary.txt"
+printf '%-46s %-12s %7s %9s  %s\n' defect target found median signature | tee "$out/summary.txt"
 for p in "${patches[@]}"; do
 	[ -f "$p" ] || { echo "exposure: $p: no such patch" >&2; exit 2; }
 	name=$(basename "$p" .patch)
@@ -65,6 +65,6 @@ for p in "${patches[@]}"; do
 	median=$(printf '%s\n' "${times[@]}" | sort -g | awk -v s="$seconds" \
 		'{ a[NR] = $1 } END { m = a[int((NR + 1) / 2)]; if (m == "inf") printf(">%s", s); else printf("%.1f", m) }')
 	sig=$(printf '%s\n' "${sigs[@]:-}" | sort | uniq -c | sort -rn | awk 'NR == 1 { print $2 }')
-	printf '%-34s %-12s %5d/%d %8ss  %s\n' "$name" "$target" "$found" "$trials" "$median" \
+	printf '%-46s %-12s %5d/%d %8ss  %s\n' "$name" "$target" "$found" "$trials" "$median" \
 		"${sig:--}" | tee -a "$out/summary.txt"
 done

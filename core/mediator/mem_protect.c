@@ -38,14 +38,19 @@ void hyp_unlock_component(void)
 	hyp_spin_unlock(&pkvm_pgd_lock);
 }
 
-/* The byte size of @nr_pages pages at @phys, or -EINVAL if it overflows. */
-int pkvm_range_size(u64 phys, u64 nr_pages, u64 *size)
+/*
+ * The physical range of @nr_pages pages from a host pfn, or -EINVAL if the
+ * pfn is outside the PA space or the range's size or end overflows.
+ */
+int pkvm_pfn_range(u64 pfn, u64 nr_pages, u64 *phys, u64 *size)
 {
 	u64 end;
 
-	if (!nr_pages || check_mul_overflow(nr_pages, (u64)PAGE_SIZE, size))
+	if (!pkvm_pfn_valid(pfn) || !nr_pages)
 		return -EINVAL;
-	if (check_add_overflow(phys, *size, &end))
+	*phys = hyp_pfn_to_phys(pfn);
+	if (check_mul_overflow(nr_pages, (u64)PAGE_SIZE, size) ||
+	    check_add_overflow(*phys, *size, &end))
 		return -EINVAL;
 	return 0;
 }
@@ -82,6 +87,14 @@ static int __hyp_check_page_state_range(u64 addr, u64 size, enum pkvm_page_state
 			return -EPERM;
 	}
 	return 0;
+}
+
+/* Both components' states over the whole range, before anything changes. */
+static int __check_page_state_range(u64 addr, u64 size, enum pkvm_page_state host,
+				    enum pkvm_page_state hyp)
+{
+	return __host_check_page_state_range(addr, size, host) ?:
+	       __hyp_check_page_state_range(addr, size, hyp);
 }
 
 static void __host_set_page_state_range(u64 addr, u64 size, enum pkvm_page_state state)
@@ -131,22 +144,21 @@ int pkvm_create_mappings_locked(void *from, void *to, enum kvm_pgtable_prot prot
 
 int __pkvm_host_share_hyp(u64 pfn)
 {
-	u64 phys = hyp_pfn_to_phys(pfn);
-	void *virt = __hyp_va(phys);
-	u64 size = PAGE_SIZE;
+	void *virt;
+	u64 phys;
+	u64 size;
 	int ret;
 
-	if (!pkvm_pfn_valid(pfn))
-		return -EINVAL;
+	ret = pkvm_pfn_range(pfn, 1, &phys, &size);
+	if (ret)
+		return ret;
+	virt = __hyp_va(phys);
 
 	host_lock_component();
 	hyp_lock_component();
 
 	/* Host: OWNED => SHARED_OWNED / hyp: NOPAGE => SHARED_BORROWED */
-	ret = __host_check_page_state_range(phys, size, PKVM_PAGE_OWNED);
-	if (ret)
-		goto unlock;
-	ret = __hyp_check_page_state_range(phys, size, PKVM_NOPAGE);
+	ret = __check_page_state_range(phys, size, PKVM_PAGE_OWNED, PKVM_NOPAGE);
 	if (ret)
 		goto unlock;
 
@@ -164,22 +176,22 @@ unlock:
 
 int __pkvm_host_unshare_hyp(u64 pfn)
 {
-	u64 phys = hyp_pfn_to_phys(pfn);
-	void *virt = __hyp_va(phys);
-	u64 size = PAGE_SIZE;
+	void *virt;
+	u64 phys;
+	u64 size;
 	int ret;
 
-	if (!pkvm_pfn_valid(pfn))
-		return -EINVAL;
+	ret = pkvm_pfn_range(pfn, 1, &phys, &size);
+	if (ret)
+		return ret;
+	virt = __hyp_va(phys);
 
 	host_lock_component();
 	hyp_lock_component();
 
 	/* Host: SHARED_OWNED => OWNED / hyp: SHARED_BORROWED => NOPAGE */
-	ret = __host_check_page_state_range(phys, size, PKVM_PAGE_SHARED_OWNED);
-	if (ret)
-		goto unlock;
-	ret = __hyp_check_page_state_range(phys, size, PKVM_PAGE_SHARED_BORROWED);
+	ret = __check_page_state_range(phys, size, PKVM_PAGE_SHARED_OWNED,
+				       PKVM_PAGE_SHARED_BORROWED);
 	if (ret)
 		goto unlock;
 	/* The hyp still reads it: the host must not get it back for reuse. */
@@ -200,25 +212,21 @@ unlock:
 
 int __pkvm_host_donate_hyp(u64 pfn, u64 nr_pages)
 {
-	u64 phys = hyp_pfn_to_phys(pfn);
-	void *virt = __hyp_va(phys);
+	void *virt;
+	u64 phys;
 	u64 size;
 	int ret;
 
-	if (!pkvm_pfn_valid(pfn))
-		return -EINVAL;
-	ret = pkvm_range_size(phys, nr_pages, &size);
+	ret = pkvm_pfn_range(pfn, nr_pages, &phys, &size);
 	if (ret)
 		return ret;
+	virt = __hyp_va(phys);
 
 	host_lock_component();
 	hyp_lock_component();
 
 	/* Host: OWNED => NOPAGE / hyp: NOPAGE => OWNED */
-	ret = __host_check_page_state_range(phys, size, PKVM_PAGE_OWNED);
-	if (ret)
-		goto unlock;
-	ret = __hyp_check_page_state_range(phys, size, PKVM_NOPAGE);
+	ret = __check_page_state_range(phys, size, PKVM_PAGE_OWNED, PKVM_NOPAGE);
 	if (ret)
 		goto unlock;
 
@@ -241,25 +249,21 @@ unlock:
 
 int __pkvm_hyp_donate_host(u64 pfn, u64 nr_pages)
 {
-	u64 phys = hyp_pfn_to_phys(pfn);
-	void *virt = __hyp_va(phys);
+	void *virt;
+	u64 phys;
 	u64 size;
 	int ret;
 
-	if (!pkvm_pfn_valid(pfn))
-		return -EINVAL;
-	ret = pkvm_range_size(phys, nr_pages, &size);
+	ret = pkvm_pfn_range(pfn, nr_pages, &phys, &size);
 	if (ret)
 		return ret;
+	virt = __hyp_va(phys);
 
 	host_lock_component();
 	hyp_lock_component();
 
 	/* Hyp: OWNED => NOPAGE / host: NOPAGE => OWNED */
-	ret = __hyp_check_page_state_range(phys, size, PKVM_PAGE_OWNED);
-	if (ret)
-		goto unlock;
-	ret = __host_check_page_state_range(phys, size, PKVM_NOPAGE);
+	ret = __check_page_state_range(phys, size, PKVM_NOPAGE, PKVM_PAGE_OWNED);
 	if (ret)
 		goto unlock;
 
@@ -289,10 +293,8 @@ int hyp_pin_shared_mem(void *from, void *to)
 	host_lock_component();
 	hyp_lock_component();
 
-	ret = __host_check_page_state_range(phys, size, PKVM_PAGE_SHARED_OWNED);
-	if (ret)
-		goto unlock;
-	ret = __hyp_check_page_state_range(phys, size, PKVM_PAGE_SHARED_BORROWED);
+	ret = __check_page_state_range(phys, size, PKVM_PAGE_SHARED_OWNED,
+				       PKVM_PAGE_SHARED_BORROWED);
 	if (ret)
 		goto unlock;
 

@@ -24,7 +24,7 @@ static inline bool pkvm_pfn_valid(u64 pfn)
 	return pfn <= (PHYS_MASK >> PAGE_SHIFT);
 }
 
-int pkvm_range_size(u64 phys, u64 nr_pages, u64 *size);
+int pkvm_pfn_range(u64 pfn, u64 nr_pages, u64 *phys, u64 *size);
 int host_stage2_set_owner_locked(u64 addr, u64 size, u8 owner_id);
 
 #endif
