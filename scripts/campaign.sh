@@ -2,8 +2,10 @@
 # The main job (SPEC §10): install what is missing, build every fuzz target,
 # fuzz each for a while, triage what was found and print a table.
 #
-# usage: scripts/campaign.sh [-t SECONDS] [-e libfuzzer|afl] [-o OUTDIR] [TARGET...]
+# usage: scripts/campaign.sh [-t SECONDS] [-e libfuzzer|afl] [-j JOBS] [-o OUTDIR] [TARGET...]
 #   -t  seconds per target (default 60)
+#   -j  parallel fuzzing processes per target (default: the number of cores):
+#       libFuzzer -fork=JOBS; AFL++ one main (-M) and JOBS-1 secondaries (-S)
 #   -e  engine: libfuzzer (ASan + UBSan, default) or afl (AFL++ persistent mode)
 #   -o  output folder (default out/campaign); per target it keeps
 #       corpus/ (grown corpus), crashes/ (raw crash files), findings/ (one
@@ -12,12 +14,13 @@
 # Exit status: 0 no finding, 1 at least one finding, 2 bad usage or a failed build.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-seconds=60 engine=libfuzzer out=$root/out/campaign
-usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; }
-while getopts "t:e:o:h" opt; do
+seconds=60 engine=libfuzzer out=$root/out/campaign jobs=$(nproc)
+usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; }
+while getopts "t:e:j:o:h" opt; do
 	case $opt in
 	t) seconds=$OPTARG ;;
 	e) engine=$OPTARG ;;
+	j) jobs=$OPTARG ;;
 	o) out=$OPTARG ;;
 	h) usage; exit 0 ;;
 	*) usage >&2; exit 2 ;;
@@ -26,6 +29,7 @@ done
 shift $((OPTIND - 1))
 case $engine in libfuzzer|afl) ;; *) echo "campaign: engine must be libfuzzer or afl" >&2; exit 2 ;; esac
 [[ $seconds =~ ^[0-9]+$ ]] && [ "$seconds" -gt 0 ] || { echo "campaign: -t takes seconds > 0" >&2; exit 2; }
+[[ $jobs =~ ^[0-9]+$ ]] && [ "$jobs" -gt 0 ] || { echo "campaign: -j takes a number > 0" >&2; exit 2; }
 
 cd "$root"
 scripts/setup.sh
@@ -71,21 +75,28 @@ for t in "${targets[@]}"; do
 	echo "campaign: [$n/${#targets[@]}] $t: fuzzing for $seconds s"
 	if [ "$engine" = afl ]; then
 		rm -rf "$d/afl"
-		AFL_SKIP_CPUFREQ=1 AFL_NO_UI=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 \
-			afl-fuzz -V "$seconds" -i "$build/corpora/$t/seed" -o "$d/afl" \
-			-x "$root/targets/$t.dict" -- "$build/targets/fuzz_$t" >"$d/fuzz.log" 2>&1 &
-		pid=$!
-		progress $pid "$d/afl/default/fuzzer_stats" "$t"
-		wait $pid || true
-		cp "$d"/afl/default/crashes/id:* "$d/crashes/" 2>/dev/null || true
-		cp "$d"/afl/default/queue/id:* "$d/corpus/" 2>/dev/null || true
-		rate=$(awk -F: '/execs_per_sec/ { gsub(/ /, "", $2); printf("%.0f", $2) }' "$d/afl/default/fuzzer_stats")
-		cov=$(awk -F: '/edges_found/ { gsub(/ /, "", $2); print $2 " edges" }' "$d/afl/default/fuzzer_stats")
+		dictarg=()
+		[ -f "$root/targets/$t.dict" ] && dictarg=(-x "$root/targets/$t.dict")
+		pids=()
+		for k in $(seq 0 $((jobs - 1))); do
+			role=(-S "s$k")
+			[ "$k" = 0 ] && role=(-M main)
+			AFL_SKIP_CPUFREQ=1 AFL_NO_UI=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 \
+				afl-fuzz "${role[@]}" -V "$seconds" -i "$build/corpora/$t/seed" -o "$d/afl" \
+				"${dictarg[@]}" -- "$build/targets/fuzz_$t" >"$d/fuzz.$k.log" 2>&1 &
+			pids+=($!)
+		done
+		progress "${pids[0]}" "$d/afl/main/fuzzer_stats" "$t"
+		wait "${pids[@]}" || true
+		cp "$d"/afl/*/crashes/id:* "$d/crashes/" 2>/dev/null || true
+		cp "$d"/afl/main/queue/id:* "$d/corpus/" 2>/dev/null || true
+		rate=$(cat "$d"/afl/*/fuzzer_stats | awk -F: '/execs_per_sec/ { gsub(/ /, "", $2); r += $2 } END { printf("%.0f", r) }')
+		cov=$(awk -F: '/edges_found/ { gsub(/ /, "", $2); print $2 " edges" }' "$d/afl/main/fuzzer_stats")
 	else
 		dict=()
 		[ -f "$root/targets/$t.dict" ] && dict=(-dict="$root/targets/$t.dict")
 		# -fork keeps fuzzing after a finding; one job per core.
-		"$build/targets/fuzz_$t" -fork="$(nproc)" -ignore_crashes=1 -max_total_time="$seconds" \
+		"$build/targets/fuzz_$t" -fork="$jobs" -ignore_crashes=1 -max_total_time="$seconds" \
 			-artifact_prefix="$d/crashes/" -print_final_stats=1 "${dict[@]}" \
 			"$d/corpus" "$build/corpora/$t/seed" >"$d/fuzz.log" 2>&1 &
 		pid=$!
