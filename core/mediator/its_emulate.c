@@ -73,8 +73,8 @@ static struct pkvm_protected_reg *its_find_region(phys_addr_t dev_addr)
 static int its_share_pin(u64 pa, u64 nr_pages)
 {
 	void *va = __hyp_va(pa);
-	u64 i;
 	int ret;
+	u64 i;
 
 	for (i = 0; i < nr_pages; i++) {
 		ret = __pkvm_host_share_hyp(hyp_phys_to_pfn(pa) + i);
@@ -172,9 +172,9 @@ static int its_setup_table(const struct its_table *t)
 {
 	const u64 *l1 = __hyp_va(t->pa);
 	u64 entry;
+	int ret;
 	u64 pa;
 	u64 i;
-	int ret;
 
 	if (!t->nr_pages)
 		return 0;
@@ -350,7 +350,8 @@ static int its_parse_table(const struct its_baser_state *desc, struct its_table 
 
 static bool its_ranges_overlap(const u64 (*r)[2], unsigned int nr)
 {
-	unsigned int i, j;
+	unsigned int i;
+	unsigned int j;
 
 	for (i = 0; i < nr; i++)
 		for (j = 0; j < i; j++)
@@ -431,14 +432,15 @@ int pkvm_its_emulate_setup(phys_addr_t dev_addr, void *host_state, void *priv,
 {
 	struct its_table tables[GITS_BASER_NR_REGS];
 	struct pkvm_protected_reg *region;
-	struct its_host_state *state;
 	struct its_priv_state *hyp_priv;
+	struct its_host_state *state;
 	void __iomem *base;
 	struct its_table q;
+	unsigned int i;
 	u64 priv_size;
+	u64 priv_end;
 	u64 state_pa;
 	u64 priv_pa;
-	unsigned int i;
 	int ret;
 
 	if (!PAGE_ALIGNED(host_state) || !PAGE_ALIGNED(priv) || !priv_num_pages)
@@ -448,9 +450,9 @@ int pkvm_its_emulate_setup(phys_addr_t dev_addr, void *host_state, void *priv,
 		return -EINVAL;
 	state_pa = host_va_to_phys(host_state);
 	priv_pa = host_va_to_phys(priv);
-	if (priv_pa + priv_size < priv_pa)
+	if (check_add_overflow(priv_pa, priv_size, &priv_end))
 		return -EINVAL;
-	if (state_pa >= priv_pa && state_pa < priv_pa + priv_size)
+	if (state_pa >= priv_pa && state_pa < priv_end)
 		return -EINVAL;
 
 	hyp_spin_lock(&its_setup_lock);
@@ -522,10 +524,10 @@ int pkvm_its_emulate_teardown(phys_addr_t dev_addr)
 	struct its_priv_state *hyp_priv;
 	struct its_host_state *state;
 	struct its_table q;
-	u64 nr_pages;
 	unsigned int i;
-	u32 ctlr;
 	int ret = 0;
+	u64 nr_pages;
+	u32 ctlr;
 
 	hyp_spin_lock(&its_setup_lock);
 
