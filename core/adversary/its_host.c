@@ -36,6 +36,7 @@
 #include "../oracle/oracle.h"
 #include "../trace/trace.h"
 
+#define ARRAY_LEN(a)		(sizeof(a) / sizeof((a)[0]))
 #define HOST_PAGE_OFFSET	0xffff000000000000ULL
 #define TABLE_MAX_BYTES		(1ULL << 20)
 #define MAX_TAKEN		4096
@@ -444,8 +445,9 @@ static uint64_t div_round_up(uint64_t n, uint64_t d)
 static void expect_taken(const struct its_host_state *hs)
 {
 	uint64_t ps = machine_page_size();
-	uint64_t i, e, bytes, psz, pa;
-	unsigned int n;
+	uint64_t i, bytes, psz, pa;
+	uint64_t l1[512];	/* one 4 KiB chunk: tables are whole ITS pages */
+	unsigned int n, k;
 
 	its.nr_taken = 0;
 	its.taken_overflow = false;
@@ -463,9 +465,13 @@ static void expect_taken(const struct its_host_state *hs)
 			continue;
 		psz = its_hw_baser_psz(t->val);
 		bytes = (FIELD_GET(GITS_BASER_SIZE, t->val) + 1) * psz;
-		for (i = 0; i < bytes; i += 8)
-			if (!machine_ram_read(pa + i, &e, sizeof(e)) && (e >> 63))
-				take(e & GENMASK_ULL(47, 0), div_round_up(psz, ps));
+		for (i = 0; i < bytes; i += sizeof(l1)) {
+			if (machine_ram_read(pa + i, l1, sizeof(l1)))
+				break;
+			for (k = 0; k < ARRAY_LEN(l1); k++)
+				if (l1[k] >> 63)
+					take(l1[k] & GENMASK_ULL(47, 0), div_round_up(psz, ps));
+		}
 	}
 }
 

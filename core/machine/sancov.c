@@ -27,14 +27,18 @@ bool sancov_active(void)
 	return seen_access;
 }
 
+/* Called on every traced access the mediator makes: kept to a range check
+ * and one page-record lookup. */
 bool machine_host_writable(uint64_t pa)
 {
-	struct page_rec rec;
+	const struct machine_config *cfg = machine_config();
+	struct hyp_page *p;
 
-	if (machine_kind(pa) != MEM_RAM)
+	if (pa < SIM_RAM_BASE || pa - SIM_RAM_BASE >= cfg->ram_size)
 		return false;
-	rec = machine_page(pa >> machine_page_shift());
-	return rec.host_state == PKVM_PAGE_OWNED || rec.host_state == PKVM_PAGE_SHARED_OWNED;
+	p = page_get(pa >> cfg->page_shift);
+	return p->rec.host_state == PKVM_PAGE_OWNED ||
+	       p->rec.host_state == PKVM_PAGE_SHARED_OWNED;
 }
 
 int machine_cpu2_write(uint64_t pa, const void *buf, unsigned int len)

@@ -54,13 +54,18 @@ void o1_check_its_host_copy(uint64_t pa, uint64_t len)
 
 static void check_l2s(uint64_t l1, uint64_t bytes, uint64_t psz)
 {
-	uint64_t i, e;
+	uint64_t e[512];	/* one 4 KiB chunk: tables are whole ITS pages */
+	uint64_t i;
+	unsigned int k;
 
-	for (i = 0; i < bytes; i += GITS_LVL1_ENTRY_SIZE) {
-		if (machine_ram_read(l1 + i, &e, sizeof(e)) || !(e & GITS_LVL1_ENTRY_VALID))
-			continue;
-		/* The address as the device takes it: bits [50:0]. */
-		check_hyp_owned(e & GENMASK_ULL(50, 0), psz, "its_l2_not_hyp_owned");
+	for (i = 0; i < bytes; i += sizeof(e)) {
+		if (machine_ram_read(l1 + i, e, sizeof(e)))
+			return;
+		for (k = 0; k < sizeof(e) / sizeof(e[0]); k++)
+			/* The address as the device takes it: bits [50:0]. */
+			if (e[k] & GITS_LVL1_ENTRY_VALID)
+				check_hyp_owned(e[k] & GENMASK_ULL(50, 0), psz,
+						"its_l2_not_hyp_owned");
 	}
 }
 
