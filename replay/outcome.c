@@ -88,20 +88,35 @@ static void find_where(const char *log, char *where, size_t cap)
 		copy_line(where, cap, w + strlen("el2fuzz: during "));
 }
 
+/*
+ * "SUMMARY: AddressSanitizer: heap-buffer-overflow /x/its_emulate.c:329:7 in f"
+ * becomes "O9:<op>:asan_heap-buffer-overflow@its_emulate.c:329", and UBSan's
+ * "SUMMARY: UndefinedBehaviorSanitizer: undefined-behavior /x/f.c:76:14 in"
+ * becomes "O9:<op>:ubsan@f.c:76": the site buckets, the column does not.
+ */
 static void sanitizer_signature(const char *log, struct outcome *o)
 {
+	char where[64], san[48] = "", kind[64] = "", loc[256] = "", site[96] = "";
 	const char *s = strstr(log, "SUMMARY: ");
-	char where[64], kind[64] = "report", san[16];
+	const char *base, *tag;
+	char *colon;
 
 	find_where(log, where, sizeof(where));
 	copy_line(o->line, sizeof(o->line), s);
-	if (sscanf(s, "SUMMARY: %15s %63s", san, kind) < 1)
-		strcpy(san, "sanitizer");
-	snprintf(o->signature, sizeof(o->signature), "O9:%s:%s_%s", where,
-		 !strncmp(san, "Address", 7) ? "asan" :
-		 !strncmp(san, "Undefined", 9) ? "ubsan" :
-		 !strncmp(san, "Leak", 4) ? "lsan" : "san",
-		 kind);
+	sscanf(s, "SUMMARY: %47[^:]: %63s %255s", san, kind, loc);
+	base = strrchr(loc, '/') ? strrchr(loc, '/') + 1 : loc;
+	colon = strchr(base, ':');
+	if (colon && (colon = strchr(colon + 1, ':')))
+		*colon = 0;	/* drop the column */
+	if (*base)
+		snprintf(site, sizeof(site), "@%s", base);
+	tag = !strncmp(san, "Address", 7) ? "asan" : !strncmp(san, "Undefined", 9) ? "ubsan" :
+	      !strncmp(san, "Leak", 4) ? "lsan" : "san";
+	if (!strcmp(tag, "ubsan") || !*kind)
+		snprintf(o->signature, sizeof(o->signature), "O9:%s:%s%s", where, tag, site);
+	else
+		snprintf(o->signature, sizeof(o->signature), "O9:%s:%s_%s%s", where, tag, kind,
+			 site);
 }
 
 int outcome_run(const struct program *p, unsigned int timeout_s, struct outcome *o)

@@ -2,9 +2,9 @@
 /*
  * outcome: run one program in a child process and name what happened.
  * A finding's signature comes from the oracle's VIOLATION line, or is made
- * from a sanitizer's SUMMARY line or the signal, prefixed with the op it
- * happened in: "O9:<op>:asan_heap-buffer-overflow", "O9:<op>:signal_11",
- * "O9:<op>:timeout". A run without a finding has an empty signature.
+ * from a sanitizer's SUMMARY line (kind and source line) or the signal,
+ * with the op it happened in: "O9:<op>:asan_heap-buffer-overflow@f.c:329",
+ * "O9:<op>:ubsan@f.c:76", "O9:<op>:signal_11", "O9:<op>:timeout". A run without a finding has an empty signature.
  */
 #ifndef EL2FUZZ_OUTCOME_H
 #define EL2FUZZ_OUTCOME_H
