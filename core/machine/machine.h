@@ -84,7 +84,7 @@ struct platform_hooks {
 	void (*warn)(const char *file, int line, const char *cond);
 };
 
-#define PLATFORM_MAX_HOOKS	4
+#define PLATFORM_MAX_HOOKS	8
 
 /* Register @hooks (once per pointer; registering again is a no-op). */
 void platform_add_hooks(const struct platform_hooks *hooks);
