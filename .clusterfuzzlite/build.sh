@@ -9,10 +9,9 @@ cmake -S "$src" -B "$build" -G Ninja -DCMAKE_C_COMPILER="$CC" -DCMAKE_C_FLAGS="$
 	-DEL2FUZZ_ENGINE=external -DEL2FUZZ_ENGINE_LINK="$LIB_FUZZING_ENGINE" \
 	-DCMAKE_BUILD_TYPE=RelWithDebInfo
 cmake --build "$build"
-for f in "$src"/targets/fuzz_*.c; do
-	t=$(basename "$f" .c)
-	t=${t#fuzz_}
-	[ "$t" = empty ] && continue
+# shellcheck source=scripts/lib/targets.sh
+. "$src/scripts/lib/targets.sh"
+for t in $(el2fuzz_targets "$src"); do
 	cp "$build/targets/fuzz_$t" "$OUT/$t"
 	[ -f "$src/targets/$t.dict" ] && cp "$src/targets/$t.dict" "$OUT/$t.dict"
 	[ -f "$src/targets/$t.options" ] && cp "$src/targets/$t.options" "$OUT/$t.options"

@@ -22,13 +22,9 @@ done
 shift $((OPTIND - 1))
 cd "$root"
 targets=("$@")
-if [ ${#targets[@]} -eq 0 ]; then
-	for f in targets/fuzz_*.c; do
-		t=$(basename "$f" .c)
-		t=${t#fuzz_}
-		[ "$t" = empty ] || targets+=("$t")
-	done
-fi
+# shellcheck source=scripts/lib/targets.sh
+. "$root/scripts/lib/targets.sh"
+[ ${#targets[@]} -gt 0 ] || mapfile -t targets < <(el2fuzz_targets "$root")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

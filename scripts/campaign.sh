@@ -41,13 +41,9 @@ build=$root/build/$engine
 replay=$root/build/debug/replay/el2fuzz-replay
 
 targets=("$@")
-if [ ${#targets[@]} -eq 0 ]; then
-	for f in targets/fuzz_*.c; do
-		t=$(basename "$f" .c)
-		t=${t#fuzz_}
-		[ "$t" = empty ] || targets+=("$t")
-	done
-fi
+# shellcheck source=scripts/lib/targets.sh
+. "$root/scripts/lib/targets.sh"
+[ ${#targets[@]} -gt 0 ] || mapfile -t targets < <(el2fuzz_targets "$root")
 for t in "${targets[@]}"; do
 	[ -x "$build/targets/fuzz_$t" ] || { echo "campaign: no target '$t'" >&2; exit 2; }
 done

@@ -23,10 +23,9 @@ b=build/coverage
 rm -rf "$out" && mkdir -p "$out/prof"
 export LLVM_PROFILE_FILE="$out/prof/%p-%m.profraw"
 bins=()
-for f in targets/fuzz_*.c; do
-	t=$(basename "$f" .c)
-	t=${t#fuzz_}
-	[ "$t" = empty ] && continue
+# shellcheck source=scripts/lib/targets.sh
+. "$root/scripts/lib/targets.sh"
+for t in $(el2fuzz_targets "$root"); do
 	bins+=("$b/targets/run_$t")
 	files=(corpora/"$t"/seed/*.txt)
 	ls corpora/"$t"/regress/*.txt >/dev/null 2>&1 && files+=(corpora/"$t"/regress/*.txt)
