@@ -98,7 +98,10 @@ for t in "${targets[@]}"; do
 		pid=$!
 		progress $pid "$d/fuzz.log" "$t"
 		wait $pid || true
-		rate=$(grep -E '^#[0-9]+' "$d/fuzz.log" | tail -1 | sed -nE 's/.*exec\/s:? ([0-9]+).*/\1/p')
+		# Inputs over seconds of the last status line: fork mode's own exec/s
+		# reads 0 when jobs keep stopping at findings.
+		rate=$(grep -E '^#[0-9]+' "$d/fuzz.log" | tail -1 | sed -nE 's/^#([0-9]+).* time: ([0-9]+)s.*/\1 \2/p' |
+			awk '$2 > 0 { printf("%.0f", $1 / $2) }')
 		cov=$(grep -E '^#[0-9]+' "$d/fuzz.log" | tail -1 | sed -n 's/.*cov: \([0-9]*\).*/\1 edges/p')
 	fi
 	sigs=0
