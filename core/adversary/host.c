@@ -101,6 +101,16 @@ static void after_hcall(unsigned long id, uint64_t pfn, long ret)
 	}
 }
 
+#define ARRAY_LEN(a)	(sizeof(a) / sizeof((a)[0]))
+
+/* Hypercalls this file makes, named in the trace. */
+static const char *const hcall_fmt[] = {
+	[__KVM_HOST_SMCCC_FUNC___pkvm_host_share_hyp]		= "__pkvm_host_share_hyp(pfn 0x%llx) -> %lld",
+	[__KVM_HOST_SMCCC_FUNC___pkvm_host_unshare_hyp]		= "__pkvm_host_unshare_hyp(pfn 0x%llx) -> %lld",
+	[__KVM_HOST_SMCCC_FUNC___pkvm_host_donate_hyp_mmio]	= "__pkvm_host_donate_hyp_mmio(pfn 0x%llx) -> %lld",
+	[__KVM_HOST_SMCCC_FUNC___pkvm_host_reclaim_hyp_mmio]	= "__pkvm_host_reclaim_hyp_mmio(pfn 0x%llx) -> %lld",
+};
+
 static long hcall(unsigned long id, uint64_t x1)
 {
 	struct kvm_cpu_context ctxt;
@@ -112,7 +122,10 @@ static long hcall(unsigned long id, uint64_t x1)
 	oracle_entry_begin();
 	handle_host_hcall(&ctxt);
 	ret = ctxt.regs[0] == SMCCC_RET_SUCCESS ? (long)ctxt.regs[1] : -EOPNOTSUPP;
-	TRACE3("[hvc]", "id %llu x1 0x%llx -> %lld", id, x1, (uint64_t)ret);
+	if (id < ARRAY_LEN(hcall_fmt) && hcall_fmt[id])
+		TRACE2("[hvc]", hcall_fmt[id], x1, (uint64_t)ret);
+	else
+		TRACE3("[hvc]", "hypercall %llu (x1 0x%llx) -> %lld", id, x1, (uint64_t)ret);
 	/* Expectations first: O1 then judges the pages against them. */
 	after_hcall(id, x1, ret);
 	oracle_entry_end("hvc", ret);

@@ -73,9 +73,20 @@ void fault_fail_global_nth(unsigned int nth, int err)
 	global_err = err;
 }
 
+/* One format per class, so the trace names it without formatting a string. */
+static const char *const fire_fmt[FAULT_NR_CLASSES] = {
+	[FAULT_SHARE]		= "share call #%llu fails with -%llu",
+	[FAULT_UNSHARE]		= "unshare call #%llu fails with -%llu",
+	[FAULT_DONATE]		= "donate call #%llu fails with -%llu",
+	[FAULT_PIN]		= "pin call #%llu fails with -%llu",
+	[FAULT_PGTABLE]		= "page-table allocation #%llu fails with -%llu",
+	[FAULT_RTT_CREATE]	= "RTT creation #%llu fails with -%llu",
+	[FAULT_MEMCACHE]	= "memory-cache top-up #%llu fails with -%llu",
+};
+
 static int fire(enum fault_class c, unsigned int nth, int err)
 {
-	TRACE3("[fault]", "fail call #%llu of class %llu with -%llu", nth, c, err);
+	TRACE2("[fault]", fire_fmt[c], nth, err);
 	return -err;
 }
 
