@@ -24,7 +24,7 @@ set(EL2FUZZ_WRAPPED
   __pkvm_host_share_hyp __pkvm_host_unshare_hyp __pkvm_host_donate_hyp
   __pkvm_hyp_donate_host hyp_pin_shared_mem hyp_unpin_shared_mem
   __pkvm_host_donate_hyp_mmio __pkvm_host_reclaim_hyp_mmio handle_host_mem_abort
-  pkvm_its_emulate_setup pkvm_its_emulate_teardown
+  pkvm_its_emulate_setup pkvm_its_emulate_teardown pkvm_its_emulate_handler
   kvm_complete_ripas_change kvm_handle_guest_abort kvm_arm_setup_stage2)
 set(EL2FUZZ_WRAP_FLAGS "")
 foreach(sym ${EL2FUZZ_WRAPPED})

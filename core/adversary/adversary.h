@@ -64,5 +64,8 @@ void op_cpu2_write(const uint64_t *v);
 void op_cpu2_on_regain(const uint64_t *v);
 void op_cpu2_on_load(const uint64_t *v);
 void op_cpu2_hostile(const uint64_t *v);
+/* A trapped host access to the ITS frame: offset, width (, value). */
+void op_its_mmio_read(const uint64_t *v);
+void op_its_mmio_write(const uint64_t *v);
 
 #endif

@@ -22,6 +22,7 @@ static uint64_t regs[NR_REGS];		/* 64-bit slots of the control frame */
 static uint8_t nr_tables;
 static uint8_t baser_table[GITS_BASER_NR_REGS];
 static its_hw_dma_hook_t dma_hook;
+static its_hw_reg_hook_t reg_hook;
 
 static const uint8_t baser_types[ITS_HW_NR_TABLES] = {
 	[ITS_HW_DEVICE]		= GITS_BASER_TYPE_DEVICE,
@@ -184,7 +185,7 @@ static uint64_t read_slot(unsigned int slot)
 	return regs[slot];
 }
 
-uint64_t its_hw_read(uint64_t off, unsigned int width)
+static uint64_t reg_read(uint64_t off, unsigned int width)
 {
 	unsigned int shift = (unsigned int)(off & 7) * 8;
 	uint64_t mask = width == 8 ? ~0ULL : (1ULL << (width * 8)) - 1;
@@ -196,7 +197,16 @@ uint64_t its_hw_read(uint64_t off, unsigned int width)
 	return (read_slot((unsigned int)(off / 8)) >> shift) & mask;
 }
 
-void its_hw_write(uint64_t off, unsigned int width, uint64_t val)
+uint64_t its_hw_read(uint64_t off, unsigned int width)
+{
+	uint64_t val = reg_read(off, width);
+
+	if (reg_hook)
+		reg_hook(off, width, false, val);
+	return val;
+}
+
+static void reg_write(uint64_t off, unsigned int width, uint64_t val)
 {
 	unsigned int shift = (unsigned int)(off & 7) * 8;
 	uint64_t mask = width == 8 ? ~0ULL : (1ULL << (width * 8)) - 1;
@@ -206,6 +216,18 @@ void its_hw_write(uint64_t off, unsigned int width, uint64_t val)
 		return;
 	/* A narrow access merges into its part of the 64-bit register. */
 	write_reg(slot, (read_slot(slot) & ~(mask << shift)) | (val & mask) << shift);
+}
+
+void its_hw_write(uint64_t off, unsigned int width, uint64_t val)
+{
+	reg_write(off, width, val);
+	if (reg_hook)
+		reg_hook(off, width, true, val);
+}
+
+void its_hw_set_reg_hook(its_hw_reg_hook_t hook)
+{
+	reg_hook = hook;
 }
 
 void its_hw_set_dma_hook(its_hw_dma_hook_t hook)

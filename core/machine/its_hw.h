@@ -49,6 +49,14 @@ const struct its_hw_config *its_hw_config(void);
 uint64_t its_hw_read(uint64_t off, unsigned int width);
 void its_hw_write(uint64_t off, unsigned int width, uint64_t val);
 
+/*
+ * @hook, if set, sees every register access after it took effect (a
+ * read with the value returned). O6 records the mediator's accesses.
+ */
+typedef void (*its_hw_reg_hook_t)(uint64_t off, unsigned int width, bool write,
+				  uint64_t val);
+void its_hw_set_reg_hook(its_hw_reg_hook_t hook);
+
 /* The BASER index holding @table, or -1 if the ITS has none. */
 int its_hw_baser_index(enum its_hw_table table);
 /* Decoded fields of a BASER value. */

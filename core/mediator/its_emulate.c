@@ -36,6 +36,8 @@
 #include <nvhe/memory.h>
 #include <nvhe/spinlock.h>
 
+#include "its_internal.h"
+
 /* The queue or one table, as checked against the hardware. */
 struct its_table {
 	u64 pa;			/* the real table or queue */
@@ -49,7 +51,7 @@ struct its_table {
 /* Inputs that must not overlap: priv, state, queue + copy, tables + L1s. */
 #define ITS_MAX_RANGES		(2 + 2 + 2 * GITS_BASER_NR_REGS)
 
-static DEFINE_HYP_SPINLOCK(its_setup_lock);
+DEFINE_HYP_SPINLOCK(its_setup_lock);
 
 static u64 host_va_to_phys(const void *host_va)
 {
@@ -419,6 +421,7 @@ static void its_init_priv(struct its_priv_state *priv, void __iomem *base,
 	priv->cmd_original = __hyp_va(q->pa);
 	priv->cmd_host_copy = __hyp_va(q->host_pa);
 	priv->cmd_offset = readq_relaxed(base + GITS_CREADR) & GITS_CMDQ_OFFSET;
+	priv->cwriter = readq_relaxed(base + GITS_CWRITER);
 	priv->needs_flush = FIELD_GET(GIC_BASER_SHAREABILITY, cbaser) !=
 			    GIC_BASER_InnerShareable;
 	hyp_spin_lock_init(&priv->its_lock);

@@ -42,6 +42,7 @@ void oracle_reset(uint64_t step_budget)
 	steps = 0;
 	budget = step_budget ? step_budget : ORACLE_STEP_BUDGET;
 	over_budget = false;
+	o6_reset();
 }
 
 uint64_t oracle_steps(void)

@@ -59,6 +59,14 @@ void o1_check_its_setup(void);
 void o1_check_its_host_copy(uint64_t pa, uint64_t len);
 
 /*
+ * O6 register semantics (o6_registers.c): bracket one trapped host access
+ * to the ITS frame; @reg is the value a read returned.
+ */
+void o6_reset(void);
+void o6_trap_begin(uint64_t off, unsigned int width, bool write, uint64_t val);
+void o6_trap_end(uint64_t reg);
+
+/*
  * O7 abort architecture (o7_abort.c): bracket one guest stage-2 abort; the
  * result must equal the reference, and out-of-range faults never reach the
  * VMM. O8 RIPAS (o8_ripas.c): bracket one RIPAS change completion for the

@@ -59,11 +59,18 @@ static const uint8_t its_setup_ops[] = {
 	OP_HVC_SHARE, OP_HVC_UNSHARE,
 };
 
+static const uint8_t its_mediator_ops[] = {
+	OP_ITS_BRINGUP, OP_ITS_L2, OP_ITS_REG, OP_ITS_SETUP, OP_ITS_TEARDOWN,
+	OP_ITS_MMIO_READ, OP_ITS_MMIO_WRITE, OP_CPU2_WRITE, OP_CPU2_ON_REGAIN, OP_CPU2_ON_LOAD,
+	OP_CPU2_HOSTILE, OP_HOST_WRITE, OP_HOST_READ,
+};
+
 static const struct prog_target targets[] = {
 	{ "mmio_donate", mmio_donate_ops, sizeof(mmio_donate_ops) },
 	{ "realm_ripas", realm_ripas_ops, sizeof(realm_ripas_ops) },
 	{ "guest_abort", guest_abort_ops, sizeof(guest_abort_ops) },
 	{ "its_setup", its_setup_ops, sizeof(its_setup_ops) },
+	{ "its_mediator", its_mediator_ops, sizeof(its_mediator_ops) },
 };
 
 const struct prog_target *prog_target_find(const char *name)

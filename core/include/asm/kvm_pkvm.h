@@ -53,6 +53,7 @@ struct its_priv_state {
 	void *cmd_original;		/* hyp VA of the real queue */
 	void *cmd_host_copy;		/* hyp VA of the host's queue (shared, pinned) */
 	u64 cmd_offset;			/* the hyp's read position in the queue */
+	u64 cwriter;			/* GITS_CWRITER as the host last wrote it */
 	bool needs_flush;		/* queue not inner-shareable: clean to PoC */
 	hyp_spinlock_t its_lock;
 	/* The host's description, donated to the hyp and checked at setup. */
@@ -66,5 +67,11 @@ struct its_priv_state {
 int pkvm_its_emulate_setup(phys_addr_t dev_addr, void *host_state, void *priv,
 			   u64 priv_num_pages);
 int pkvm_its_emulate_teardown(phys_addr_t dev_addr);
+/*
+ * A host access to the ITS frame, trapped: @reg_size bytes at @offset;
+ * a write of *@reg, or a read into *@reg.
+ */
+int pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 offset,
+			     bool write, u64 *reg, u8 reg_size);
 
 #endif

@@ -1,0 +1,268 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * O6 register semantics, around one trapped host access to the ITS frame.
+ *
+ * A reference of its own, written from the specification rather than from
+ * the mediator: which accesses are ignored, which are forwarded, and what
+ * an emulated register must read and hold afterwards. The hardware side is
+ * observed, not trusted to the mediator's word: every register access the
+ * mediator makes during the trap is logged by the ITS model's hook, and the
+ * registers are compared before and after.
+ *
+ *  - ignored (unaligned, bad width, beyond the frame): nothing reaches the
+ *    hardware and a read returns 0;
+ *  - before setup, or at an offset the mediator does not emulate: exactly
+ *    the host's access reaches the hardware, and a read returns its value;
+ *  - emulated: a 32-bit access addresses one half; GITS_CWRITER reads back
+ *    what the host wrote; GITS_CBASER and GITS_BASER<n> change only while
+ *    the ITS is disabled and quiescent, never in the fields setup fixed
+ *    (address, size, page size, Valid, Type, Entry_Size, Indirect).
+ */
+#include <string.h>
+
+#include <linux/bitfield.h>
+#include <linux/irqchip/arm-gic-v3.h>
+#include <asm/kvm_pkvm.h>
+
+#include "oracle.h"
+#include "../machine/its_hw.h"
+#include "../machine/machine.h"
+#include "../trace/trace.h"
+
+#define O6_LOG		8
+
+struct o6_access {
+	uint64_t off;
+	uint64_t val;
+	unsigned int width;
+	bool write;
+};
+
+/* The registers the reference keeps, as slots of 8 bytes. */
+#define O6_NR_SLOTS	((GITS_BASER + 8 * GITS_BASER_NR_REGS) / 8)
+
+static struct {
+	bool armed;
+	unsigned int nr;
+	struct o6_access log[O6_LOG];
+	/* The access under way. */
+	uint64_t off;
+	uint64_t val;
+	unsigned int width;
+	bool write;
+	bool published;
+	uint64_t before[O6_NR_SLOTS];
+	/* Since setup: the hardware as setup left it, the host's CWRITER. */
+	bool set_up;
+	uint64_t at_setup[O6_NR_SLOTS];
+	uint64_t cwriter;
+} o6;
+
+static void o6_on_reg(uint64_t off, unsigned int width, bool write, uint64_t val)
+{
+	if (!o6.armed)
+		return;
+	if (o6.nr < O6_LOG)
+		o6.log[o6.nr] = (struct o6_access){ off, val, width, write };
+	o6.nr++;
+}
+
+void o6_reset(void)
+{
+	its_hw_set_reg_hook(o6_on_reg);
+	memset(&o6, 0, sizeof(o6));
+}
+
+static void snapshot(uint64_t *slots)
+{
+	unsigned int i;
+
+	for (i = 0; i < O6_NR_SLOTS; i++)
+		slots[i] = its_hw_read(i * 8, 8);
+}
+
+void o6_trap_begin(uint64_t off, unsigned int width, bool write, uint64_t val)
+{
+	o6.published = pkvm_protected_regs[0].priv != NULL;
+	if (!o6.published)
+		o6.set_up = false;
+	snapshot(o6.before);
+	/* After setup only the hyp writes these: the first trap sees setup's state. */
+	if (o6.published && !o6.set_up) {
+		memcpy(o6.at_setup, o6.before, sizeof(o6.at_setup));
+		o6.cwriter = o6.before[GITS_CWRITER / 8];
+		o6.set_up = true;
+	}
+	o6.off = off;
+	o6.width = width;
+	o6.write = write;
+	o6.val = val;
+	o6.nr = 0;
+	o6.armed = true;
+}
+
+static uint64_t width_mask(unsigned int width)
+{
+	return width == 8 ? ~0ULL : (1ULL << (width * 8)) - 1;
+}
+
+static uint64_t half(uint64_t reg)
+{
+	return (reg >> (o6.off & 7) * 8) & width_mask(o6.width);
+}
+
+static uint64_t merged(uint64_t reg)
+{
+	unsigned int shift = (unsigned int)(o6.off & 7) * 8;
+	uint64_t mask = width_mask(o6.width) << shift;
+
+	return (reg & ~mask) | (o6.val << shift & mask);
+}
+
+static unsigned int hw_writes(void)
+{
+	unsigned int i;
+	unsigned int n = 0;
+
+	for (i = 0; i < o6.nr && i < O6_LOG; i++)
+		n += o6.log[i].write;
+	return n;
+}
+
+static void check_ignored(uint64_t reg)
+{
+	if (hw_writes())
+		report_violation("O6", "ignored_access_reached_hw",
+				 "an ignored %u-byte access at 0x%llx wrote the hardware",
+				 o6.width, (unsigned long long)o6.off);
+	else if (!o6.write && reg)
+		report_violation("O6", "ignored_read_not_zero",
+				 "an ignored %u-byte read at 0x%llx returned 0x%llx",
+				 o6.width, (unsigned long long)o6.off, (unsigned long long)reg);
+}
+
+/* The access the host made, and nothing else that changes the device. */
+static void check_forwarded(uint64_t reg)
+{
+	const struct o6_access *hit = NULL;
+	unsigned int i;
+
+	for (i = 0; i < o6.nr && i < O6_LOG; i++) {
+		const struct o6_access *a = &o6.log[i];
+
+		if (a->write == o6.write && a->off == o6.off && a->width == o6.width &&
+		    (!o6.write || a->val == o6.val))
+			hit = a;
+	}
+	if (!hit || hw_writes() != o6.write) {
+		report_violation("O6", o6.published ? "not_forwarded" : "not_forwarded_before_setup",
+				 "a %u-byte %s at 0x%llx did not reach the hardware unchanged (%u accesses)",
+				 o6.width, o6.write ? "write" : "read", (unsigned long long)o6.off,
+				 o6.nr);
+		return;
+	}
+	if (!o6.write && reg != hit->val)
+		report_violation("O6", "forwarded_read_changed",
+				 "read at 0x%llx returned 0x%llx, the hardware 0x%llx",
+				 (unsigned long long)o6.off, (unsigned long long)reg,
+				 (unsigned long long)hit->val);
+}
+
+static bool disabled_quiescent(void)
+{
+	uint64_t ctlr = o6.before[GITS_CTLR / 8];
+
+	return !(ctlr & GITS_CTLR_ENABLE) && (ctlr & GITS_CTLR_QUIESCENT);
+}
+
+static void check_reg(unsigned int slot, uint64_t want, const char *what)
+{
+	uint64_t now = its_hw_read(slot * 8, 8);
+
+	if (now != want)
+		report_violation("O6", what, "register 0x%x holds 0x%llx, expected 0x%llx",
+				 slot * 8, (unsigned long long)now, (unsigned long long)want);
+}
+
+/* CBASER or BASER<n> after a write: @fixed are the fields setup fixed. */
+static void check_table_reg(unsigned int slot, uint64_t fixed, uint64_t kept, bool accept)
+{
+	uint64_t setup = o6.at_setup[slot];
+	uint64_t want = o6.before[slot];
+
+	if (accept)
+		want = ((merged(want) & ~fixed) | (setup & fixed)) & kept;
+	check_reg(slot, want, accept ? "table_reg_write" : "table_reg_changed_while_live");
+}
+
+static void check_emulated(unsigned int slot, uint64_t reg)
+{
+	uint64_t baser_fixed = GITS_BASER_VALID | GITS_BASER_ADDRESS_4K | GITS_BASER_PAGE_SIZE |
+			       GITS_BASER_SIZE | GITS_BASER_TYPE | GITS_BASER_ENTRY_SIZE |
+			       GITS_BASER_INDIRECT;
+	uint64_t cbaser_kept = GITS_CBASER_VALID | GIC_BASER_INNER_CACHEABILITY |
+			       GIC_BASER_OUTER_CACHEABILITY | GITS_CBASER_ADDRESS |
+			       GIC_BASER_SHAREABILITY | GITS_CBASER_SIZE;
+	uint64_t cbaser_fixed = GITS_CBASER_ADDRESS | GITS_CBASER_SIZE | GITS_CBASER_VALID;
+	uint64_t val = slot == GITS_CWRITER / 8 ? o6.cwriter : o6.before[slot];
+	bool accept;
+
+	if (!o6.write) {
+		if (reg != half(val))
+			report_violation("O6", "emulated_read",
+					 "a %u-byte read at 0x%llx returned 0x%llx, expected 0x%llx",
+					 o6.width, (unsigned long long)o6.off,
+					 (unsigned long long)reg, (unsigned long long)half(val));
+		return;
+	}
+	switch (slot * 8) {
+	case GITS_CTLR:
+		/* Enabling a disabled ITS that is not yet quiescent is refused. */
+		if (!(val & (GITS_CTLR_ENABLE | GITS_CTLR_QUIESCENT)) &&
+		    (o6.val & GITS_CTLR_ENABLE))
+			check_ignored(reg);
+		else
+			check_forwarded(reg);
+		return;
+	case GITS_CWRITER:
+		o6.cwriter = merged(o6.cwriter);
+		return;
+	case GITS_CBASER:
+		accept = disabled_quiescent();
+		check_table_reg(slot, cbaser_fixed, cbaser_kept, accept);
+		if (accept) {
+			o6.cwriter = 0;
+			check_reg(GITS_CWRITER / 8, 0, "cbaser_write_cwriter");
+		}
+		return;
+	}
+	accept = disabled_quiescent() &&
+		 !((merged(val) ^ o6.at_setup[slot]) & GITS_BASER_INDIRECT) &&
+		 FIELD_GET(GITS_BASER_TYPE, o6.at_setup[slot]);
+	check_table_reg(slot, baser_fixed, ~0ULL, accept);
+}
+
+void o6_trap_end(uint64_t reg)
+{
+	unsigned int slot = (unsigned int)(o6.off / 8);
+	bool emulated;
+
+	o6.armed = false;
+	if ((o6.width != 1 && o6.width != 2 && o6.width != 4 && o6.width != 8) ||
+	    (o6.off & (o6.width - 1)) || o6.off >= SIM_ITS_SIZE) {
+		check_ignored(reg);
+		return;
+	}
+	emulated = o6.off < 4 || o6.off / 8 == GITS_CBASER / 8 || o6.off / 8 == GITS_CWRITER / 8 ||
+		   (o6.off >= GITS_BASER && o6.off < GITS_BASER + 8 * GITS_BASER_NR_REGS);
+	if (!o6.published || !emulated) {
+		check_forwarded(reg);
+		return;
+	}
+	/* CTLR is a 32-bit register; the others take 32- and 64-bit accesses. */
+	if (o6.off < 4 ? o6.width != 4 : o6.width < 4) {
+		check_ignored(reg);
+		return;
+	}
+	check_emulated(slot, reg);
+}

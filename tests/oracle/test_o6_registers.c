@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * O6 over the trapped ITS frame, with a double of the trap handler broken
+ * on purpose: one that drops accesses before setup has published the
+ * private state (the device stops working), one that lets a 32-bit write
+ * into a 64-bit handler as a whole-register write (the other half is
+ * lost), one that leaves an ignored read's register unset, and one that
+ * forwards an access it should emulate.
+ */
+#include <asm/kvm_pkvm.h>
+
+#include "break_on_purpose.h"
+
+int __real_pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 offset,
+				    bool write, u64 *reg, u8 reg_size);
+int __wrap_pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 offset,
+				    bool write, u64 *reg, u8 reg_size);
+
+static int mode;
+
+int __wrap_pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 offset,
+				    bool write, u64 *reg, u8 reg_size)
+{
+	switch (mode) {
+	case 1:
+		if (!region->priv)
+			return 0;
+		break;
+	case 2:
+		if (write && reg_size == 4 && offset >= 0x80)
+			return __real_pkvm_its_emulate_handler(region, offset & ~7ULL, write,
+							       reg, 8);
+		break;
+	case 3:
+		if (offset & (reg_size - 1))
+			return 0;
+		break;
+	case 4:
+		if (region->priv && offset == 0x88 && !write) {
+			*reg = 0;
+			return 0;
+		}
+		break;
+	}
+	return __real_pkvm_its_emulate_handler(region, offset, write, reg, reg_size);
+}
+
+static const char before_setup[] =
+	"config page=4K ram=16M devices=1\n"
+	"its_mmio_read 0x8 8\n"
+	"its_mmio_write 0x0 4 0x0\n";
+
+static const char half_write[] =
+	"config page=4K ram=16M devices=1\n"
+	"its_bringup 2\n"
+	"its_setup\n"
+	"its_mmio_write 0x0 4 0x0\n"
+	"its_mmio_write 0x100 4 0x0\n";
+
+static const char unaligned_read[] =
+	"config page=4K ram=16M devices=1\n"
+	"its_mmio_read 0x81 2\n";
+
+static const char cwriter_read[] =
+	"config page=4K ram=16M devices=1\n"
+	"its_bringup 2\n"
+	"its_setup\n"
+	"its_mmio_write 0x8c 4 0x7\n"
+	"its_mmio_read 0x88 8\n";
+
+int main(void)
+{
+	expect_broken(&mode, 1, before_setup, "O6:its_mmio_read:not_forwarded_before_setup");
+	expect_broken(&mode, 2, half_write, "O6:its_mmio_write:table_reg_write");
+	expect_broken(&mode, 3, unaligned_read, "O6:its_mmio_read:ignored_read_not_zero");
+	expect_broken(&mode, 4, cwriter_read, "O6:its_mmio_read:emulated_read");
+	return test_done("test_o6_registers");
+}
