@@ -67,5 +67,8 @@ void op_cpu2_hostile(const uint64_t *v);
 /* A trapped host access to the ITS frame: offset, width (, value). */
 void op_its_mmio_read(const uint64_t *v);
 void op_its_mmio_write(const uint64_t *v);
+/* After setup: a command into the host's queue copy, then CWRITER as Linux. */
+void op_its_cmd(const uint64_t *v);
+void op_its_mapd(const uint64_t *v);
 
 #endif

@@ -7,7 +7,9 @@
  */
 #include <stdbool.h>
 
+#include <linux/irqchip/arm-gic-v3.h>
 #include <asm/kvm_pkvm.h>
+#include <nvhe/memory.h>
 
 #include "adversary.h"
 #include "../machine/machine.h"
@@ -16,6 +18,7 @@
 
 /* What a read leaves in the register if the hyp forgot to set it. */
 #define ITS_MMIO_POISON		0x5a5a5a5a5a5a5a5aULL
+#define ITS_CMD_NO_KICK		(1ULL << 62)
 
 static void its_mmio(uint64_t off, unsigned int width, bool write, uint64_t val)
 {
@@ -27,7 +30,9 @@ static void its_mmio(uint64_t off, unsigned int width, bool write, uint64_t val)
 		reg = width == 8 ? val : val & ((1ULL << (width * 8)) - 1);
 	oracle_entry_begin();
 	o6_trap_begin(off, width, write, reg);
+	o5_trap_begin(off, width, write, reg);
 	pkvm_its_emulate_handler(&pkvm_protected_regs[0], off, write, &reg, (u8)width);
+	o5_trap_end();
 	o6_trap_end(reg);
 	oracle_entry_end(write ? "its_mmio_write" : "its_mmio_read", 0);
 	if (write)
@@ -44,4 +49,68 @@ void op_its_mmio_read(const uint64_t *v)
 void op_its_mmio_write(const uint64_t *v)
 {
 	its_mmio(v[0], (unsigned int)v[1], true, v[2]);
+}
+
+/* Opcodes its_cmd picks from: every physical one, GICv4 ones, unknown ones. */
+static const uint8_t its_opcodes[16] = {
+	GITS_CMD_MAPD, GITS_CMD_MAPC, GITS_CMD_MAPTI, GITS_CMD_MAPI,
+	GITS_CMD_INT, GITS_CMD_CLEAR, GITS_CMD_DISCARD, GITS_CMD_INV,
+	GITS_CMD_INVALL, GITS_CMD_MOVI, GITS_CMD_MOVALL, GITS_CMD_SYNC,
+	GITS_CMD_GICv4 | GITS_CMD_MAPTI, GITS_CMD_GICv4 | 0x09, 0x00, 0x3f,
+};
+
+/*
+ * Append @cmd at the host's write offset in its queue copy (the emulated
+ * CWRITER: the value the host last wrote), then write CWRITER past it, as
+ * Linux does for every command. Needs a set-up ITS: the host copy is then
+ * what the hyp reads.
+ */
+static void its_host_submit(uint64_t *cmd)
+{
+	/* DW2 bit 62, RES0 in every command: stage the command, write no CWRITER. */
+	bool kick = !(cmd[2] & ITS_CMD_NO_KICK);
+	struct its_priv_state *priv = pkvm_protected_regs[0].priv;
+	uint64_t copy, len, wr;
+	unsigned int i;
+
+	if (!priv) {
+		TRACE0("[host]", "its: no emulation set up, command dropped");
+		return;
+	}
+	cmd[2] &= ~ITS_CMD_NO_KICK;
+	copy = __hyp_pa(priv->cmd_host_copy);
+	len = priv->host_state->cmdq_len;
+	wr = (priv->cwriter & GITS_CMDQ_OFFSET) % len;
+	/* Host writes: a stage-2 fault on the copy is handled as any other. */
+	for (i = 0; i < 4; i++) {
+		uint64_t w[3] = { copy + wr + 8 * i, 8, cmd[i] };
+
+		op_host_write(w);
+	}
+	if (kick)
+		its_mmio(GITS_CWRITER, 8, true, (wr + ITS_CMD_SIZE) % len);
+}
+
+void op_its_cmd(const uint64_t *v)
+{
+	uint64_t cmd[4] = { 0 };
+	uint8_t op = its_opcodes[v[0] % 16];
+
+	cmd[0] = op | (v[1] >> 32) << 32;
+	cmd[1] = v[1] & 0xffffffffULL;
+	if (op == GITS_CMD_MAPTI)
+		cmd[1] |= (8192 + (v[1] & 0xffff)) << 32;
+	cmd[2] = v[2];
+	its_host_submit(cmd);
+}
+
+void op_its_mapd(const uint64_t *v)
+{
+	uint64_t cmd[4] = { 0 };
+
+	cmd[0] = GITS_CMD_MAPD | (v[0] & 0xffffffffULL) << 32;
+	cmd[1] = v[2] & 7;
+	if (!(v[2] & 8))
+		cmd[2] = 1ULL << 63 | (v[1] & GENMASK_ULL(51, 8));
+	its_host_submit(cmd);
 }

@@ -23,6 +23,9 @@ static uint8_t nr_tables;
 static uint8_t baser_table[GITS_BASER_NR_REGS];
 static its_hw_dma_hook_t dma_hook;
 static its_hw_reg_hook_t reg_hook;
+static its_hw_cmd_hook_t cmd_hook;
+
+static void process(void);
 
 static const uint8_t baser_types[ITS_HW_NR_TABLES] = {
 	[ITS_HW_DEVICE]		= GITS_BASER_TYPE_DEVICE,
@@ -157,6 +160,8 @@ static void write_reg(unsigned int slot, uint64_t val)
 			     (val & GITS_CTLR_ENABLE) |
 			     (val & GITS_CTLR_ENABLE ? 0 : GITS_CTLR_QUIESCENT);
 		TRACE1("[its]", "CTLR = 0x%llx", regs[slot] & 0xffffffffULL);
+		/* Enabling with CWRITER != CREADR runs the queue at once. */
+		process();
 		return;
 	case GITS_CBASER:
 		if (enabled())
@@ -169,6 +174,7 @@ static void write_reg(unsigned int slot, uint64_t val)
 		return;
 	case GITS_CWRITER:
 		regs[slot] = val & (GITS_CMDQ_OFFSET | GITS_CWRITER_RETRY);
+		process();
 		return;
 	}
 	if (slot >= GITS_BASER / 8 && slot < NR_REGS) {
@@ -220,9 +226,9 @@ static void reg_write(uint64_t off, unsigned int width, uint64_t val)
 
 void its_hw_write(uint64_t off, unsigned int width, uint64_t val)
 {
-	reg_write(off, width, val);
 	if (reg_hook)
 		reg_hook(off, width, true, val);
+	reg_write(off, width, val);
 }
 
 void its_hw_set_reg_hook(its_hw_reg_hook_t hook)
@@ -288,4 +294,166 @@ int its_hw_table_lookup(enum its_hw_table table, uint64_t id, uint64_t *pa)
 	/* The device takes the L2 address as QEMU does: bits [50:0]. */
 	*pa = (l1 & GENMASK_ULL(50, 0)) + (id % epp) * ITS_HW_ENTRY_SIZE;
 	return 0;
+}
+
+void its_hw_set_cmd_hook(its_hw_cmd_hook_t hook)
+{
+	cmd_hook = hook;
+}
+
+/* Commands ------------------------------------------------------------- */
+
+static uint64_t bits(uint64_t v, unsigned int hi, unsigned int lo)
+{
+	return (v >> lo) & (hi - lo == 63 ? ~0ULL : (1ULL << (hi - lo + 1)) - 1);
+}
+
+static int dma_rw64(uint64_t pa, uint64_t *v, bool write)
+{
+	return its_hw_dma(pa, v, sizeof(*v), write);
+}
+
+/*
+ * Write @val to @table's entry for @id: 0 done (or skipped: no entry, as
+ * QEMU drops the write and goes on), -1 a DMA failed.
+ */
+static int table_write(enum its_hw_table table, uint64_t id, uint64_t val)
+{
+	uint64_t pa;
+	int ret = its_hw_table_lookup(table, id, &pa);
+
+	if (ret)
+		return ret < 0 ? -1 : 0;
+	return dma_rw64(pa, &val, true);
+}
+
+/* The DTE for @devid: 1 with it in @dte, 0 none (skip), -1 DMA failed. */
+static int read_dte(uint64_t devid, uint64_t *dte)
+{
+	uint64_t pa;
+	int ret;
+
+	if (devid >> cfg.devbits)
+		return 0;
+	ret = its_hw_table_lookup(ITS_HW_DEVICE, devid, &pa);
+	if (ret)
+		return ret < 0 ? -1 : 0;
+	if (dma_rw64(pa, dte, false))
+		return -1;
+	return *dte & 1;
+}
+
+/* The ITE address of @eventid under @dte, or 0 if out of range. */
+static uint64_t ite_pa(uint64_t dte, uint64_t eventid)
+{
+	uint64_t size = bits(dte, 5, 1);
+
+	if (eventid >> (size + 1))
+		return 0;
+	return bits(dte, 49, 6) << 8 | 0;
+}
+
+/* An ITE access for a command naming (DeviceID, EventID). */
+static int ite_access(const uint64_t *cmd, bool write, const uint8_t *ite)
+{
+	uint64_t eventid = bits(cmd[1], 31, 0);
+	uint8_t buf[16] = { 0 };
+	uint64_t dte;
+	uint64_t itt;
+	int ret;
+
+	ret = read_dte(bits(cmd[0], 63, 32), &dte);
+	if (ret <= 0)
+		return ret;
+	if (eventid >> (bits(dte, 5, 1) + 1))
+		return 0;
+	itt = ite_pa(dte, eventid) + eventid * cfg.ite_size;
+	if (write)
+		return its_hw_dma(itt, (void *)(ite ? ite : buf), cfg.ite_size, true);
+	return its_hw_dma(itt, buf, cfg.ite_size, false);
+}
+
+static uint64_t collections(void)
+{
+	return cfg.cidbits ? 1ULL << cfg.cidbits : 1ULL << 16;
+}
+
+/* Execute one command: 0 done or skipped, -1 a memory transaction failed. */
+static int execute(const uint64_t *cmd)
+{
+	uint64_t icid = bits(cmd[2], 15, 0);
+	uint8_t ite[16] = { 0 };
+	uint64_t v;
+
+	switch (cmd[0] & 0xff) {
+	case GITS_CMD_MAPD:
+		if (bits(cmd[0], 63, 32) >> cfg.devbits || bits(cmd[1], 4, 0) >= cfg.idbits)
+			return 0;
+		v = cmd[2] >> 63;
+		if (v)
+			v |= bits(cmd[1], 4, 0) << 1 | bits(cmd[2], 51, 8) << 6;
+		return table_write(ITS_HW_DEVICE, bits(cmd[0], 63, 32), v);
+	case GITS_CMD_MAPC:
+		if (icid >= collections())
+			return 0;
+		v = cmd[2] >> 63;
+		if (v)
+			v |= bits(cmd[2], 51, 16) << 1;
+		return table_write(ITS_HW_COLLECTION, icid, v);
+	case GITS_CMD_MAPTI:
+	case GITS_CMD_MAPI:
+		if (icid >= collections())
+			return 0;
+		v = 1 | 1ULL << 1 | icid << 32;
+		v |= ((cmd[0] & 0xff) == GITS_CMD_MAPI ? bits(cmd[1], 31, 0) :
+		      bits(cmd[1], 63, 32)) << 2;
+		memcpy(ite, &v, sizeof(v));
+		return ite_access(cmd, true, ite);
+	case GITS_CMD_DISCARD:
+		return ite_access(cmd, true, NULL);
+	case GITS_CMD_INT:
+	case GITS_CMD_CLEAR:
+	case GITS_CMD_INV:
+	case GITS_CMD_MOVI:
+		return ite_access(cmd, false, NULL);
+	}
+	/* SYNC, INVALL, MOVALL touch no memory; other opcodes are skipped. */
+	return 0;
+}
+
+/*
+ * The consumer: from CREADR to CWRITER, one slot at a time, wrapping at
+ * the end of the queue. A failed fetch or command stalls with CREADR at
+ * the slot; writing CWRITER again retries it.
+ */
+static void process(void)
+{
+	uint64_t cbaser = regs[GITS_CBASER / 8];
+	uint64_t len = (FIELD_GET(GITS_CBASER_SIZE, cbaser) + 1) * GITS_CBASER_PAGE_SIZE;
+	uint64_t wr = regs[GITS_CWRITER / 8] & GITS_CMDQ_OFFSET;
+	uint64_t *creadr = &regs[GITS_CREADR / 8];
+	uint64_t cmd[4];
+	uint64_t rd;
+	uint64_t n;
+
+	if (!enabled() || !(cbaser & GITS_CBASER_VALID) || wr >= len)
+		return;
+	*creadr &= ~GITS_CREADR_STALLED;
+	for (n = 0; n < len / ITS_CMD_SIZE; n++) {
+		rd = *creadr & GITS_CMDQ_OFFSET;
+		if (rd == wr || rd >= len)
+			return;
+		if (its_hw_dma((cbaser & GITS_CBASER_ADDRESS) + rd, cmd, sizeof(cmd), false)) {
+			*creadr = rd | GITS_CREADR_STALLED;
+			return;
+		}
+		if (cmd_hook)
+			cmd_hook(cmd);
+		TRACE2("[its]", "cmd 0x%llx at 0x%llx", cmd[0] & 0xff, rd);
+		if (execute(cmd)) {
+			*creadr = rd | GITS_CREADR_STALLED;
+			return;
+		}
+		*creadr = (rd + ITS_CMD_SIZE) % len;
+	}
 }

@@ -6,7 +6,10 @@
  * with the architected access rules, configured per run (page sizes and
  * two-level support per table, TYPER's Devbits, IDbits, ITT entry size and
  * CIL/CIDbits), and the table walk for flat and two-level Device,
- * Collection and vPE tables. Every memory access the device makes goes
+ * Collection and vPE tables, and the command consumer (CREADR up to
+ * CWRITER, one slot at a time, with wrap; bad arguments are skipped, a
+ * failed memory transaction stalls, as QEMU's ITS does). Every memory
+ * access the device makes goes
  * through its_hw_dma(), the one place a DMA check (O2) hooks into.
  *
  * BASER0 is the Device table, BASER1 the Collection table and, when the
@@ -50,12 +53,17 @@ uint64_t its_hw_read(uint64_t off, unsigned int width);
 void its_hw_write(uint64_t off, unsigned int width, uint64_t val);
 
 /*
- * @hook, if set, sees every register access after it took effect (a
- * read with the value returned). O6 records the mediator's accesses.
+ * @hook, if set, sees every register access: a write before it takes
+ * effect (and runs commands), a read with the value it returned. O5 and
+ * O6 watch the mediator's accesses through it.
  */
 typedef void (*its_hw_reg_hook_t)(uint64_t off, unsigned int width, bool write,
 				  uint64_t val);
 void its_hw_set_reg_hook(its_hw_reg_hook_t hook);
+
+/* @hook, if set, sees every command the device fetched, before it runs. */
+typedef void (*its_hw_cmd_hook_t)(const uint64_t *cmd);
+void its_hw_set_cmd_hook(its_hw_cmd_hook_t hook);
 
 /* The BASER index holding @table, or -1 if the ITS has none. */
 int its_hw_baser_index(enum its_hw_table table);

@@ -53,7 +53,7 @@ struct its_table {
 
 DEFINE_HYP_SPINLOCK(its_setup_lock);
 
-static u64 host_va_to_phys(const void *host_va)
+u64 host_va_to_phys(const void *host_va)
 {
 	return __hyp_pa(kern_hyp_va(host_va));
 }
@@ -110,7 +110,7 @@ static void its_unpin_unshare(u64 pa, u64 nr_pages)
  * number; a host that sets them, or names a page the hyp cannot donate
  * whole, described no table Linux builds, and is refused.
  */
-static int its_l2_pa(const struct its_table *t, u64 entry, u64 *pa)
+int its_l1_entry_pa(u64 entry, u64 psz, u64 *pa)
 {
 	u64 addr = entry & GITS_LVL1_ENTRY_ADDR;
 
@@ -119,9 +119,14 @@ static int its_l2_pa(const struct its_table *t, u64 entry, u64 *pa)
 	if (addr & ~PHYS_MASK)
 		return -EINVAL;
 	*pa = addr & PHYS_MASK;
-	if (!IS_ALIGNED(*pa, t->psz) || !PAGE_ALIGNED(*pa))
+	if (!IS_ALIGNED(*pa, psz) || !PAGE_ALIGNED(*pa))
 		return -EINVAL;
 	return 0;
+}
+
+static int its_l2_pa(const struct its_table *t, u64 entry, u64 *pa)
+{
+	return its_l1_entry_pa(entry, t->psz, pa);
 }
 
 /* Host pages per L2 page: an ITS page may be smaller than a host page. */
@@ -280,7 +285,7 @@ static int its_baser_psz(u64 baser, u64 *psz)
 	return -EINVAL;
 }
 
-static u64 its_baser_pa(u64 baser, u64 psz)
+u64 its_baser_pa(u64 baser, u64 psz)
 {
 	if (psz == SZ_64K)
 		return (baser & GITS_BASER_ADDRESS_64K) |

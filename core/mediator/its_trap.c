@@ -138,10 +138,15 @@ static u64 its_read_cwriter(struct its_priv_state *priv, u64 offset __maybe_unus
 	return priv->cwriter;
 }
 
-/* Keeps the value the host reads back; the queue is not processed yet. */
+/*
+ * The host reads back what it wrote. Only a write of the low half, which
+ * holds the offset, hands commands to the device (as QEMU and KVM do).
+ */
 static void its_write_cwriter(struct its_priv_state *priv, const struct its_reg_write *w)
 {
 	priv->cwriter = w->val;
+	if (w->low_half)
+		its_cmdq_write(priv, w->val);
 }
 
 static const struct its_reg_handler its_handlers[] = {

@@ -60,6 +60,8 @@ static struct {
 
 static void o6_on_reg(uint64_t off, unsigned int width, bool write, uint64_t val)
 {
+	/* The model has one register hook: O5 watches CWRITER through it. */
+	o5_on_reg(off, width, write, val);
 	if (!o6.armed)
 		return;
 	if (o6.nr < O6_LOG)

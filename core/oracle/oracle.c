@@ -43,6 +43,8 @@ void oracle_reset(uint64_t step_budget)
 	budget = step_budget ? step_budget : ORACLE_STEP_BUDGET;
 	over_budget = false;
 	o6_reset();
+	o5_reset();
+	o2_reset();
 }
 
 uint64_t oracle_steps(void)

@@ -59,6 +59,17 @@ void o1_check_its_setup(void);
 void o1_check_its_host_copy(uint64_t pa, uint64_t len);
 
 /*
+ * O5 forwarding integrity (o5_forwarding.c): the commands the device runs
+ * and the hardware CWRITER values, after setup; bracket one trapped
+ * access. O2 DMA confinement (o2_dma.c): every device access, after setup.
+ */
+void o5_reset(void);
+void o5_on_reg(uint64_t off, unsigned int width, bool write, uint64_t val);
+void o5_trap_begin(uint64_t off, unsigned int width, bool write, uint64_t val);
+void o5_trap_end(void);
+void o2_reset(void);
+
+/*
  * O6 register semantics (o6_registers.c): bracket one trapped host access
  * to the ITS frame; @reg is the value a read returned.
  */

@@ -1,0 +1,465 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * ITS command queue: a host write of GITS_CWRITER, emulated.
+ *
+ * The host fills its own copy of the queue; the device reads the real one,
+ * which the hyp owns. For each slot from the hyp's read position up to the
+ * host's new offset the hyp copies the 32 bytes once into private memory,
+ * decodes and filters that copy (the host may rewrite its queue meanwhile),
+ * and writes the accepted command into the real queue. Processing stops at
+ * the first rejected command. The accepted slots are made visible to the
+ * device before the hardware GITS_CWRITER is written, and that write
+ * carries only a sanitised offset (and Retry).
+ *
+ * Commands that make the device write memory named by the host are
+ * emulated: MAPD (the ITT, and the L2 page of a two-level Device table)
+ * and MAPC (the L2 page of a two-level Collection table). What they take
+ * from the host is taken before the device can use it; what they give
+ * back is given back only once the device has run the command and the
+ * real table no longer names it. If the device stalls instead, what the
+ * unexecuted commands took is undone.
+ */
+#include <linux/bitfield.h>
+#include <linux/bits.h>
+#include <linux/bug.h>
+#include <linux/errno.h>
+#include <linux/irqchip/arm-gic-v3.h>
+#include <linux/kernel.h>
+#include <linux/string.h>
+#include <asm/barrier.h>
+#include <asm/cacheflush.h>
+#include <asm/io.h>
+#include <asm/kvm_pkvm.h>
+#include <nvhe/mem_protect.h>
+#include <nvhe/memory.h>
+
+#include "its_internal.h"
+
+/* Slots filtered before each hardware CWRITER write: bounds the undo log. */
+#define ITS_CMDQ_BATCH		16
+#define ITS_POLL_MAX		1000
+#define ITS_ITT_MIN		256
+
+#define ITS_CMD_OPCODE		GENMASK_ULL(7, 0)
+#define ITS_CMD_DEVICE_ID	GENMASK_ULL(63, 32)
+#define ITS_CMD_MAPD_SIZE	GENMASK_ULL(4, 0)
+#define ITS_CMD_ITT_ADDR	GENMASK_ULL(51, 8)
+#define ITS_CMD_ICID		GENMASK_ULL(15, 0)
+#define ITS_CMD_VALID		BIT_ULL(63)
+#define GITS_TYPER_IDBITS_FIELD	GENMASK_ULL(12, 8)
+#define GITS_TYPER_ITT_SIZE	GENMASK_ULL(7, 4)
+
+struct its_cmd {
+	u64 dw[4];
+};
+
+/* What one accepted command changed, to commit or undo after the device ran. */
+struct its_cmd_effect {
+	u64 *real_l1;		/* the real L1 entry changed; NULL: none */
+	u64 l1_old;
+	u64 l1_psz;		/* ITS page size of the L2 pages */
+	bool itt_mapped;	/* MAPD V=1: the ITT pages taken */
+	bool itt_unmapped;	/* MAPD V=0: the ITT pages to give back */
+	u32 device_id;
+};
+
+/* The device must see the real queue or table as the hyp wrote it. */
+static void its_make_visible(struct its_priv_state *priv, void *va, u64 size)
+{
+	if (priv->needs_flush)
+		dcache_clean_inval_poc((unsigned long)va, (unsigned long)va + size);
+	else
+		dsb(ishst);
+}
+
+static u64 its_l2_nr_pages(u64 psz)
+{
+	return DIV_ROUND_UP(psz, (u64)PAGE_SIZE);
+}
+
+/* The table of @type as setup took it; -EINVAL if there is none. */
+static int its_find_table(struct its_priv_state *priv, u64 type,
+			  const struct its_baser_state **desc)
+{
+	const struct its_host_state *state = priv->host_state;
+	unsigned int i;
+
+	for (i = 0; i < GITS_BASER_NR_REGS; i++) {
+		u64 val = state->tables[i].val;
+
+		if ((val & GITS_BASER_VALID) && FIELD_GET(GITS_BASER_TYPE, val) == type) {
+			*desc = &state->tables[i];
+			return 0;
+		}
+	}
+	return -EINVAL;
+}
+
+/*
+ * For a two-level table, bring the real L1 entry for @id in line with the
+ * host's copy, read once. A newly valid entry has its L2 page taken and
+ * cleared (the host wrote it: it could hold entries naming hyp memory)
+ * before the real L1 names it; a newly invalid entry leaves the real L1
+ * now, and its L2 page goes back in its_cmd_commit().
+ */
+static int its_update_l1(struct its_priv_state *priv, u64 type, u64 id,
+			 struct its_cmd_effect *eff)
+{
+	const struct its_baser_state *desc;
+	u64 *host_l1;
+	u64 *real_l1;
+	u64 host_entry;
+	u64 l1_entries;
+	u64 val;
+	u64 psz;
+	u64 esz;
+	u64 idx;
+	u64 pa;
+	int ret;
+
+	ret = its_find_table(priv, type, &desc);
+	if (ret)
+		return ret;
+	val = desc->val;
+	if (!(val & GITS_BASER_INDIRECT))
+		return 0;
+	psz = desc->psz;
+	esz = FIELD_GET(GITS_BASER_ENTRY_SIZE, val) + 1;
+	l1_entries = (FIELD_GET(GITS_BASER_SIZE, val) + 1) * psz / GITS_LVL1_ENTRY_SIZE;
+	idx = id / (psz / esz);
+	if (idx >= l1_entries)
+		return -ENOSPC;
+
+	host_l1 = __hyp_va(host_va_to_phys(desc->base_snapshot));
+	real_l1 = __hyp_va(its_baser_pa(val, psz));
+	host_entry = READ_ONCE(host_l1[idx]);
+	if (!(host_entry & GITS_LVL1_ENTRY_VALID) == !(real_l1[idx] & GITS_LVL1_ENTRY_VALID))
+		return 0;
+
+	eff->real_l1 = &real_l1[idx];
+	eff->l1_old = real_l1[idx];
+	eff->l1_psz = psz;
+	if (host_entry & GITS_LVL1_ENTRY_VALID) {
+		ret = its_l1_entry_pa(host_entry, psz, &pa);
+		if (ret)
+			goto err_no_change;
+		ret = __pkvm_host_donate_hyp(hyp_phys_to_pfn(pa), its_l2_nr_pages(psz));
+		if (ret)
+			goto err_no_change;
+		memset(__hyp_va(pa), 0, psz);
+		its_make_visible(priv, __hyp_va(pa), psz);
+		WRITE_ONCE(real_l1[idx], pa | GITS_LVL1_ENTRY_VALID);
+	} else {
+		WRITE_ONCE(real_l1[idx], 0);
+	}
+	its_make_visible(priv, &real_l1[idx], sizeof(real_l1[idx]));
+	return 0;
+
+err_no_change:
+	eff->real_l1 = NULL;
+	return ret;
+}
+
+/* The L1 entry back as it was; a newly valid entry's L2 page back to the host. */
+static void its_undo_l1(struct its_priv_state *priv, const struct its_cmd_effect *eff)
+{
+	u64 new = *eff->real_l1;
+	u64 pa;
+
+	WRITE_ONCE(*eff->real_l1, eff->l1_old);
+	its_make_visible(priv, eff->real_l1, sizeof(*eff->real_l1));
+	if (!(new & GITS_LVL1_ENTRY_VALID))
+		return;
+	pa = new & ~GITS_LVL1_ENTRY_VALID;
+	WARN_ON(__pkvm_hyp_donate_host(hyp_phys_to_pfn(pa), its_l2_nr_pages(eff->l1_psz)));
+}
+
+static bool its_pfn_tracked(struct its_priv_state *priv, u64 pfn)
+{
+	u32 i;
+
+	for (i = 0; i < priv->num_tracked_entries; i++)
+		if (priv->tracked_entries[i].itt_pfn == pfn)
+			return true;
+	return false;
+}
+
+static bool its_device_tracked(struct its_priv_state *priv, u32 device_id)
+{
+	u32 i;
+
+	for (i = 0; i < priv->num_tracked_entries; i++)
+		if (priv->tracked_entries[i].itt_pfn &&
+		    priv->tracked_entries[i].device_id == device_id)
+			return true;
+	return false;
+}
+
+/* Pin one ITT page for @device_id; share it first unless already shared. */
+static int its_take_itt_page(struct its_priv_state *priv, u32 device_id, u64 pfn)
+{
+	struct its_dte_entry *e = NULL;
+	void *va = __hyp_va(hyp_pfn_to_phys(pfn));
+	bool shared = its_pfn_tracked(priv, pfn);
+	u32 i;
+	int ret;
+
+	for (i = 0; i < priv->num_tracked_entries && !e; i++)
+		if (!priv->tracked_entries[i].itt_pfn)
+			e = &priv->tracked_entries[i];
+	if (!e)
+		return -ENOSPC;
+	if (!shared) {
+		ret = __pkvm_host_share_hyp(pfn);
+		if (ret)
+			return ret;
+	}
+	ret = hyp_pin_shared_mem(va, va + PAGE_SIZE);
+	if (ret)
+		goto err_unshare;
+	e->device_id = device_id;
+	e->itt_pfn = pfn;
+	return 0;
+
+err_unshare:
+	if (!shared)
+		WARN_ON(__pkvm_host_unshare_hyp(pfn));
+	return ret;
+}
+
+/* Release every ITT page of @device_id; unshare a page no mapping pins. */
+static void its_release_itt(struct its_priv_state *priv, u32 device_id)
+{
+	struct its_dte_entry *e;
+	void *va;
+	u64 pfn;
+	u32 i;
+
+	for (i = 0; i < priv->num_tracked_entries; i++) {
+		e = &priv->tracked_entries[i];
+		if (!e->itt_pfn || e->device_id != device_id)
+			continue;
+		pfn = e->itt_pfn;
+		va = __hyp_va(hyp_pfn_to_phys(pfn));
+		e->itt_pfn = 0;
+		hyp_unpin_shared_mem(va, va + PAGE_SIZE);
+		if (!its_pfn_tracked(priv, pfn))
+			WARN_ON(__pkvm_host_unshare_hyp(pfn));
+	}
+}
+
+/*
+ * MAPD V=1: the ITT must be host RAM the hyp can share; it stays shared
+ * and pinned while mapped, so the host can neither donate it to the hyp
+ * nor give it to a guest while the device writes it.
+ */
+static int its_map_itt(struct its_priv_state *priv, u32 device_id, u64 itt, u64 size)
+{
+	u64 typer = readq_relaxed(priv->base + GITS_TYPER);
+	u64 ite_size = FIELD_GET(GITS_TYPER_ITT_SIZE, typer) + 1;
+	u64 bytes = max_t(u64, BIT_ULL(size + 1) * ite_size, ITS_ITT_MIN);
+	u64 first = hyp_phys_to_pfn(itt);
+	u64 nr = hyp_phys_to_pfn(itt + bytes - 1) - first + 1;
+	u64 i;
+	int ret;
+
+	/* A second MAPD V=1 would leave the first ITT's pages tracked for nothing. */
+	if (its_device_tracked(priv, device_id))
+		return -EBUSY;
+	if (nr > priv->num_tracked_entries)
+		return -ENOSPC;
+	for (i = 0; i < nr; i++) {
+		ret = its_take_itt_page(priv, device_id, first + i);
+		if (ret)
+			goto err_release;
+	}
+	return 0;
+
+err_release:
+	its_release_itt(priv, device_id);
+	return ret;
+}
+
+static int its_filter_mapd(struct its_priv_state *priv, const struct its_cmd *cmd,
+			   struct its_cmd_effect *eff)
+{
+	u64 idbits = FIELD_GET(GITS_TYPER_IDBITS_FIELD, readq_relaxed(priv->base + GITS_TYPER));
+	u32 device_id = FIELD_GET(ITS_CMD_DEVICE_ID, cmd->dw[0]);
+	u64 size = FIELD_GET(ITS_CMD_MAPD_SIZE, cmd->dw[1]);
+	u64 itt = cmd->dw[2] & ITS_CMD_ITT_ADDR;
+	int ret;
+
+	if (size > idbits)
+		return -EINVAL;
+	ret = its_update_l1(priv, GITS_BASER_TYPE_DEVICE, device_id, eff);
+	if (ret)
+		return ret;
+	eff->device_id = device_id;
+	if (!(cmd->dw[2] & ITS_CMD_VALID)) {
+		eff->itt_unmapped = true;
+		return 0;
+	}
+	ret = its_map_itt(priv, device_id, itt, size);
+	if (ret)
+		goto err_undo_l1;
+	eff->itt_mapped = true;
+	return 0;
+
+err_undo_l1:
+	if (eff->real_l1)
+		its_undo_l1(priv, eff);
+	eff->real_l1 = NULL;
+	return ret;
+}
+
+/* 0: forward @cmd (with @eff to commit or undo); an error: reject it. */
+static int its_filter(struct its_priv_state *priv, const struct its_cmd *cmd,
+		      struct its_cmd_effect *eff)
+{
+	u8 opcode = FIELD_GET(ITS_CMD_OPCODE, cmd->dw[0]);
+
+	memset(eff, 0, sizeof(*eff));
+	switch (opcode) {
+	case GITS_CMD_MAPD:
+		return its_filter_mapd(priv, cmd, eff);
+	case GITS_CMD_MAPC:
+		return its_update_l1(priv, GITS_BASER_TYPE_COLLECTION,
+				     FIELD_GET(ITS_CMD_ICID, cmd->dw[2]), eff);
+	case GITS_CMD_MOVI:
+	case GITS_CMD_INT:
+	case GITS_CMD_CLEAR:
+	case GITS_CMD_SYNC:
+	case GITS_CMD_MAPTI:
+	case GITS_CMD_MAPI:
+	case GITS_CMD_INV:
+	case GITS_CMD_INVALL:
+	case GITS_CMD_MOVALL:
+	case GITS_CMD_DISCARD:
+		return 0;
+	}
+	/* GICv4 commands and opcodes the hyp does not know. */
+	return -EPERM;
+}
+
+/* The device ran the command: give back what it no longer uses. */
+static void its_cmd_commit(struct its_priv_state *priv, const struct its_cmd_effect *eff)
+{
+	u64 pa;
+
+	if (eff->real_l1 && (eff->l1_old & GITS_LVL1_ENTRY_VALID)) {
+		pa = eff->l1_old & ~GITS_LVL1_ENTRY_VALID;
+		WARN_ON(__pkvm_hyp_donate_host(hyp_phys_to_pfn(pa),
+					       its_l2_nr_pages(eff->l1_psz)));
+	}
+	if (eff->itt_unmapped)
+		its_release_itt(priv, eff->device_id);
+}
+
+/* The device did not run the command: undo what the filter took. */
+static void its_cmd_undo(struct its_priv_state *priv, const struct its_cmd_effect *eff)
+{
+	if (eff->itt_mapped)
+		its_release_itt(priv, eff->device_id);
+	if (eff->real_l1)
+		its_undo_l1(priv, eff);
+}
+
+/* Bytes from @from to @to going forward round a queue of @len bytes. */
+static u64 its_cmdq_distance(u64 from, u64 to, u64 len)
+{
+	return (to + len - from) % len;
+}
+
+/*
+ * Hand [priv->cmd_offset, @end) to the device and wait for it. Returns the
+ * offset the device reached: @end, or the slot it stalled on.
+ */
+static u64 its_cmdq_submit(struct its_priv_state *priv, u64 end, u64 retry)
+{
+	u64 creadr = 0;
+	u32 i;
+
+	writeq_relaxed(end | retry, priv->base + GITS_CWRITER);
+	for (i = 0; i < ITS_POLL_MAX; i++) {
+		creadr = readq_relaxed(priv->base + GITS_CREADR);
+		if ((creadr & GITS_CREADR_STALLED) || (creadr & GITS_CMDQ_OFFSET) == end)
+			break;
+	}
+	if (i < ITS_POLL_MAX && !(creadr & GITS_CREADR_STALLED))
+		return end;
+	/*
+	 * The device stopped short (stalled, or disabled): the hyp undoes what
+	 * it took for the commands left, so they must never run later.
+	 */
+	creadr &= GITS_CMDQ_OFFSET;
+	writeq_relaxed(creadr, priv->base + GITS_CWRITER);
+	return creadr;
+}
+
+/*
+ * One batch: filter up to ITS_CMDQ_BATCH slots towards @target, submit the
+ * accepted ones, then commit or undo each. Returns false when processing
+ * must stop (a rejected command, a stall, or @target reached).
+ */
+static bool its_cmdq_batch(struct its_priv_state *priv, u64 target, u64 retry, u64 len)
+{
+	struct its_cmd_effect effects[ITS_CMDQ_BATCH];
+	u64 start = priv->cmd_offset;
+	u64 off = start;
+	bool stop = false;
+	struct its_cmd cmd;
+	u64 reached;
+	u64 nr;
+	u64 i;
+
+	nr = its_cmdq_distance(start, target, len) / ITS_CMD_SIZE;
+	if (!nr)
+		return false;
+	nr = min_t(u64, nr, ITS_CMDQ_BATCH);
+	for (i = 0; i < nr; i++) {
+		/* The only read of this slot: the host may be rewriting it. */
+		memcpy(&cmd, priv->cmd_host_copy + off, sizeof(cmd));
+		if (its_filter(priv, &cmd, &effects[i])) {
+			stop = true;
+			break;
+		}
+		memcpy(priv->cmd_original + off, &cmd, sizeof(cmd));
+		its_make_visible(priv, priv->cmd_original + off, sizeof(cmd));
+		off = (off + ITS_CMD_SIZE) % len;
+	}
+	if (!i)
+		return false;
+
+	reached = its_cmdq_submit(priv, off, retry);
+	nr = i;
+	for (i = 0; i < nr; i++) {
+		u64 slot = (start + i * ITS_CMD_SIZE) % len;
+
+		if (its_cmdq_distance(start, slot, len) >=
+		    its_cmdq_distance(start, reached, len) && reached != off)
+			break;
+		its_cmd_commit(priv, &effects[i]);
+	}
+	priv->cmd_offset = (start + i * ITS_CMD_SIZE) % len;
+	if (i == nr)
+		return !stop;
+	/* Stalled: undo the commands the device did not run, last first. */
+	while (nr-- > i)
+		its_cmd_undo(priv, &effects[nr]);
+	return false;
+}
+
+void its_cmdq_write(struct its_priv_state *priv, u64 host_cwriter)
+{
+	u64 retry = host_cwriter & GITS_CWRITER_RETRY;
+	u64 target = host_cwriter & GITS_CMDQ_OFFSET;
+	u64 len = priv->host_state->cmdq_len;
+
+	/* Bits [4:1] set name no slot; bits above 19 are RES0 and dropped. */
+	if (host_cwriter & GENMASK_ULL(4, 1))
+		return;
+	if (target >= len)
+		return;
+	while (its_cmdq_batch(priv, target, retry, len))
+		;
+}
