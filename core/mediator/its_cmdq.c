@@ -53,6 +53,21 @@ struct its_cmd {
 	u64 dw[4];
 };
 
+/*
+ * Host L1 entries read during one CWRITER write: each is read once, since
+ * two commands for ids under one entry must not see two values. A write
+ * that would need more stops there; the host's next CWRITER write goes on.
+ */
+#define ITS_L1_READS		ITS_CMDQ_BATCH
+
+struct its_cmdq_ctx {
+	u32 nr_l1;
+	struct {
+		const u64 *host;
+		u64 val;
+	} l1[ITS_L1_READS];
+};
+
 /* What one accepted command changed, to commit or undo after the device ran. */
 struct its_cmd_effect {
 	u64 *real_l1;		/* the real L1 entry changed; NULL: none */
@@ -102,8 +117,26 @@ static int its_find_table(struct its_priv_state *priv, u64 type,
  * before the real L1 names it; a newly invalid entry leaves the real L1
  * now, and its L2 page goes back in its_cmd_commit().
  */
-static int its_update_l1(struct its_priv_state *priv, u64 type, u64 id,
-			 struct its_cmd_effect *eff)
+static int its_read_host_l1(struct its_cmdq_ctx *ctx, const u64 *host, u64 *val)
+{
+	u32 i;
+
+	for (i = 0; i < ctx->nr_l1; i++) {
+		if (ctx->l1[i].host == host) {
+			*val = ctx->l1[i].val;
+			return 0;
+		}
+	}
+	if (ctx->nr_l1 == ITS_L1_READS)
+		return -EBUSY;
+	*val = READ_ONCE(*host);
+	ctx->l1[ctx->nr_l1].host = host;
+	ctx->l1[ctx->nr_l1++].val = *val;
+	return 0;
+}
+
+static int its_update_l1(struct its_priv_state *priv, struct its_cmdq_ctx *ctx, u64 type,
+			 u64 id, struct its_cmd_effect *eff)
 {
 	const struct its_baser_state *desc;
 	u64 *host_l1;
@@ -132,7 +165,9 @@ static int its_update_l1(struct its_priv_state *priv, u64 type, u64 id,
 
 	host_l1 = __hyp_va(host_va_to_phys(desc->base_snapshot));
 	real_l1 = __hyp_va(its_baser_pa(val, psz));
-	host_entry = READ_ONCE(host_l1[idx]);
+	ret = its_read_host_l1(ctx, &host_l1[idx], &host_entry);
+	if (ret)
+		return ret;
 	if (!(host_entry & GITS_LVL1_ENTRY_VALID) == !(real_l1[idx] & GITS_LVL1_ENTRY_VALID))
 		return 0;
 
@@ -280,8 +315,8 @@ err_release:
 	return ret;
 }
 
-static int its_filter_mapd(struct its_priv_state *priv, const struct its_cmd *cmd,
-			   struct its_cmd_effect *eff)
+static int its_filter_mapd(struct its_priv_state *priv, struct its_cmdq_ctx *ctx,
+			   const struct its_cmd *cmd, struct its_cmd_effect *eff)
 {
 	u64 idbits = FIELD_GET(GITS_TYPER_IDBITS_FIELD, readq_relaxed(priv->base + GITS_TYPER));
 	u32 device_id = FIELD_GET(ITS_CMD_DEVICE_ID, cmd->dw[0]);
@@ -291,7 +326,7 @@ static int its_filter_mapd(struct its_priv_state *priv, const struct its_cmd *cm
 
 	if (size > idbits)
 		return -EINVAL;
-	ret = its_update_l1(priv, GITS_BASER_TYPE_DEVICE, device_id, eff);
+	ret = its_update_l1(priv, ctx, GITS_BASER_TYPE_DEVICE, device_id, eff);
 	if (ret)
 		return ret;
 	eff->device_id = device_id;
@@ -313,17 +348,17 @@ err_undo_l1:
 }
 
 /* 0: forward @cmd (with @eff to commit or undo); an error: reject it. */
-static int its_filter(struct its_priv_state *priv, const struct its_cmd *cmd,
-		      struct its_cmd_effect *eff)
+static int its_filter(struct its_priv_state *priv, struct its_cmdq_ctx *ctx,
+		      const struct its_cmd *cmd, struct its_cmd_effect *eff)
 {
 	u8 opcode = FIELD_GET(ITS_CMD_OPCODE, cmd->dw[0]);
 
 	memset(eff, 0, sizeof(*eff));
 	switch (opcode) {
 	case GITS_CMD_MAPD:
-		return its_filter_mapd(priv, cmd, eff);
+		return its_filter_mapd(priv, ctx, cmd, eff);
 	case GITS_CMD_MAPC:
-		return its_update_l1(priv, GITS_BASER_TYPE_COLLECTION,
+		return its_update_l1(priv, ctx, GITS_BASER_TYPE_COLLECTION,
 				     FIELD_GET(ITS_CMD_ICID, cmd->dw[2]), eff);
 	case GITS_CMD_MOVI:
 	case GITS_CMD_INT:
@@ -401,14 +436,16 @@ static u64 its_cmdq_submit(struct its_priv_state *priv, u64 end, u64 retry)
  * accepted ones, then commit or undo each. Returns false when processing
  * must stop (a rejected command, a stall, or @target reached).
  */
-static bool its_cmdq_batch(struct its_priv_state *priv, u64 target, u64 retry, u64 len)
+static bool its_cmdq_batch(struct its_priv_state *priv, struct its_cmdq_ctx *ctx,
+			   u64 target, u64 retry, u64 len)
 {
 	struct its_cmd_effect effects[ITS_CMDQ_BATCH];
 	u64 start = priv->cmd_offset;
 	u64 off = start;
-	bool stop = false;
 	struct its_cmd cmd;
+	bool stop = false;
 	u64 reached;
+	u64 done;
 	u64 nr;
 	u64 i;
 
@@ -419,7 +456,7 @@ static bool its_cmdq_batch(struct its_priv_state *priv, u64 target, u64 retry, u
 	for (i = 0; i < nr; i++) {
 		/* The only read of this slot: the host may be rewriting it. */
 		memcpy(&cmd, priv->cmd_host_copy + off, sizeof(cmd));
-		if (its_filter(priv, &cmd, &effects[i])) {
+		if (its_filter(priv, ctx, &cmd, &effects[i])) {
 			stop = true;
 			break;
 		}
@@ -432,19 +469,16 @@ static bool its_cmdq_batch(struct its_priv_state *priv, u64 target, u64 retry, u
 
 	reached = its_cmdq_submit(priv, off, retry);
 	nr = i;
-	for (i = 0; i < nr; i++) {
-		u64 slot = (start + i * ITS_CMD_SIZE) % len;
-
-		if (its_cmdq_distance(start, slot, len) >=
-		    its_cmdq_distance(start, reached, len) && reached != off)
-			break;
+	done = nr;
+	if (reached != off)
+		done = min_t(u64, its_cmdq_distance(start, reached, len) / ITS_CMD_SIZE, nr);
+	for (i = 0; i < done; i++)
 		its_cmd_commit(priv, &effects[i]);
-	}
-	priv->cmd_offset = (start + i * ITS_CMD_SIZE) % len;
-	if (i == nr)
+	priv->cmd_offset = (start + done * ITS_CMD_SIZE) % len;
+	if (done == nr)
 		return !stop;
 	/* Stalled: undo the commands the device did not run, last first. */
-	while (nr-- > i)
+	while (nr-- > done)
 		its_cmd_undo(priv, &effects[nr]);
 	return false;
 }
@@ -454,12 +488,13 @@ void its_cmdq_write(struct its_priv_state *priv, u64 host_cwriter)
 	u64 retry = host_cwriter & GITS_CWRITER_RETRY;
 	u64 target = host_cwriter & GITS_CMDQ_OFFSET;
 	u64 len = priv->host_state->cmdq_len;
+	struct its_cmdq_ctx ctx = { 0 };
 
 	/* Bits [4:1] set name no slot; bits above 19 are RES0 and dropped. */
 	if (host_cwriter & GENMASK_ULL(4, 1))
 		return;
 	if (target >= len)
 		return;
-	while (its_cmdq_batch(priv, target, retry, len))
+	while (its_cmdq_batch(priv, &ctx, target, retry, len))
 		;
 }

@@ -103,6 +103,12 @@ void o6_trap_begin(uint64_t off, unsigned int width, bool write, uint64_t val)
 	o6.armed = true;
 }
 
+void o6_entry_end(const char *entry)
+{
+	if (!strcmp(entry, "its_setup") || !strcmp(entry, "its_teardown"))
+		o6.set_up = false;
+}
+
 static uint64_t width_mask(unsigned int width)
 {
 	return width == 8 ? ~0ULL : (1ULL << (width * 8)) - 1;
