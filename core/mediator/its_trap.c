@@ -73,6 +73,13 @@ static void its_write_ctlr(struct its_priv_state *priv, const struct its_reg_wri
 	if (!(ctlr & GITS_CTLR_ENABLE) && !(ctlr & GITS_CTLR_QUIESCENT) &&
 	    (host_ctlr & GITS_CTLR_ENABLE))
 		return;
+	/*
+	 * An enable runs the queue up to the hardware CWRITER at once. Only
+	 * what the hyp filtered may run: not commands the host left pending
+	 * in the real queue before setup.
+	 */
+	if (!(ctlr & GITS_CTLR_ENABLE) && (host_ctlr & GITS_CTLR_ENABLE))
+		writeq_relaxed(priv->cmd_offset, priv->base + GITS_CWRITER);
 	writel_relaxed(host_ctlr, priv->base + GITS_CTLR);
 }
 

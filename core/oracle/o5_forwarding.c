@@ -28,7 +28,7 @@ static struct {
 	bool in_trap;
 	bool rejected;		/* the trapped value must be rejected */
 	uint64_t target;	/* the host's offset */
-	uint64_t old_cwriter;	/* hardware CWRITER before the trap */
+	uint64_t creadr;	/* the device's read position before the trap */
 	unsigned int cmds;	/* commands run during the trap */
 	unsigned int cwriter_writes;
 } o5;
@@ -138,7 +138,7 @@ void o5_trap_begin(uint64_t off, unsigned int width, bool write, uint64_t val)
 		return;
 	o5.target = val & GITS_CMDQ_OFFSET;
 	o5.rejected = (val & GENMASK_ULL(4, 1)) || o5.target >= len;
-	o5.old_cwriter = its_hw_read(GITS_CWRITER, 8) & GITS_CMDQ_OFFSET;
+	o5.creadr = its_hw_read(GITS_CREADR, 8) & GITS_CMDQ_OFFSET;
 	o5.cmds = 0;
 	o5.cwriter_writes = 0;
 }
@@ -159,8 +159,8 @@ void o5_trap_end(void)
 		return;
 	}
 	now = its_hw_read(GITS_CWRITER, 8) & GITS_CMDQ_OFFSET;
-	if (o5.old_cwriter < len &&
-	    (now + len - o5.old_cwriter) % len > (o5.target + len - o5.old_cwriter) % len)
+	if (o5.creadr < len &&
+	    (now + len - o5.creadr) % len > (o5.target + len - o5.creadr) % len)
 		report_violation("O5", "cwriter_beyond_host",
 				 "hardware CWRITER 0x%llx went past the host's 0x%llx",
 				 (unsigned long long)now, (unsigned long long)o5.target);

@@ -103,9 +103,9 @@ void o6_trap_begin(uint64_t off, unsigned int width, bool write, uint64_t val)
 	o6.armed = true;
 }
 
-void o6_entry_end(const char *entry)
+void o6_entry_end(const char *entry, long ret)
 {
-	if (!strcmp(entry, "its_setup") || !strcmp(entry, "its_teardown"))
+	if (!ret && (!strcmp(entry, "its_setup") || !strcmp(entry, "its_teardown")))
 		o6.set_up = false;
 }
 
@@ -127,13 +127,19 @@ static uint64_t merged(uint64_t reg)
 	return (reg & ~mask) | (o6.val << shift & mask);
 }
 
+/*
+ * Hardware writes during the trap. An enable through CTLR may first pull
+ * the hardware CWRITER back to what the hyp filtered (O5 judges that
+ * value), so for a CTLR write CWRITER writes do not count.
+ */
 static unsigned int hw_writes(void)
 {
 	unsigned int i;
 	unsigned int n = 0;
 
 	for (i = 0; i < o6.nr && i < O6_LOG; i++)
-		n += o6.log[i].write;
+		n += o6.log[i].write &&
+		     !(o6.off == GITS_CTLR && o6.log[i].off == GITS_CWRITER);
 	return n;
 }
 

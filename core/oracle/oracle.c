@@ -63,7 +63,7 @@ void oracle_entry_end(const char *entry, long ret)
 	o4_check_balance(entry);
 	o3_check_rollback(entry, ret);
 	o1_check_journal();
-	o6_entry_end(entry);
+	o6_entry_end(entry, ret);
 }
 
 void oracle_end_of_program(void)

@@ -76,8 +76,8 @@ void o2_reset(void);
 void o6_reset(void);
 void o6_trap_begin(uint64_t off, unsigned int width, bool write, uint64_t val);
 void o6_trap_end(uint64_t reg);
-/* Setup or teardown ran: the next trap takes the reference afresh. */
-void o6_entry_end(const char *entry);
+/* A setup or teardown succeeded: the next trap takes the reference afresh. */
+void o6_entry_end(const char *entry, long ret);
 
 /*
  * O7 abort architecture (o7_abort.c): bracket one guest stage-2 abort; the
