@@ -426,7 +426,12 @@ static void its_init_priv(struct its_priv_state *priv, void __iomem *base,
 	priv->cmd_original = __hyp_va(q->pa);
 	priv->cmd_host_copy = __hyp_va(q->host_pa);
 	priv->cmd_offset = readq_relaxed(base + GITS_CREADR) & GITS_CMDQ_OFFSET;
-	priv->cwriter = readq_relaxed(base + GITS_CWRITER);
+	/*
+	 * From now on the device runs only what the hyp filtered: drop what
+	 * the host left pending (or out of range) in the hardware CWRITER.
+	 */
+	priv->cwriter = priv->cmd_offset;
+	writeq_relaxed(priv->cmd_offset, base + GITS_CWRITER);
 	priv->needs_flush = FIELD_GET(GIC_BASER_SHAREABILITY, cbaser) !=
 			    GIC_BASER_InnerShareable;
 	hyp_spin_lock_init(&priv->its_lock);
