@@ -498,3 +498,12 @@ void its_cmdq_write(struct its_priv_state *priv, u64 host_cwriter)
 	while (its_cmdq_batch(priv, &ctx, target, retry, len))
 		;
 }
+
+void its_cmdq_teardown(struct its_priv_state *priv)
+{
+	u32 i;
+
+	for (i = 0; i < priv->num_tracked_entries; i++)
+		if (priv->tracked_entries[i].itt_pfn)
+			its_release_itt(priv, priv->tracked_entries[i].device_id);
+}

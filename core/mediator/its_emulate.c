@@ -578,6 +578,9 @@ int pkvm_its_emulate_teardown(phys_addr_t dev_addr)
 	WRITE_ONCE(region->priv, NULL);
 	hyp_spin_unlock(&hyp_priv->its_lock);
 
+	/* The device no longer walks the ITTs: unpin and unshare them. */
+	its_cmdq_teardown(hyp_priv);
+
 	i = GITS_BASER_NR_REGS;
 	while (i--)
 		its_teardown_table(&tables[i]);

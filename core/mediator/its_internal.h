@@ -26,5 +26,7 @@ u64 its_baser_pa(u64 baser, u64 psz);
 int its_l1_entry_pa(u64 entry, u64 psz, u64 *pa);
 /* A host write of the low half of GITS_CWRITER (its_cmdq.c); under its_lock. */
 void its_cmdq_write(struct its_priv_state *priv, u64 host_cwriter);
+/* Teardown, the ITS disabled and quiescent: give back every mapped ITT. */
+void its_cmdq_teardown(struct its_priv_state *priv);
 
 #endif
