@@ -5,20 +5,22 @@
 # trials found it, the median time to the first finding (trials that never
 # find it are censored at the time limit, not dropped) and the signature.
 #
-# usage: bench/exposure.sh [-n TRIALS] [-t SECONDS] [-o OUTDIR] [-z] [PATCH...]
+# usage: bench/exposure.sh [-n TRIALS] [-t SECONDS] [-o OUTDIR] [-z] [-d] [PATCH...]
 #   default: every bench/bugs/*.patch, 5 trials of 60 s, out/exposure
 #   -z: start from an empty corpus instead of the seeds (harder)
+#   -d: give libFuzzer the target's dictionary (targets/<target>.dict)
 # A patch names its target on a line "Target: <name>" before the diff.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-trials=5 seconds=60 out=$root/out/exposure zero=0
+trials=5 seconds=60 out=$root/out/exposure zero=0 dict=0
 usage() { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; }
-while getopts "n:t:o:zh" opt; do
+while getopts "n:t:o:zdh" opt; do
 	case $opt in
 	n) trials=$OPTARG ;;
 	t) seconds=$OPTARG ;;
 	o) out=$OPTARG ;;
 	z) zero=1 ;;
+	d) dict=1 ;;
 	h) usage; exit 0 ;;
 	*) usage >&2; exit 2 ;;
 	esac
@@ -43,9 +45,12 @@ for p in "${patches[@]}"; do
 		rm -rf "$work" && mkdir -p "$work/corpus"
 		seeds=("$build/corpora/$target/seed")
 		[ $zero = 1 ] && seeds=()
+		dictarg=()
+		[ $dict = 1 ] && [ -f "$root/targets/$target.dict" ] &&
+			dictarg=(-dict="$root/targets/$target.dict")
 		start=$(date +%s.%N)
 		"$build/targets/fuzz_$target" -seed="$i" -max_total_time="$seconds" \
-			-artifact_prefix="$work/" -print_final_stats=0 \
+			-artifact_prefix="$work/" -print_final_stats=0 "${dictarg[@]}" \
 			"$work/corpus" "${seeds[@]}" >"$work/log" 2>&1 || true
 		end=$(date +%s.%N)
 		crash=$(ls "$work"/crash-* "$work"/timeout-* "$work"/leak-* 2>/dev/null | head -1 || true)
