@@ -25,7 +25,6 @@
 
 #include "its_hw.h"
 
-typedef uint64_t u64_t;
 
 #define SIM_PA_LIMIT		(1ULL << 32)
 #define SIM_RAM_BASE		0x40000000ULL
