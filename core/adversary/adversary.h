@@ -51,6 +51,11 @@ void op_guest_abort(const uint64_t *v);
 void its_host_reset(void);
 /* The last ITS hypercall's result (tests). */
 long its_host_last_ret(void);
+/* The host's record: setup accepted, and the queue copy it described. */
+bool its_host_emulated(void);
+int its_host_queue(uint64_t *copy_pa, uint64_t *len, uint64_t *cwriter);
+/* A host write to the ITS frame went through: note what the host wrote. */
+void its_host_note_write(uint64_t off, unsigned int width, uint64_t val);
 void op_its_bringup(const uint64_t *v);
 void op_its_l2(const uint64_t *v);
 void op_its_l1(const uint64_t *v);

@@ -41,6 +41,7 @@
 #define TABLE_MAX_BYTES		(1ULL << 20)
 #define MAX_TAKEN		4096
 #define LOW_RESERVE		(64ULL << 10)	/* ram(0..) stays for other ops */
+#define ITS_PRIV_BYTES		(8ULL << 10)	/* private state the host hands over */
 
 enum its_arg {
 	ARG_DEV_ADDR,
@@ -62,12 +63,21 @@ struct range {
 	uint64_t nr;
 };
 
+/*
+ * The host's own record of what it did: everything it wrote to its state
+ * page, the description the hyp accepted, and the last GITS_CWRITER value
+ * it wrote. The host never looks at the hyp's private state.
+ */
 static struct {
 	bool up;
+	bool emulated;		/* the last setup returned 0, no teardown since */
 	uint64_t alloc_top;
 	uint64_t state_pa;
+	struct its_host_state desc;	/* the state page as the host wrote it */
+	struct its_host_state accepted;	/* desc when setup returned 0 */
 	struct host_table tables[GITS_BASER_NR_REGS];
 	uint64_t args[NR_ARGS];
+	uint64_t cwriter;
 	/* What the last successful setup took, for the ledger at teardown. */
 	struct range taken[MAX_TAKEN];
 	unsigned int nr_taken;
@@ -146,6 +156,7 @@ static unsigned int order_of(uint64_t bytes)
 static void reg_write(uint64_t off, unsigned int width, uint64_t val)
 {
 	its_hw_write(off, width, val);
+	its_host_note_write(off, width, val);
 }
 
 static uint64_t reg_read(uint64_t off, unsigned int width)
@@ -153,9 +164,42 @@ static uint64_t reg_read(uint64_t off, unsigned int width)
 	return its_hw_read(off, width);
 }
 
-static bool its_published(void)
+/* Write @len bytes at @off of the host's state page, and note them. */
+static int state_write(uint64_t off, const void *val, unsigned int len)
 {
-	return pkvm_protected_regs[0].priv != NULL;
+	if (!its.state_pa || off + len > sizeof(its.desc))
+		return -1;
+	if (machine_cpu2_write(its.state_pa + off, val, len))
+		return -1;
+	memcpy((uint8_t *)&its.desc + off, val, len);
+	return 0;
+}
+
+bool its_host_emulated(void)
+{
+	return its.emulated;
+}
+
+/* The host's command queue copy as the hyp accepted it: 0, or -1 if none. */
+int its_host_queue(uint64_t *copy_pa, uint64_t *len, uint64_t *cwriter)
+{
+	uint64_t l = its.accepted.cmdq_len;
+
+	if (!its.emulated || !l || l > GITS_CMDQ_MAX_SIZE || l % ITS_CMD_SIZE)
+		return -1;
+	*copy_pa = pa_of((uintptr_t)its.accepted.cmd_host_copy);
+	*len = l;
+	*cwriter = its.cwriter;
+	return 0;
+}
+
+void its_host_note_write(uint64_t off, unsigned int width, uint64_t val)
+{
+	unsigned int shift = (unsigned int)(off & 7) * 8;
+	uint64_t mask = width == 8 ? ~0ULL : ((1ULL << (width * 8)) - 1) << shift;
+
+	if (off / 8 == GITS_CWRITER / 8)
+		its.cwriter = (its.cwriter & ~mask) | ((val << shift) & mask);
 }
 
 static void bringup_queue(void)
@@ -179,7 +223,7 @@ static void bringup_queue(void)
 	hs.cmd_original = (void *)(uintptr_t)va_of(pa);
 	hs.cmd_host_copy = (void *)(uintptr_t)va_of(copy);
 	hs.cmdq_len = len;
-	machine_cpu2_write(its.state_pa, &hs, offsetof(struct its_host_state, tables));
+	state_write(0, &hs, offsetof(struct its_host_state, tables));
 }
 
 static unsigned int table_ids(uint64_t type)
@@ -288,8 +332,7 @@ static void bringup_table(unsigned int n, uint64_t nr_l2)
 	bs.base_snapshot = (void *)(uintptr_t)va_of(copy);
 	bs.order = order;
 	bs.psz = (uint32_t)psz;
-	machine_cpu2_write(its.state_pa + offsetof(struct its_host_state, tables[n]),
-			   &bs, sizeof(bs));
+	state_write(offsetof(struct its_host_state, tables[n]), &bs, sizeof(bs));
 	if (!indirect)
 		return;
 	for (i = 0; i < bytes; i += machine_page_size())
@@ -302,14 +345,13 @@ void op_its_bringup(const uint64_t *v)
 {
 	uint64_t priv_pages, n, val;
 
-	if (its.up || its_published()) {
+	if (its.up || its.emulated) {
 		TRACE0("[host]", "its: already brought up, skipped");
 		return;
 	}
 	its.alloc_top = SIM_RAM_BASE + machine_config()->ram_size;
 	its.state_pa = host_alloc(sizeof(struct its_host_state), 0);
-	priv_pages = (sizeof(struct its_priv_state) + 64 * sizeof(struct its_dte_entry) +
-		      machine_page_size() - 1) / machine_page_size();
+	priv_pages = (ITS_PRIV_BYTES + machine_page_size() - 1) / machine_page_size();
 	its.args[ARG_PRIV] = va_of(host_alloc(priv_pages * machine_page_size(), 0));
 	if (!its.state_pa || !its.args[ARG_PRIV]) {
 		TRACE0("[host]", "its: no memory for the setup state");
@@ -324,8 +366,7 @@ void op_its_bringup(const uint64_t *v)
 		bringup_table((unsigned int)n, v[0]);
 		/* Every BASER as the hardware holds it, implemented or not. */
 		val = reg_read(GITS_BASER + 8 * n, 8);
-		machine_cpu2_write(its.state_pa + offsetof(struct its_host_state, tables[n].val),
-				   &val, sizeof(val));
+		state_write(offsetof(struct its_host_state, tables[n].val), &val, sizeof(val));
 	}
 	reg_write(GITS_CTLR, 4, GITS_CTLR_ENABLE);
 	its.up = true;
@@ -379,7 +420,7 @@ static void state_field(uint64_t t, uint64_t f, uint64_t val)
 		if (f >= 3)
 			len = 4;
 	}
-	if (machine_cpu2_write(its.state_pa + off, &val, len))
+	if (state_write(off, &val, len))
 		TRACE1("[host]", "write to 0x%llx faults: not the host's", its.state_pa + off);
 }
 
@@ -413,7 +454,7 @@ void op_its_reg(const uint64_t *v)
 	uint64_t off = k < 3 ? offs[k] : GITS_BASER + 8 * (k - 3);
 
 	/* After setup only a disable is forwarded (no trap handlers yet). */
-	if (its_published() && (off != GITS_CTLR || (v[1] & GITS_CTLR_ENABLE))) {
+	if (its.emulated && (off != GITS_CTLR || (v[1] & GITS_CTLR_ENABLE))) {
 		TRACE1("[host]", "its: register 0x%llx is the hyp's now, dropped", off);
 		return;
 	}
@@ -509,9 +550,11 @@ static long its_hcall(unsigned long id, const char *what)
 		TRACE1("[hvc]", "its setup -> %lld", (uint64_t)ret);
 	else
 		TRACE1("[hvc]", "its teardown -> %lld", (uint64_t)ret);
-	memset(&hs, 0, sizeof(hs));
+	/* What the host told the hyp: its own record of the state page. */
+	hs = its.desc;
 	if (!ret && id == __KVM_HOST_SMCCC_FUNC___pkvm_its_emulate_setup) {
-		machine_ram_read(pa_of(its.args[ARG_HOST_STATE]), &hs, sizeof(hs));
+		its.emulated = true;
+		its.accepted = its.desc;
 		expect_taken(&hs);
 	}
 	if (!ret && id == __KVM_HOST_SMCCC_FUNC___pkvm_its_emulate_teardown) {
@@ -522,6 +565,7 @@ static long its_hcall(unsigned long id, const char *what)
 		its.nr_taken = 0;
 		/* The host may bring its ITS up again. */
 		its.up = false;
+		its.emulated = false;
 	}
 	oracle_entry_end(what, ret);
 	if (!ret && id == __KVM_HOST_SMCCC_FUNC___pkvm_its_emulate_setup)

@@ -9,6 +9,7 @@
 
 #include <linux/irqchip/arm-gic-v3.h>
 #include <asm/kvm_pkvm.h>
+#include <nvhe/its_emulate.h>
 #include <nvhe/memory.h>
 
 #include "adversary.h"
@@ -32,6 +33,8 @@ static void its_mmio(uint64_t off, unsigned int width, bool write, uint64_t val)
 	o6_trap_begin(off, width, write, reg);
 	o5_trap_begin(off, width, write, reg);
 	pkvm_its_emulate_handler(&pkvm_protected_regs[0], off, write, &reg, (u8)width);
+	if (write)
+		its_host_note_write(off, width, reg);
 	o5_trap_end();
 	o6_trap_end(reg);
 	oracle_entry_end(write ? "its_mmio_write" : "its_mmio_read", 0);
@@ -69,18 +72,15 @@ static void its_host_submit(uint64_t *cmd)
 {
 	/* DW2 bit 62, RES0 in every command: stage the command, write no CWRITER. */
 	bool kick = !(cmd[2] & ITS_CMD_NO_KICK);
-	struct its_priv_state *priv = pkvm_protected_regs[0].priv;
 	uint64_t copy, len, wr;
 	unsigned int i;
 
-	if (!priv) {
+	if (its_host_queue(&copy, &len, &wr)) {
 		TRACE0("[host]", "its: no emulation set up, command dropped");
 		return;
 	}
 	cmd[2] &= ~ITS_CMD_NO_KICK;
-	copy = __hyp_pa(priv->cmd_host_copy);
-	len = priv->host_state->cmdq_len;
-	wr = (priv->cwriter & GITS_CMDQ_OFFSET) % len;
+	wr = (wr & GITS_CMDQ_OFFSET) % len;
 	/* Host writes: a stage-2 fault on the copy is handled as any other. */
 	for (i = 0; i < 4; i++) {
 		uint64_t w[3] = { copy + wr + 8 * i, 8, cmd[i] };

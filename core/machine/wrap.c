@@ -11,6 +11,7 @@
  */
 #include <linux/types.h>
 #include <asm/kvm_pkvm.h>
+#include <nvhe/its_emulate.h>
 #include <nvhe/mem_protect.h>
 
 #include "mem_internal.h"
@@ -122,13 +123,13 @@ __weak int __wrap_pkvm_its_emulate_teardown(phys_addr_t dev_addr)
 	return __real_pkvm_its_emulate_teardown(dev_addr);
 }
 
-int __real_pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 offset,
-				    bool write, u64 *reg, u8 reg_size);
-int __wrap_pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 offset,
-				    bool write, u64 *reg, u8 reg_size);
+void __real_pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 offset,
+				     bool write, u64 *reg, u8 reg_size);
+void __wrap_pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 offset,
+				     bool write, u64 *reg, u8 reg_size);
 
-__weak int __wrap_pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 offset,
-					   bool write, u64 *reg, u8 reg_size)
+__weak void __wrap_pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 offset,
+					    bool write, u64 *reg, u8 reg_size)
 {
-	return __real_pkvm_its_emulate_handler(region, offset, write, reg, reg_size);
+	__real_pkvm_its_emulate_handler(region, offset, write, reg, reg_size);
 }

@@ -6,6 +6,7 @@
 #include <linux/kernel.h>
 #include <asm/kvm_asm.h>
 #include <asm/kvm_pkvm.h>
+#include <nvhe/its_emulate.h>
 #include <nvhe/mem_protect.h>
 #include <nvhe/trap_handler.h>
 

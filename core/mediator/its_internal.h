@@ -9,11 +9,37 @@
 #define __EL2FUZZ_MEDIATOR_ITS_INTERNAL_H
 
 #include <linux/types.h>
+#include <asm/kvm_pkvm.h>
 #include <nvhe/spinlock.h>
 
 extern hyp_spinlock_t its_setup_lock;
 
-struct its_priv_state;
+/* An ITT page mapped through MAPD, and the device it is mapped for. */
+struct its_dte_entry {
+	u32 device_id;
+	u64 itt_pfn;
+};
+
+/*
+ * The hyp's private state, built in the pages the host donated at setup
+ * and published in the protected region's ->priv: never host-visible, and
+ * nothing outside the mediator reads it.
+ */
+struct its_priv_state {
+	void __iomem *base;		/* the ITS frame */
+	void *cmd_original;		/* hyp VA of the real queue */
+	void *cmd_host_copy;		/* hyp VA of the host's queue (shared, pinned) */
+	u64 cmd_offset;			/* the hyp's read position in the queue */
+	u64 cwriter;			/* GITS_CWRITER as the host last wrote it */
+	bool needs_flush;		/* queue not inner-shareable: clean to PoC */
+	hyp_spinlock_t its_lock;
+	/* The host's description, donated to the hyp and checked at setup. */
+	struct its_host_state *host_state;
+	u64 nr_pages;			/* pages of this private state */
+	u32 empty_entry;
+	u32 num_tracked_entries;
+	struct its_dte_entry tracked_entries[];
+};
 
 /* The physical address of a host kernel VA. */
 u64 host_va_to_phys(const void *host_va);

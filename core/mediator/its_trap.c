@@ -20,6 +20,7 @@
 #include <linux/kernel.h>
 #include <asm/io.h>
 #include <asm/kvm_pkvm.h>
+#include <nvhe/its_emulate.h>
 #include <nvhe/memory.h>
 #include <nvhe/spinlock.h>
 
@@ -235,8 +236,8 @@ static void its_emulate(struct its_priv_state *priv, const struct its_reg_handle
 	h->write(priv, &w);
 }
 
-int pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 offset,
-			     bool write, u64 *reg, u8 reg_size)
+void pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 offset,
+			      bool write, u64 *reg, u8 reg_size)
 {
 	const struct its_reg_handler *h;
 	struct its_priv_state *priv;
@@ -248,7 +249,7 @@ int pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 offset,
 	    offset >= region->nr_pages * PAGE_SIZE) {
 		if (!write)
 			*reg = 0;
-		return 0;
+		return;
 	}
 
 	hyp_spin_lock(&its_setup_lock);
@@ -268,5 +269,4 @@ int pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 offset,
 	hyp_spin_unlock(&priv->its_lock);
 unlock:
 	hyp_spin_unlock(&its_setup_lock);
-	return 0;
 }

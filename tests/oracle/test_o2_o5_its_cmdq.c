@@ -17,10 +17,10 @@
 #include "../../core/machine/its_hw.h"
 #include "../../core/machine/sancov.h"
 
-int __real_pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 offset,
-				    bool write, u64 *reg, u8 reg_size);
-int __wrap_pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 offset,
-				    bool write, u64 *reg, u8 reg_size);
+void __real_pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 offset,
+				     bool write, u64 *reg, u8 reg_size);
+void __wrap_pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 offset,
+				     bool write, u64 *reg, u8 reg_size);
 
 static int mode;
 
@@ -36,23 +36,23 @@ static void plant_dte(struct pkvm_protected_reg *region)
 	memcpy(__hyp_va(l1 & GENMASK_ULL(50, 0)) + 8, &dte, sizeof(dte));
 }
 
-int __wrap_pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 offset,
-				    bool write, u64 *reg, u8 reg_size)
+void __wrap_pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 offset,
+				     bool write, u64 *reg, u8 reg_size)
 {
 	if (region->priv && write && offset == GITS_CWRITER) {
 		switch (mode) {
 		case 1:
 			its_hw_write(GITS_CWRITER, 8, *reg);
-			return 0;
+			return;
 		case 2:
 			its_hw_write(GITS_CWRITER, 8, *reg & GITS_CMDQ_OFFSET);
-			return 0;
+			return;
 		case 3:
 			plant_dte(region);
 			break;
 		}
 	}
-	return __real_pkvm_its_emulate_handler(region, offset, write, reg, reg_size);
+	__real_pkvm_its_emulate_handler(region, offset, write, reg, reg_size);
 }
 
 static const char raw_cwriter[] =

@@ -11,38 +11,40 @@
 
 #include "break_on_purpose.h"
 
-int __real_pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 offset,
-				    bool write, u64 *reg, u8 reg_size);
-int __wrap_pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 offset,
-				    bool write, u64 *reg, u8 reg_size);
+void __real_pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 offset,
+				     bool write, u64 *reg, u8 reg_size);
+void __wrap_pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 offset,
+				     bool write, u64 *reg, u8 reg_size);
 
 static int mode;
 
-int __wrap_pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 offset,
-				    bool write, u64 *reg, u8 reg_size)
+void __wrap_pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 offset,
+				     bool write, u64 *reg, u8 reg_size)
 {
 	switch (mode) {
 	case 1:
 		if (!region->priv)
-			return 0;
+			return;
 		break;
 	case 2:
-		if (write && reg_size == 4 && offset >= 0x80)
-			return __real_pkvm_its_emulate_handler(region, offset & ~7ULL, write,
-							       reg, 8);
+		if (write && reg_size == 4 && offset >= 0x80) {
+			__real_pkvm_its_emulate_handler(region, offset & ~7ULL, write,
+							reg, 8);
+			return;
+		}
 		break;
 	case 3:
 		if (offset & (reg_size - 1))
-			return 0;
+			return;
 		break;
 	case 4:
 		if (region->priv && offset == 0x88 && !write) {
 			*reg = 0;
-			return 0;
+			return;
 		}
 		break;
 	}
-	return __real_pkvm_its_emulate_handler(region, offset, write, reg, reg_size);
+	__real_pkvm_its_emulate_handler(region, offset, write, reg, reg_size);
 }
 
 static const char before_setup[] =
