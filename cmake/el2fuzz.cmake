@@ -58,12 +58,23 @@ if(CMAKE_C_COMPILER_ID MATCHES "Clang")
   set(EL2FUZZ_SANCOV_FLAGS -fsanitize-coverage=trace-loads,trace-stores)
 endif()
 
+# Bulk copies and compares go through the platform (<linux/string.h>); in
+# ASan builds the copies clang emits for struct assignment call ASan's
+# mem-intrinsic callbacks, renamed here so that the platform sees them too.
+set(EL2FUZZ_BULK_FLAGS -DEL2FUZZ_OBSERVE_BULK)
+if(EL2FUZZ_SANITIZE AND CMAKE_C_COMPILER_ID MATCHES "Clang")
+  list(APPEND EL2FUZZ_BULK_FLAGS "SHELL:-mllvm -asan-memory-access-callback-prefix=__el2fuzz_asan_")
+endif()
+
 # el2fuzz_mediator(NAME SOURCES...): the mediator as a freestanding object
-# library: kernel-style compat headers only, no libc.
+# library: kernel-style compat headers only (and the mediator's own
+# folders, EL2FUZZ_MEDIATOR_INCLUDES), no libc.
 function(el2fuzz_mediator name)
   add_library(${name} OBJECT ${ARGN})
-  target_include_directories(${name} PRIVATE ${CMAKE_SOURCE_DIR}/core/include)
-  target_compile_options(${name} PRIVATE -ffreestanding -nostdinc ${EL2FUZZ_SANCOV_FLAGS})
+  target_include_directories(${name} PRIVATE ${EL2FUZZ_MEDIATOR_INCLUDES}
+                             ${CMAKE_SOURCE_DIR}/core/include)
+  target_compile_options(${name} PRIVATE -ffreestanding -nostdinc ${EL2FUZZ_SANCOV_FLAGS}
+                         ${EL2FUZZ_BULK_FLAGS})
   if(EL2FUZZ_ENGINE STREQUAL "afl")
     set_property(TARGET ${name} PROPERTY C_COMPILER_LAUNCHER env AFL_LLVM_INSTRUMENT=LLVM-NATIVE)
   endif()

@@ -69,6 +69,12 @@ void op_cpu2_write(const uint64_t *v);
 void op_cpu2_on_regain(const uint64_t *v);
 void op_cpu2_on_load(const uint64_t *v);
 void op_cpu2_hostile(const uint64_t *v);
+/*
+ * A host access to the ITS frame, through the trap path (or, for a frame
+ * that traps only once set up, straight to the hardware before setup);
+ * returns what a read gave the host.
+ */
+uint64_t its_mmio(uint64_t off, unsigned int width, bool write, uint64_t val);
 /* A trapped host access to the ITS frame: offset, width (, value). */
 void op_its_mmio_read(const uint64_t *v);
 void op_its_mmio_write(const uint64_t *v);

@@ -53,6 +53,7 @@ void op_rtt_create(const uint64_t *v)
 void op_ripas_request(const uint64_t *v)
 {
 	uint64_t ripas = v[2] & 0xff;
+	struct oracle_entry e;
 	unsigned long reached = 0;
 	long ret;
 
@@ -60,24 +61,29 @@ void op_ripas_request(const uint64_t *v)
 		TRACE2("[adv]", "ripas: RSI refused [0x%llx, 0x%llx)", v[0], v[1]);
 		return;
 	}
-	oracle_entry_begin();
-	o8_ripas_begin(v[0], v[1], (int)ripas);
+	e = (struct oracle_entry){ .kind = ENTRY_RIPAS, .name = "ripas",
+				   .args = { v[0], v[1], ripas } };
+	oracle_entry_begin(&e);
 	ret = kvm_complete_ripas_change(rmm_host_realm(), rmm_host_rec(), &reached);
 	TRACE2("[hyp]", "RIPAS change -> %lld, reached 0x%llx", (uint64_t)ret, reached);
-	oracle_entry_end("ripas", ret);
-	o8_ripas_check(ret, reached);
+	e.ret = ret;
+	e.out = reached;
+	oracle_entry_end(&e);
 }
 
 /* vm K I: the host's PARange field K, then a VM of type I (its IPA size). */
 void op_vm_create(const uint64_t *v)
 {
 	unsigned int old = vcpu_parange();
+	struct oracle_entry e;
 	long ret;
 
 	vcpu_set_parange((unsigned int)v[0]);
-	oracle_entry_begin();
+	e = (struct oracle_entry){ .kind = ENTRY_VM, .name = "vm", .args = { v[1] } };
+	oracle_entry_begin(&e);
 	ret = kvm_arm_setup_stage2(vcpu_model_kvm(), v[1]);
-	oracle_entry_end("vm", ret);
+	e.ret = ret;
+	oracle_entry_end(&e);
 	if (ret) {
 		/* No VM: the machine keeps the one it had. */
 		vcpu_set_parange(old);
@@ -96,14 +102,16 @@ void op_vcpu_set(const uint64_t *v)
 void op_guest_abort(const uint64_t *v)
 {
 	struct kvm_vcpu *vcpu = vcpu_model_vcpu();
+	struct oracle_entry e;
 	long ret;
 
 	vcpu_take_abort(v[0], v[1]);
-	oracle_entry_begin();
-	o7_abort_begin();
+	e = (struct oracle_entry){ .kind = ENTRY_GUEST_ABORT, .name = "abort",
+				   .args = { v[0], v[1] } };
+	oracle_entry_begin(&e);
 	ret = kvm_handle_guest_abort(vcpu);
 	TRACE3("[hyp]", "guest abort -> %lld, PC 0x%llx ESR_EL1 0x%llx", (uint64_t)ret,
 	       vcpu->arch.pc, vcpu->arch.sys_regs[ESR_EL1]);
-	oracle_entry_end("abort", ret);
-	o7_abort_check(ret);
+	e.ret = ret;
+	oracle_entry_end(&e);
 }

@@ -56,18 +56,17 @@ static uint64_t pfn_of(uint64_t pa)
 	return pa >> machine_page_shift();
 }
 
+/* The host's record of what it gave the hyp: what give_back may return. */
 static void add_donated(uint64_t pfn, uint64_t nr, bool mmio)
 {
-	oracle_expect_donated(pfn, nr);
 	if (nr_donated < ADV_LIST_MAX)
 		donated[nr_donated++] = (struct adv_range){ pfn, nr, mmio };
 }
 
-static void remove_donated(uint64_t pfn, uint64_t nr)
+static void remove_donated(uint64_t pfn)
 {
 	unsigned int i;
 
-	oracle_expect_returned(pfn, nr);
 	for (i = 0; i < nr_donated; i++) {
 		if (donated[i].pfn == pfn) {
 			donated[i] = donated[--nr_donated];
@@ -96,7 +95,7 @@ static void after_hcall(unsigned long id, uint64_t pfn, long ret)
 		add_donated(pfn, 1, true);
 		break;
 	case __KVM_HOST_SMCCC_FUNC___pkvm_host_reclaim_hyp_mmio:
-		remove_donated(pfn, 1);
+		remove_donated(pfn);
 		break;
 	}
 }
@@ -113,23 +112,22 @@ static const char *const hcall_fmt[] = {
 
 static long hcall(unsigned long id, uint64_t x1)
 {
+	struct oracle_entry e = { .kind = ENTRY_HCALL, .name = "hvc", .id = id, .args = { x1 } };
 	struct kvm_cpu_context ctxt;
-	long ret;
 
 	memset(&ctxt, 0, sizeof(ctxt));
 	ctxt.regs[0] = id;
 	ctxt.regs[1] = x1;
-	oracle_entry_begin();
+	oracle_entry_begin(&e);
 	handle_host_hcall(&ctxt);
-	ret = ctxt.regs[0] == SMCCC_RET_SUCCESS ? (long)ctxt.regs[1] : -EOPNOTSUPP;
+	e.ret = ctxt.regs[0] == SMCCC_RET_SUCCESS ? (long)ctxt.regs[1] : -EOPNOTSUPP;
 	if (id < ARRAY_LEN(hcall_fmt) && hcall_fmt[id])
-		TRACE2("[hvc]", hcall_fmt[id], x1, (uint64_t)ret);
+		TRACE2("[hvc]", hcall_fmt[id], x1, (uint64_t)e.ret);
 	else
-		TRACE3("[hvc]", "hypercall %llu (x1 0x%llx) -> %lld", id, x1, (uint64_t)ret);
-	/* Expectations first: O1 then judges the pages against them. */
-	after_hcall(id, x1, ret);
-	oracle_entry_end("hvc", ret);
-	return ret;
+		TRACE3("[hvc]", "hypercall %llu (x1 0x%llx) -> %lld", id, x1, (uint64_t)e.ret);
+	oracle_entry_end(&e);
+	after_hcall(id, x1, e.ret);
+	return e.ret;
 }
 
 void op_hvc_share(const uint64_t *v)
@@ -159,26 +157,35 @@ void op_hvc_raw(const uint64_t *v)
 
 /* Hyp-side actions: each runs as one entry, as inside a hypercall. */
 
-static void entry_end(const char *what, long ret)
+static void entry_begin(struct oracle_entry *e, const char *what, uint64_t a0, uint64_t a1)
+{
+	*e = (struct oracle_entry){ .kind = ENTRY_HYP, .name = what, .args = { a0, a1 } };
+	oracle_entry_begin(e);
+}
+
+static void entry_end(struct oracle_entry *e, long ret)
 {
 	TRACE1("[hyp]", "-> %lld", (uint64_t)ret);
-	oracle_entry_end(what, ret);
+	e->ret = ret;
+	oracle_entry_end(e);
 }
 
 void op_donate(const uint64_t *v)
 {
 	uint64_t pfn = pfn_of(v[0]);
+	struct oracle_entry e;
 	long ret;
 
-	oracle_entry_begin();
+	entry_begin(&e, "donate", pfn, v[1]);
 	ret = __pkvm_host_donate_hyp(pfn, v[1]);
+	entry_end(&e, ret);
 	if (!ret)
 		add_donated(pfn, v[1], false);
-	entry_end("donate", ret);
 }
 
 void op_give_back(const uint64_t *v)
 {
+	struct oracle_entry e;
 	struct adv_range r;
 	long ret;
 
@@ -188,31 +195,33 @@ void op_give_back(const uint64_t *v)
 		return;
 	}
 	r = donated[v[0]];
-	oracle_entry_begin();
+	entry_begin(&e, "give_back", r.pfn, r.nr);
 	ret = __pkvm_hyp_donate_host(r.pfn, r.nr);
+	entry_end(&e, ret);
 	if (!ret)
-		remove_donated(r.pfn, r.nr);
-	entry_end("give_back", ret);
+		remove_donated(r.pfn);
 }
 
 void op_pin(const uint64_t *v)
 {
 	void *va = __hyp_va(v[0]);
+	struct oracle_entry e;
 	long ret;
 
 	if (nr_pins == ADV_LIST_MAX) {
 		TRACE0("[adv]", "pin: the hyp holds enough pins, skipped");
 		return;
 	}
-	oracle_entry_begin();
+	entry_begin(&e, "pin", v[0], 0);
 	ret = hyp_pin_shared_mem(va, (char *)va + 1);
-	entry_end("pin", ret);
+	entry_end(&e, ret);
 	if (!ret)
 		pins[nr_pins++] = v[0];
 }
 
 void op_unpin(const uint64_t *v)
 {
+	struct oracle_entry e;
 	void *va;
 
 	/* The hyp only drops pins it holds. */
@@ -221,10 +230,10 @@ void op_unpin(const uint64_t *v)
 		return;
 	}
 	va = __hyp_va(pins[v[0]]);
+	entry_begin(&e, "unpin", pins[v[0]], 0);
 	pins[v[0]] = pins[--nr_pins];
-	oracle_entry_begin();
 	hyp_unpin_shared_mem(va, (char *)va + 1);
-	entry_end("unpin", 0);
+	entry_end(&e, 0);
 }
 
 /*
@@ -233,6 +242,7 @@ void op_unpin(const uint64_t *v)
  */
 static void host_access(uint64_t pa, unsigned int width, bool write, uint64_t val)
 {
+	struct oracle_entry e;
 	unsigned int tries;
 	long ret;
 
@@ -250,10 +260,13 @@ static void host_access(uint64_t pa, unsigned int width, bool write, uint64_t va
 			TRACE2("[host]", "access at 0x%llx width %llu not aligned, dropped", pa, width);
 			return;
 		}
-		oracle_entry_begin();
+		e = (struct oracle_entry){ .kind = ENTRY_HOST_ABORT, .name = "host_abort",
+					   .args = { pa } };
+		oracle_entry_begin(&e);
 		ret = handle_host_mem_abort(pa);
 		TRACE2("[hyp]", "host stage-2 fault at 0x%llx -> %lld", pa, (uint64_t)ret);
-		oracle_entry_end("host_abort", ret);
+		e.ret = ret;
+		oracle_entry_end(&e);
 		if (ret == -EPERM) {
 			TRACE1("[host]", "abort injected: 0x%llx is not the host's", pa);
 			return;

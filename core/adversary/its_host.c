@@ -15,9 +15,9 @@
  * enable. Then fill struct its_host_state in a page of its own and keep a
  * page for the hyp's private state. The tables are capped at 1 MiB.
  *
- * Until the trap dispatch exists the host's register writes go straight to
- * the ITS model, as the mediator forwards them before setup; after setup
- * only a write clearing GITS_CTLR.Enabled is forwarded.
+ * Every register access the host makes goes through the trap path, before
+ * setup as after (or straight to the ITS before setup, for a mediator
+ * whose profile says the frame traps only once set up).
  */
 #include <stddef.h>
 #include <string.h>
@@ -28,6 +28,7 @@
 #include <asm/kvm_pkvm.h>
 #include <nvhe/trap_handler.h>
 
+#include "el2fuzz_profile.h"
 #include "adversary.h"
 #include "schedule.h"
 #include "../machine/its_hw.h"
@@ -39,9 +40,7 @@
 #define ARRAY_LEN(a)		(sizeof(a) / sizeof((a)[0]))
 #define HOST_PAGE_OFFSET	0xffff000000000000ULL
 #define TABLE_MAX_BYTES		(1ULL << 20)
-#define MAX_TAKEN		4096
 #define LOW_RESERVE		(64ULL << 10)	/* ram(0..) stays for other ops */
-#define ITS_PRIV_BYTES		(8ULL << 10)	/* private state the host hands over */
 
 enum its_arg {
 	ARG_DEV_ADDR,
@@ -56,11 +55,6 @@ struct host_table {
 	uint64_t copy_pa;	/* the host's copy of the L1; 0: flat */
 	uint64_t bytes;		/* (Size + 1) ITS pages */
 	uint64_t psz;
-};
-
-struct range {
-	uint64_t pfn;
-	uint64_t nr;
 };
 
 /*
@@ -78,10 +72,6 @@ static struct {
 	struct host_table tables[GITS_BASER_NR_REGS];
 	uint64_t args[NR_ARGS];
 	uint64_t cwriter;
-	/* What the last successful setup took, for the ledger at teardown. */
-	struct range taken[MAX_TAKEN];
-	unsigned int nr_taken;
-	bool taken_overflow;
 	long last_ret;
 } its;
 
@@ -153,15 +143,15 @@ static unsigned int order_of(uint64_t bytes)
 	return order;
 }
 
+/* The host's register accesses go where the host's would: the trap path. */
 static void reg_write(uint64_t off, unsigned int width, uint64_t val)
 {
-	its_hw_write(off, width, val);
-	its_host_note_write(off, width, val);
+	its_mmio(off, width, true, val);
 }
 
 static uint64_t reg_read(uint64_t off, unsigned int width)
 {
-	return its_hw_read(off, width);
+	return its_mmio(off, width, false, 0);
 }
 
 /* Write @len bytes at @off of the host's state page, and note them. */
@@ -351,7 +341,8 @@ void op_its_bringup(const uint64_t *v)
 	}
 	its.alloc_top = SIM_RAM_BASE + machine_config()->ram_size;
 	its.state_pa = host_alloc(sizeof(struct its_host_state), 0);
-	priv_pages = (ITS_PRIV_BYTES + machine_page_size() - 1) / machine_page_size();
+	priv_pages = (EL2FUZZ_PROFILE_PRIV_PAGES * SZ_4K + machine_page_size() - 1) /
+		     machine_page_size();
 	its.args[ARG_PRIV] = va_of(host_alloc(priv_pages * machine_page_size(), 0));
 	if (!its.state_pa || !its.args[ARG_PRIV]) {
 		TRACE0("[host]", "its: no memory for the setup state");
@@ -453,124 +444,40 @@ void op_its_reg(const uint64_t *v)
 	uint64_t k = v[0] % (3 + GITS_BASER_NR_REGS);
 	uint64_t off = k < 3 ? offs[k] : GITS_BASER + 8 * (k - 3);
 
-	/* After setup only a disable is forwarded (no trap handlers yet). */
-	if (its.emulated && (off != GITS_CTLR || (v[1] & GITS_CTLR_ENABLE))) {
-		TRACE1("[host]", "its: register 0x%llx is the hyp's now, dropped", off);
-		return;
-	}
 	reg_write(off, off == GITS_CTLR ? 4 : 8, v[1]);
-}
-
-static void take(uint64_t pa, uint64_t nr)
-{
-	uint64_t pfn = pa >> machine_page_shift();
-
-	oracle_expect_donated(pfn, nr);
-	if (its.nr_taken == MAX_TAKEN) {
-		its.taken_overflow = true;
-		return;
-	}
-	its.taken[its.nr_taken++] = (struct range){ pfn, nr };
-}
-
-static uint64_t div_round_up(uint64_t n, uint64_t d)
-{
-	return (n + d - 1) / d;
-}
-
-/*
- * What a setup that succeeded took, derived from what the host passed (the
- * state page, now the hyp's and unchanged) and what the hardware walks, by
- * the rules of SPEC §2.2 rather than from the mediator's bookkeeping.
- */
-static void expect_taken(const struct its_host_state *hs)
-{
-	uint64_t ps = machine_page_size();
-	uint64_t i, bytes, psz, pa;
-	uint64_t l1[512];	/* one 4 KiB chunk: tables are whole ITS pages */
-	unsigned int n, k;
-
-	its.nr_taken = 0;
-	its.taken_overflow = false;
-	take(pa_of(its.args[ARG_PRIV]), its.args[ARG_PRIV_PAGES]);
-	take(pa_of(its.args[ARG_HOST_STATE]), 1);
-	take(pa_of((uintptr_t)hs->cmd_original), div_round_up(hs->cmdq_len, ps));
-	for (n = 0; n < GITS_BASER_NR_REGS; n++) {
-		const struct its_baser_state *t = &hs->tables[n];
-
-		if (!(t->val & GITS_BASER_VALID))
-			continue;
-		pa = pa_of((uintptr_t)t->base);
-		take(pa, 1ULL << t->order);
-		if (!(t->val & GITS_BASER_INDIRECT))
-			continue;
-		psz = its_hw_baser_psz(t->val);
-		bytes = (FIELD_GET(GITS_BASER_SIZE, t->val) + 1) * psz;
-		for (i = 0; i < bytes; i += sizeof(l1)) {
-			if (machine_ram_read(pa + i, l1, sizeof(l1)))
-				break;
-			for (k = 0; k < ARRAY_LEN(l1); k++)
-				if (l1[k] >> 63)
-					take(l1[k] & GENMASK_ULL(47, 0), div_round_up(psz, ps));
-		}
-	}
-}
-
-static void check_copies(const struct its_host_state *hs)
-{
-	unsigned int n;
-
-	o1_check_its_setup();
-	o1_check_its_host_copy(pa_of((uintptr_t)hs->cmd_host_copy), hs->cmdq_len);
-	for (n = 0; n < GITS_BASER_NR_REGS; n++) {
-		const struct its_baser_state *t = &hs->tables[n];
-
-		if ((t->val & GITS_BASER_VALID) && (t->val & GITS_BASER_INDIRECT))
-			o1_check_its_host_copy(pa_of((uintptr_t)t->base_snapshot),
-					       machine_page_size() << t->order);
-	}
 }
 
 static long its_hcall(unsigned long id, const char *what)
 {
+	struct oracle_entry e = { .kind = ENTRY_HCALL, .name = what, .id = id };
 	struct kvm_cpu_context ctxt;
-	struct its_host_state hs;
 	unsigned int i;
-	long ret;
 
 	memset(&ctxt, 0, sizeof(ctxt));
 	ctxt.regs[0] = id;
-	for (i = 0; i < NR_ARGS; i++)
+	for (i = 0; i < NR_ARGS; i++) {
 		ctxt.regs[1 + i] = its.args[i];
-	oracle_entry_begin();
+		e.args[i] = its.args[i];
+	}
+	oracle_entry_begin(&e);
 	handle_host_hcall(&ctxt);
-	ret = ctxt.regs[0] == SMCCC_RET_SUCCESS ? (long)ctxt.regs[1] : -95;
-	its.last_ret = ret;
-	if (id == __KVM_HOST_SMCCC_FUNC___pkvm_its_emulate_setup)
-		TRACE1("[hvc]", "its setup -> %lld", (uint64_t)ret);
-	else
-		TRACE1("[hvc]", "its teardown -> %lld", (uint64_t)ret);
-	/* What the host told the hyp: its own record of the state page. */
-	hs = its.desc;
-	if (!ret && id == __KVM_HOST_SMCCC_FUNC___pkvm_its_emulate_setup) {
+	e.ret = ctxt.regs[0] == SMCCC_RET_SUCCESS ? (long)ctxt.regs[1] : -95;
+	its.last_ret = e.ret;
+	TRACE1("[hvc]", id == __KVM_HOST_SMCCC_FUNC___pkvm_its_emulate_setup ?
+	       "its setup -> %lld" : "its teardown -> %lld", (uint64_t)e.ret);
+	oracle_entry_end(&e);
+	if (e.ret)
+		return e.ret;
+	if (id == __KVM_HOST_SMCCC_FUNC___pkvm_its_emulate_setup) {
+		/* What the host told the hyp: its own record of the state page. */
 		its.emulated = true;
 		its.accepted = its.desc;
-		expect_taken(&hs);
-	}
-	if (!ret && id == __KVM_HOST_SMCCC_FUNC___pkvm_its_emulate_teardown) {
-		for (i = 0; i < its.nr_taken; i++)
-			oracle_expect_returned(its.taken[i].pfn, its.taken[i].nr);
-		if (its.taken_overflow)
-			TRACE0("[adv]", "its: too many ranges to track, ledger incomplete");
-		its.nr_taken = 0;
+	} else {
 		/* The host may bring its ITS up again. */
 		its.up = false;
 		its.emulated = false;
 	}
-	oracle_entry_end(what, ret);
-	if (!ret && id == __KVM_HOST_SMCCC_FUNC___pkvm_its_emulate_setup)
-		check_copies(&hs);
-	return ret;
+	return 0;
 }
 
 void op_its_setup(const uint64_t *v)

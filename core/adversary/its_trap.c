@@ -12,7 +12,9 @@
 #include <nvhe/its_emulate.h>
 #include <nvhe/memory.h>
 
+#include "el2fuzz_profile.h"
 #include "adversary.h"
+#include "../machine/its_hw.h"
 #include "../machine/machine.h"
 #include "../oracle/oracle.h"
 #include "../trace/trace.h"
@@ -21,27 +23,57 @@
 #define ITS_MMIO_POISON		0x5a5a5a5a5a5a5a5aULL
 #define ITS_CMD_NO_KICK		(1ULL << 62)
 
-static void its_mmio(uint64_t off, unsigned int width, bool write, uint64_t val)
+/*
+ * The trap path: the platform calls the handler as the mediator's profile
+ * says it may be called (widths, in-frame offsets); an access it may not
+ * take is dropped there, and a read of it gives 0, as the hardware's
+ * RAZ/WI would.
+ */
+static bool handler_takes(uint64_t off, unsigned int width)
 {
+	if (!(EL2FUZZ_PROFILE_HANDLER_WIDTHS & (1u << width)))
+		return false;
+	return EL2FUZZ_PROFILE_HANDLER_ANY_OFFSET || off < SIM_ITS_SIZE;
+}
+
+uint64_t its_mmio(uint64_t off, unsigned int width, bool write, uint64_t val)
+{
+	struct oracle_entry e = {
+		.kind = ENTRY_ITS_TRAP,
+		.name = write ? "its_mmio_write" : "its_mmio_read",
+		.width = width,
+		.write = write,
+	};
 	uint64_t reg = ITS_MMIO_POISON;
 
 	/* Twice the frame: accesses beyond it must be ignored, not forwarded. */
 	off &= 2 * SIM_ITS_SIZE - 1;
 	if (write)
 		reg = width == 8 ? val : val & ((1ULL << (width * 8)) - 1);
-	oracle_entry_begin();
-	o6_trap_begin(off, width, write, reg);
-	o5_trap_begin(off, width, write, reg);
-	pkvm_its_emulate_handler(&pkvm_protected_regs[0], off, write, &reg, (u8)width);
-	if (write)
+	/* A frame that traps only once set up: the host reaches the hardware. */
+	if (!EL2FUZZ_PROFILE_TRAP_FROM_BOOT && !its_host_emulated()) {
+		if (!write)
+			return its_hw_read(off, width);
+		its_hw_write(off, width, reg);
 		its_host_note_write(off, width, reg);
-	o5_trap_end();
-	o6_trap_end(reg);
-	oracle_entry_end(write ? "its_mmio_write" : "its_mmio_read", 0);
-	if (write)
+		return reg;
+	}
+	e.off = off;
+	e.val = write ? reg : 0;
+	oracle_entry_begin(&e);
+	if (handler_takes(off, width))
+		pkvm_its_emulate_handler(&pkvm_protected_regs[0], off, write, &reg, (u8)width);
+	else if (!write)
+		reg = 0;
+	e.out = write ? 0 : reg;
+	oracle_entry_end(&e);
+	if (write) {
+		its_host_note_write(off, width, reg);
 		TRACE2("[host]", "its: write 0x%llx <- 0x%llx", off, reg);
-	else
+	} else {
 		TRACE2("[host]", "its: read 0x%llx -> 0x%llx", off, reg);
+	}
+	return reg;
 }
 
 void op_its_mmio_read(const uint64_t *v)

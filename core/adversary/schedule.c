@@ -132,10 +132,11 @@ static void on_call(const char *what, uint64_t arg)
 	on_point(~0ULL, false);
 }
 
-static void on_access(uint64_t pa, unsigned int len, bool store)
+static void on_access(uint64_t pa, unsigned int len, bool store, bool host_writable)
 {
 	(void)len;
-	on_point(pa, !store);
+	if (host_writable)
+		on_point(pa, !store);
 }
 
 static const struct platform_hooks schedule_hooks = {

@@ -19,6 +19,7 @@ static const char *const class_names[FAULT_NR_CLASSES] = {
 	[FAULT_PGTABLE]		= "pgtable",
 	[FAULT_RTT_CREATE]	= "rtt_create",
 	[FAULT_MEMCACHE]	= "memcache",
+	[FAULT_DMA]		= "dma",
 };
 
 static struct fault_plan plans[FAULT_MAX_PLANS];
@@ -28,6 +29,7 @@ static unsigned int global_calls;
 static unsigned int global_nth;
 static int global_err;
 static bool fired;
+static unsigned int injected;
 
 void fault_reset(void)
 {
@@ -37,6 +39,7 @@ void fault_reset(void)
 	global_nth = 0;
 	global_err = 0;
 	fired = false;
+	injected = 0;
 }
 
 const char *fault_class_name(enum fault_class c)
@@ -82,10 +85,12 @@ static const char *const fire_fmt[FAULT_NR_CLASSES] = {
 	[FAULT_PGTABLE]		= "page-table allocation #%llu fails with -%llu",
 	[FAULT_RTT_CREATE]	= "RTT creation #%llu fails with -%llu",
 	[FAULT_MEMCACHE]	= "memory-cache top-up #%llu fails with -%llu",
+	[FAULT_DMA]		= "device memory transaction #%llu fails (-%llu): the device stalls",
 };
 
 static int fire(enum fault_class c, unsigned int nth, int err)
 {
+	injected++;
 	TRACE2("[fault]", fire_fmt[c], nth, err);
 	return -err;
 }
@@ -106,6 +111,17 @@ int fault_should_fail(enum fault_class c)
 	return 0;
 }
 
+int fault_device_should_fail(enum fault_class c)
+{
+	unsigned int i;
+
+	calls[c]++;
+	for (i = 0; i < nr_plans; i++)
+		if (plans[i].cls == c && plans[i].nth == calls[c])
+			return fire(c, calls[c], plans[i].err);
+	return 0;
+}
+
 unsigned int fault_calls(void)
 {
 	return global_calls;
@@ -114,4 +130,9 @@ unsigned int fault_calls(void)
 bool fault_fired(void)
 {
 	return fired;
+}
+
+unsigned int fault_injected(void)
+{
+	return injected;
 }

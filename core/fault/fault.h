@@ -24,6 +24,7 @@ enum fault_class {
 	FAULT_PGTABLE,		/* page-table page allocation (map, annotate) */
 	FAULT_RTT_CREATE,	/* RMI_RTT_CREATE */
 	FAULT_MEMCACHE,		/* memory-cache top-up */
+	FAULT_DMA,		/* a device memory transaction (the ITS stalls) */
 	FAULT_NR_CLASSES,
 };
 
@@ -41,9 +42,18 @@ int fault_fail_next(enum fault_class c, int err);
 void fault_fail_global_nth(unsigned int nth, int err);
 /* Called by a primitive: 0 to proceed, or the negative errno to return. */
 int fault_should_fail(enum fault_class c);
+/*
+ * Called by a device for its own memory transactions (FAULT_DMA): only a
+ * program's plans fail them, never the fail-nth enumeration, which is
+ * about the hyp's calls.
+ */
+int fault_device_should_fail(enum fault_class c);
 /* Injectable calls made since reset, and whether the exhaustive mode's
  * fault fired (a run that made fewer calls than n ends the enumeration). */
 unsigned int fault_calls(void);
 bool fault_fired(void);
+/* Faults injected since reset, of any class: a call that saw one fail
+ * inside it may fail for that reason. */
+unsigned int fault_injected(void);
 
 #endif

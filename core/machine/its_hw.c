@@ -13,6 +13,7 @@
 
 #include "its_hw.h"
 #include "mem_internal.h"
+#include "../fault/fault.h"
 #include "../trace/trace.h"
 
 #define NR_REGS		(GITS_BASER + 8 * GITS_BASER_NR_REGS) / 8
@@ -244,24 +245,26 @@ void its_hw_set_dma_hook(its_hw_dma_hook_t hook)
 int its_hw_dma(uint64_t pa, void *buf, unsigned int len, bool write)
 {
 	uint8_t *ram = ram_ptr(pa);
+	int ret = 0;
 
-	if (dma_hook)
-		dma_hook(pa, len, write);
-	if (!ram || !ram_ptr(pa + len - 1)) {
+	if (fault_device_should_fail(FAULT_DMA)) {
+		TRACE2("[dma]", "transaction at 0x%llx len %llu fails: stall", pa, len);
+		ret = -1;
+	} else if (!ram || !ram_ptr(pa + len - 1)) {
 		TRACE2("[dma]", "failed at 0x%llx len %llu: stall", pa, len);
-		return -1;
-	}
-	if (write) {
+		ret = -1;
+	} else if (write) {
 		page_mark_written(pa, len);
 		memcpy(ram, buf, len);
+		TRACE2("[dma]", "write 0x%llx len %llu", pa, len);
 	} else {
 		memcpy(buf, ram, len);
-	}
-	if (write)
-		TRACE2("[dma]", "write 0x%llx len %llu", pa, len);
-	else
 		TRACE2("[dma]", "read 0x%llx len %llu", pa, len);
-	return 0;
+	}
+	/* After the access: a watcher of what the device can reach sees it done. */
+	if (dma_hook)
+		dma_hook(pa, len, write);
+	return ret;
 }
 
 int its_hw_table_lookup(enum its_hw_table table, uint64_t id, uint64_t *pa)
@@ -289,11 +292,43 @@ int its_hw_table_lookup(enum its_hw_table table, uint64_t id, uint64_t *pa)
 		return 1;
 	if (its_hw_dma(base + idx * GITS_LVL1_ENTRY_SIZE, &l1, sizeof(l1), false))
 		return -1;
-	if (!(l1 & GITS_LVL1_ENTRY_VALID))
+	if (!its_hw_l1_l2(l1, pa))
 		return 1;
-	/* The device takes the L2 address as QEMU does: bits [50:0]. */
-	*pa = (l1 & GENMASK_ULL(50, 0)) + (id % epp) * ITS_HW_ENTRY_SIZE;
+	*pa += (id % epp) * ITS_HW_ENTRY_SIZE;
 	return 0;
+}
+
+bool its_hw_l1_l2(uint64_t l1_entry, uint64_t *pa)
+{
+	/* The device takes the L2 address as QEMU does: bits [50:0]. */
+	*pa = l1_entry & GENMASK_ULL(50, 0);
+	return l1_entry & GITS_LVL1_ENTRY_VALID;
+}
+
+bool its_hw_dte_itt(uint64_t dte, uint64_t *itt, uint64_t *bytes)
+{
+	uint64_t size = (dte >> 1) & 0x1f;
+
+	*itt = ((dte >> 6) & GENMASK_ULL(43, 0)) << 8;
+	*bytes = (2ULL << size) * cfg.ite_size;
+	return dte & 1;
+}
+
+uint64_t its_hw_table_ids(enum its_hw_table table)
+{
+	switch (table) {
+	case ITS_HW_DEVICE:
+		return 1ULL << cfg.devbits;
+	case ITS_HW_COLLECTION:
+		return cfg.cidbits ? 1ULL << cfg.cidbits : 1ULL << 16;
+	default:
+		return 1ULL << 16;
+	}
+}
+
+enum its_hw_table its_hw_baser_table(unsigned int n)
+{
+	return n < nr_tables ? (enum its_hw_table)baser_table[n] : ITS_HW_NR_TABLES;
 }
 
 void its_hw_set_cmd_hook(its_hw_cmd_hook_t hook)
@@ -344,20 +379,12 @@ static int read_dte(uint64_t devid, uint64_t *dte)
 }
 
 /* The ITE address of @eventid under @dte, or 0 if out of range. */
-static uint64_t ite_pa(uint64_t dte, uint64_t eventid)
-{
-	uint64_t size = bits(dte, 5, 1);
-
-	if (eventid >> (size + 1))
-		return 0;
-	return bits(dte, 49, 6) << 8 | 0;
-}
-
 /* An ITE access for a command naming (DeviceID, EventID). */
 static int ite_access(const uint64_t *cmd, bool write, const uint8_t *ite)
 {
 	uint64_t eventid = bits(cmd[1], 31, 0);
 	uint8_t buf[16] = { 0 };
+	uint64_t bytes;
 	uint64_t dte;
 	uint64_t itt;
 	int ret;
@@ -367,7 +394,8 @@ static int ite_access(const uint64_t *cmd, bool write, const uint8_t *ite)
 		return ret;
 	if (eventid >> (bits(dte, 5, 1) + 1))
 		return 0;
-	itt = ite_pa(dte, eventid) + eventid * cfg.ite_size;
+	its_hw_dte_itt(dte, &itt, &bytes);
+	itt += eventid * cfg.ite_size;
 	if (write)
 		return its_hw_dma(itt, (void *)(ite ? ite : buf), cfg.ite_size, true);
 	return its_hw_dma(itt, buf, cfg.ite_size, false);
@@ -448,7 +476,7 @@ static void process(void)
 			return;
 		}
 		if (cmd_hook)
-			cmd_hook(cmd);
+			cmd_hook(cmd, rd);
 		TRACE2("[its]", "cmd 0x%llx at 0x%llx", cmd[0] & 0xff, rd);
 		if (execute(cmd)) {
 			*creadr = rd | GITS_CREADR_STALLED;

@@ -61,8 +61,11 @@ typedef void (*its_hw_reg_hook_t)(uint64_t off, unsigned int width, bool write,
 				  uint64_t val);
 void its_hw_set_reg_hook(its_hw_reg_hook_t hook);
 
-/* @hook, if set, sees every command the device fetched, before it runs. */
-typedef void (*its_hw_cmd_hook_t)(const uint64_t *cmd);
+/*
+ * @hook, if set, sees every command the device fetched (from byte @offset
+ * of the queue), before it runs.
+ */
+typedef void (*its_hw_cmd_hook_t)(const uint64_t *cmd, uint64_t offset);
 void its_hw_set_cmd_hook(its_hw_cmd_hook_t hook);
 
 /* The BASER index holding @table, or -1 if the ITS has none. */
@@ -72,12 +75,27 @@ uint64_t its_hw_baser_pa(uint64_t baser);
 uint64_t its_hw_baser_psz(uint64_t baser);
 
 /*
- * The device's memory access: 0, or -1 for a failed transaction (not RAM),
- * on which the device stalls. @hook, if set, sees every access first.
+ * The device's memory access: 0, or -1 for a failed transaction (not RAM,
+ * or a fault plan's FAULT_DMA), on which the device stalls. @hook, if
+ * set, sees every access once it is done (or failed).
  */
 int its_hw_dma(uint64_t pa, void *buf, unsigned int len, bool write);
 typedef void (*its_hw_dma_hook_t)(uint64_t pa, unsigned int len, bool write);
 void its_hw_set_dma_hook(its_hw_dma_hook_t hook);
+
+/*
+ * The device's own entry formats, which the architecture leaves to the
+ * implementation (this model's are QEMU's, docs/QEMU_ITS.md §10): the L2
+ * page a valid L1 entry names, and the ITT a valid DTE names with its
+ * size in bytes (2^(Size + 1) entries of TYPER's ITT entry size). False
+ * for an invalid entry.
+ */
+bool its_hw_l1_l2(uint64_t l1_entry, uint64_t *pa);
+bool its_hw_dte_itt(uint64_t dte, uint64_t *itt, uint64_t *bytes);
+/* How many ids the device takes for @table (beyond them it skips). */
+uint64_t its_hw_table_ids(enum its_hw_table table);
+/* Which table a BASER holds (ITS_HW_NR_TABLES: none). */
+enum its_hw_table its_hw_baser_table(unsigned int n);
 
 /*
  * The table walk for @id: 0 with the entry's address in @pa; 1 if the id

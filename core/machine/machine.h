@@ -36,18 +36,12 @@
 #define SIM_DEV_SIZE		0x10000ULL
 #define SIM_MAX_DEVICES		4
 #define SIM_MIN_PAGE_SHIFT	12
+#define SIM_NR_CPUS		2	/* the host's and the other CPU */
 
 enum mem_kind {
 	MEM_HOLE,
 	MEM_RAM,
 	MEM_MMIO,
-};
-
-/* What the oracle expects of a page; kept in the page record for speed. */
-enum ledger {
-	LEDGER_HOST,		/* the host's, or nobody's */
-	LEDGER_HYP_PRIVATE,	/* the hyp's since boot: never the host's */
-	LEDGER_DONATED,		/* the host gave it to the hyp */
 };
 
 struct machine_config {
@@ -72,15 +66,48 @@ struct journal_entry {
 };
 
 /*
+ * The ownership calls the mediator makes from one file into another
+ * (core/machine/wrap.c): what was asked, and what came back. The oracle
+ * judges each against its own reference of the ownership rules.
+ */
+enum hyp_prim_id {
+	PRIM_SHARE,		/* __pkvm_host_share_hyp(pfn) */
+	PRIM_UNSHARE,		/* __pkvm_host_unshare_hyp(pfn) */
+	PRIM_DONATE,		/* __pkvm_host_donate_hyp(pfn, nr) */
+	PRIM_GIVE_BACK,		/* __pkvm_hyp_donate_host(pfn, nr) */
+	PRIM_PIN,		/* hyp_pin_shared_mem(from, to), as PAs */
+	PRIM_UNPIN,		/* hyp_unpin_shared_mem(from, to), as PAs */
+	PRIM_DONATE_MMIO,	/* __pkvm_host_donate_hyp_mmio(pfn) */
+	PRIM_RECLAIM_MMIO,	/* __pkvm_host_reclaim_hyp_mmio(pfn) */
+	PRIM_HOST_ABORT,	/* handle_host_mem_abort(ipa): pfn holds the IPA */
+	NR_PRIMS,
+};
+
+struct hyp_prim {
+	enum hyp_prim_id id;
+	uint64_t pfn;		/* as passed, before any shift */
+	uint64_t nr;
+	uint64_t from;		/* pin/unpin: physical addresses of the VAs */
+	uint64_t to;
+	int ret;
+	bool injected;		/* a fault plan failed it before it ran */
+};
+
+/*
  * Callbacks into the layers above: the oracle registers one (step budget,
- * WARNs), the adversary's scheduler another (interleaving points). Each
- * layer registers once; NULL members are skipped.
+ * WARNs, ownership calls), the adversary's scheduler another (interleaving
+ * points). Each layer registers once; NULL members are skipped.
  */
 struct platform_hooks {
 	/* Every platform call the mediator makes: an interleaving point. */
 	void (*call)(const char *what, uint64_t arg);
 	/* A WARN_ON fired in the hyp. */
 	void (*warn)(const char *file, int line, const char *cond);
+	/* An ownership call: before it runs (ret unset), and with its result. */
+	void (*prim_begin)(const struct hyp_prim *p);
+	void (*prim_end)(const struct hyp_prim *p);
+	/* The other CPU is about to write [pa, pa + len) of host memory. */
+	void (*cpu2_write)(uint64_t pa, unsigned int len);
 };
 
 #define PLATFORM_MAX_HOOKS	8
@@ -101,8 +128,20 @@ int machine_device(uint64_t pa);
 /* Page records, for the oracle and the adversary (read only). */
 bool machine_pfn_valid(uint64_t pfn);
 struct page_rec machine_page(uint64_t pfn);
-enum ledger machine_ledger(uint64_t pfn);
-void machine_set_ledger(uint64_t pfn, enum ledger l);
+/*
+ * One word per page that the oracle owns (its own reference of who owns
+ * the page), kept beside the record for speed and zeroed, like the record,
+ * the first time a run touches the page. NULL outside the machine.
+ */
+uint64_t *machine_oracle_word(uint64_t pfn);
+/*
+ * Whether anything may have written the 4 KiB granule at @pa since the
+ * machine booted: false means it reads as zeros (RAM starts zeroed), so a
+ * scan of tables can skip it.
+ */
+bool machine_granule_written(uint64_t pa);
+/* RAM at [@pa, @pa + @len) to read in place; NULL if any of it is not RAM. */
+const void *machine_ram_view(uint64_t pa, uint64_t len);
 
 /* The journal of the current step. */
 void machine_step_begin(void);

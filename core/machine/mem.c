@@ -110,7 +110,7 @@ static void page_default(uint64_t pfn, struct hyp_page *p)
 	memset(&p->rec, 0, sizeof(p->rec));
 	p->rec.host_state = PKVM_PAGE_OWNED;
 	p->rec.hyp_state = PKVM_NOPAGE;
-	p->ledger = LEDGER_HOST;
+	p->oracle = 0;
 	p->data_dirty = 0;
 	if (in_carveout(pa) || machine_device(pa) == 0) {
 		p->rec.host_pte = owned_by_hyp;
@@ -119,7 +119,6 @@ static void page_default(uint64_t pfn, struct hyp_page *p)
 				 (machine_device(pa) == 0 ? KVM_PTE_LEAF_ATTR_DEVICE : 0);
 		p->rec.host_state = PKVM_NOPAGE;
 		p->rec.hyp_state = PKVM_PAGE_OWNED;
-		p->ledger = LEDGER_HYP_PRIVATE;
 	}
 }
 
@@ -291,19 +290,33 @@ struct page_rec machine_page(uint64_t pfn)
 	return p->rec;
 }
 
-enum ledger machine_ledger(uint64_t pfn)
+uint64_t *machine_oracle_word(uint64_t pfn)
 {
 	struct hyp_page *p = page_get(pfn);
 
-	return p ? (enum ledger)p->ledger : LEDGER_HOST;
+	return p ? &p->oracle : NULL;
 }
 
-void machine_set_ledger(uint64_t pfn, enum ledger l)
+const void *machine_ram_view(uint64_t pa, uint64_t len)
 {
-	struct hyp_page *p = page_get(pfn);
+	if (!len || !ram_ptr(pa) || pa + len < pa || !ram_ptr(pa + len - 1))
+		return NULL;
+	return ram_ptr(pa);
+}
 
-	if (p)
-		p->ledger = (uint8_t)l;
+bool machine_granule_written(uint64_t pa)
+{
+	unsigned int g = (unsigned int)((pa >> GRANULE_SHIFT) &
+					((1u << (cfg.page_shift - GRANULE_SHIFT)) - 1));
+	struct hyp_page *p;
+
+	if (!ram_ptr(pa))
+		return false;
+	p = &pages[pa >> cfg.page_shift];
+	/* A record the run has not touched: the page is as it booted. */
+	if (p->run_epoch != run_epoch)
+		return false;
+	return p->data_dirty & (1u << g);
 }
 
 uint64_t machine_host_va(uint64_t pa)

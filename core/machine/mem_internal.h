@@ -8,7 +8,7 @@
 /* The record behind the hyp's opaque struct hyp_page. */
 struct hyp_page {
 	struct page_rec rec;
-	uint8_t ledger;
+	uint64_t oracle;	/* the oracle's word (machine_oracle_word) */
 	uint16_t data_dirty;	/* a bit per 4 KiB granule written */
 	uint32_t run_epoch;
 	uint32_t step_epoch;
@@ -36,5 +36,8 @@ void mmio_write(uint64_t pa, unsigned int width, uint64_t val);
 void mmio_reset(void);
 
 void platform_hook_call(const char *what, uint64_t arg);
+void platform_hook_prim_begin(const struct hyp_prim *p);
+void platform_hook_prim_end(const struct hyp_prim *p);
+void platform_hook_cpu2_write(uint64_t pa, unsigned int len);
 
 #endif

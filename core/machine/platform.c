@@ -11,6 +11,7 @@
 
 #include <asm/cacheflush.h>
 #include <asm/io.h>
+#include <asm/kvm_hyp.h>
 #include <asm/kvm_pkvm.h>
 #include <linux/bug.h>
 #include <linux/kernel.h>
@@ -28,6 +29,7 @@ struct kvm_pgtable pkvm_pgtable = { .id = PKVM_ID_HYP };
 hyp_spinlock_t pkvm_pgd_lock;
 struct pkvm_protected_reg pkvm_protected_regs[PKVM_PROTECTED_REGS_NUM];
 unsigned int pkvm_nr_protected_regs;
+unsigned int hyp_nr_cpus = SIM_NR_CPUS;
 
 static const struct platform_hooks *hooks[PLATFORM_MAX_HOOKS];
 static unsigned int nr_hooks;
@@ -52,6 +54,33 @@ void platform_hook_call(const char *what, uint64_t arg)
 	for (i = 0; i < nr_hooks; i++)
 		if (hooks[i]->call)
 			hooks[i]->call(what, arg);
+}
+
+void platform_hook_prim_begin(const struct hyp_prim *p)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr_hooks; i++)
+		if (hooks[i]->prim_begin)
+			hooks[i]->prim_begin(p);
+}
+
+void platform_hook_prim_end(const struct hyp_prim *p)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr_hooks; i++)
+		if (hooks[i]->prim_end)
+			hooks[i]->prim_end(p);
+}
+
+void platform_hook_cpu2_write(uint64_t pa, unsigned int len)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr_hooks; i++)
+		if (hooks[i]->cpu2_write)
+			hooks[i]->cpu2_write(pa, len);
 }
 
 void __hyp_warn(const char *file, int line, const char *cond)

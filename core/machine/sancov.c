@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* SanitizerCoverage load/store callbacks and the other CPU's memory; see sancov.h. */
+/*
+ * The mediator's memory accesses (SanitizerCoverage callbacks and the bulk
+ * helpers) and the other CPU's memory; see sancov.h.
+ */
 #include <string.h>
 
 #include <nvhe/memory.h>
@@ -27,24 +30,33 @@ bool sancov_active(void)
 	return seen_access;
 }
 
+static bool in_ram(uint64_t pa)
+{
+	const struct machine_config *cfg = machine_config();
+
+	return pa >= SIM_RAM_BASE && pa - SIM_RAM_BASE < cfg->ram_size;
+}
+
+static bool writable_state(const struct hyp_page *p)
+{
+	return p->rec.host_state == PKVM_PAGE_OWNED ||
+	       p->rec.host_state == PKVM_PAGE_SHARED_OWNED;
+}
+
 /* Called on every traced access the mediator makes: kept to a range check
  * and one page-record lookup. */
 bool machine_host_writable(uint64_t pa)
 {
-	const struct machine_config *cfg = machine_config();
-	struct hyp_page *p;
-
-	if (pa < SIM_RAM_BASE || pa - SIM_RAM_BASE >= cfg->ram_size)
+	if (!in_ram(pa))
 		return false;
-	p = page_get(pa >> cfg->page_shift);
-	return p->rec.host_state == PKVM_PAGE_OWNED ||
-	       p->rec.host_state == PKVM_PAGE_SHARED_OWNED;
+	return writable_state(page_get(pa >> machine_page_shift()));
 }
 
 int machine_cpu2_write(uint64_t pa, const void *buf, unsigned int len)
 {
 	if (!len || !machine_host_writable(pa) || !machine_host_writable(pa + len - 1))
 		return -1;
+	platform_hook_cpu2_write(pa, len);
 	page_mark_written(pa, len);
 	memcpy(ram_ptr(pa), buf, len);
 	return 0;
@@ -58,22 +70,42 @@ int machine_ram_read(uint64_t pa, void *buf, unsigned int len)
 	return 0;
 }
 
-static void on_access(const void *addr, unsigned int len, bool store)
+/* One access within one page of RAM. */
+static void notify(uint64_t pa, unsigned int len, bool store)
 {
-	uint64_t pa = (uint64_t)(uintptr_t)addr + hyp_physvirt_offset;
+	bool writable = writable_state(page_get(pa >> machine_page_shift()));
 	unsigned int i;
 
-	/*
-	 * Not the window (stack, harness data), or not RAM the host can write.
-	 * The hooks live outside the mediator, so they never come back here.
-	 */
-	if (pa >= SIM_PA_LIMIT)
-		return;
-	seen_access = true;
-	if (!machine_host_writable(pa))
+	if (store)
+		page_mark_written(pa, len);
+	else if (!writable)
 		return;
 	for (i = 0; i < nr_hooks; i++)
-		hooks[i](pa, len, store);
+		hooks[i](pa, len, store, writable);
+}
+
+/*
+ * An access by the mediator to [@addr, @addr + @len). Not the window (the
+ * stack, harness data) or not RAM: nothing to see. The hooks live outside
+ * the mediator, so they never come back here.
+ */
+static void on_access(const void *addr, uint64_t len, bool store)
+{
+	uint64_t pa = (uint64_t)(uintptr_t)addr + hyp_physvirt_offset;
+	uint64_t ps = machine_page_size();
+	uint64_t chunk;
+
+	if (pa >= SIM_PA_LIMIT || !len)
+		return;
+	seen_access = true;
+	while (len && in_ram(pa)) {
+		chunk = ps - (pa & (ps - 1));
+		if (chunk > len)
+			chunk = len;
+		notify(pa, (unsigned int)chunk, store);
+		pa += chunk;
+		len -= chunk;
+	}
 }
 
 /* The callbacks: prototypes first, the compiler calls them by name. */
@@ -117,3 +149,118 @@ __attribute__((weak)) void __sanitizer_cov_trace_pc_guard(uint32_t *guard)
 {
 	(void)guard;
 }
+
+/*
+ * The mediator's bulk helpers (<linux/string.h>): the bytes are seen
+ * before they move, so the other CPU acts before the hyp reads, and every
+ * byte read counts as a fetch.
+ */
+void *__hyp_memcpy(void *dst, const void *src, size_t n);
+void *__hyp_memmove(void *dst, const void *src, size_t n);
+void *__hyp_memset(void *dst, int c, size_t n);
+int __hyp_memcmp(const void *a, const void *b, size_t n);
+
+void *__hyp_memcpy(void *dst, const void *src, size_t n)
+{
+	on_access(src, n, false);
+	on_access(dst, n, true);
+	return memcpy(dst, src, n);
+}
+
+void *__hyp_memmove(void *dst, const void *src, size_t n)
+{
+	on_access(src, n, false);
+	on_access(dst, n, true);
+	return memmove(dst, src, n);
+}
+
+void *__hyp_memset(void *dst, int c, size_t n)
+{
+	on_access(dst, n, true);
+	return memset(dst, c, n);
+}
+
+int __hyp_memcmp(const void *a, const void *b, size_t n)
+{
+	on_access(a, n, false);
+	on_access(b, n, false);
+	return memcmp(a, b, n);
+}
+
+/*
+ * ASan builds: the mediator is compiled with ASan's callback prefix set to
+ * __el2fuzz_asan_, so the copies the compiler emits for struct assignment
+ * (which no load tracing sees) call these; they are seen, then handed to
+ * ASan's own checks.
+ */
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define EL2FUZZ_ASAN	1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__)
+#define EL2FUZZ_ASAN	1
+#endif
+
+#ifdef EL2FUZZ_ASAN
+void *__asan_memcpy(void *dst, const void *src, size_t n);
+void *__asan_memmove(void *dst, const void *src, size_t n);
+void *__asan_memset(void *dst, int c, size_t n);
+void __asan_loadN(uintptr_t addr, size_t n);
+void __asan_storeN(uintptr_t addr, size_t n);
+
+void *__el2fuzz_asan_memcpy(void *dst, const void *src, size_t n);
+void *__el2fuzz_asan_memmove(void *dst, const void *src, size_t n);
+void *__el2fuzz_asan_memset(void *dst, int c, size_t n);
+
+void *__el2fuzz_asan_memcpy(void *dst, const void *src, size_t n)
+{
+	on_access(src, n, false);
+	on_access(dst, n, true);
+	return __asan_memcpy(dst, src, n);
+}
+
+void *__el2fuzz_asan_memmove(void *dst, const void *src, size_t n)
+{
+	on_access(src, n, false);
+	on_access(dst, n, true);
+	return __asan_memmove(dst, src, n);
+}
+
+void *__el2fuzz_asan_memset(void *dst, int c, size_t n)
+{
+	on_access(dst, n, true);
+	return __asan_memset(dst, c, n);
+}
+
+/* The access callbacks ASan uses past its per-function inline threshold. */
+#define EL2FUZZ_ASAN_ACCESS(kind, n)						\
+	void __el2fuzz_asan_##kind##n(uintptr_t addr);				\
+	void __el2fuzz_asan_##kind##n(uintptr_t addr)				\
+	{									\
+		__asan_##kind##N(addr, n);					\
+	}
+EL2FUZZ_ASAN_ACCESS(load, 1)
+EL2FUZZ_ASAN_ACCESS(load, 2)
+EL2FUZZ_ASAN_ACCESS(load, 4)
+EL2FUZZ_ASAN_ACCESS(load, 8)
+EL2FUZZ_ASAN_ACCESS(load, 16)
+EL2FUZZ_ASAN_ACCESS(store, 1)
+EL2FUZZ_ASAN_ACCESS(store, 2)
+EL2FUZZ_ASAN_ACCESS(store, 4)
+EL2FUZZ_ASAN_ACCESS(store, 8)
+EL2FUZZ_ASAN_ACCESS(store, 16)
+
+void __el2fuzz_asan_loadN(uintptr_t addr, size_t n);
+void __el2fuzz_asan_storeN(uintptr_t addr, size_t n);
+
+void __el2fuzz_asan_loadN(uintptr_t addr, size_t n)
+{
+	__asan_loadN(addr, n);
+}
+
+void __el2fuzz_asan_storeN(uintptr_t addr, size_t n)
+{
+	__asan_storeN(addr, n);
+}
+#endif

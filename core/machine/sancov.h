@@ -1,15 +1,17 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * sancov: the mediator's loads and stores to memory the host can write.
+ * sancov: the mediator's own memory accesses.
  *
  * Only the mediator's sources are compiled with SanitizerCoverage's
  * trace-loads and trace-stores (clang; see cmake/el2fuzz.cmake), which call
- * __sanitizer_cov_load<N>/store<N> before each access. sancov.c maps the
- * address back to a physical one, drops everything outside simulated RAM
- * and every page the host cannot write, and hands the rest to the hooks:
- * the other CPU's scheduler (an interleaving point) and O11 (single fetch).
- * Under gcc nothing calls the callbacks: the harness runs without these
- * points, and the platform calls remain the only interleaving points.
+ * __sanitizer_cov_load<N>/store<N> before each access, and every build
+ * routes the mediator's memcpy/memmove/memset/memcmp through the platform
+ * (<linux/string.h>), so bulk copies are seen byte for byte under gcc too.
+ * sancov.c maps each address back to a physical one, drops everything
+ * outside simulated RAM, and hands the rest to the hooks: every load from
+ * RAM the host can write (an interleaving point for the other CPU, and
+ * O11's input), and every store to RAM (the reset must clear it, and the
+ * oracle's view of the ITS tables may change).
  *
  * The other CPU's memory access lives here too: it writes what the host
  * may write (RAM in host state OWNED or SHARED_OWNED), directly, without
@@ -21,13 +23,17 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-typedef void (*sancov_hook_t)(uint64_t pa, unsigned int len, bool store);
+/*
+ * A mediator access of @len bytes at @pa: every load from host-writable
+ * RAM (@host_writable true) and every store to RAM.
+ */
+typedef void (*sancov_hook_t)(uint64_t pa, unsigned int len, bool store, bool host_writable);
 
 #define SANCOV_MAX_HOOKS	4
 
-/* Register @hook for host-writable accesses (once; again is a no-op). */
+/* Register @hook (once; again is a no-op). */
 void sancov_add_hook(sancov_hook_t hook);
-/* Whether the hyp's accesses are observed at all (false under gcc). */
+/* Whether the hyp's plain loads are observed at all (false under gcc). */
 bool sancov_active(void);
 
 /* RAM the host can write now: host state OWNED or SHARED_OWNED. */

@@ -3,51 +3,98 @@
  * Calls from one mediator file into the ownership API of another are
  * platform calls too: the build links with -Wl,--wrap for each of these
  * symbols, so a call made across files comes here first. That makes it an
- * interleaving point and lets a fault plan fail it with the errors the
- * real call can return, before the call has done anything.
+ * interleaving point, lets a fault plan fail it with the errors the real
+ * call can return before it has done anything, and shows the layers above
+ * what was asked and what came back (struct hyp_prim).
  *
- * The wrappers are weak: a test links a double of one entry point (a
- * mediator broken on purpose) by defining the wrapper itself.
+ * A test links a double of one entry point (a mediator broken on purpose)
+ * by defining __double_<symbol>: the wrapper calls it instead of the real
+ * function, so the double is observed like the real thing. A double
+ * forwards with __real_<symbol>.
  */
 #include <linux/types.h>
 #include <asm/kvm_pkvm.h>
 #include <nvhe/its_emulate.h>
 #include <nvhe/mem_protect.h>
 
+#include "el2fuzz_profile.h"
 #include "mem_internal.h"
 #include "../fault/fault.h"
 
 #define __weak __attribute__((weak))
 
-int __real___pkvm_host_share_hyp(u64 pfn);
-int __real___pkvm_host_unshare_hyp(u64 pfn);
-int __real___pkvm_host_donate_hyp(u64 pfn, u64 nr_pages);
-int __real___pkvm_hyp_donate_host(u64 pfn, u64 nr_pages);
-int __real_hyp_pin_shared_mem(void *from, void *to);
-void __real_hyp_unpin_shared_mem(void *from, void *to);
-int __real___pkvm_host_donate_hyp_mmio(u64 pfn);
-int __real___pkvm_host_reclaim_hyp_mmio(u64 pfn);
-int __real_handle_host_mem_abort(u64 fault_ipa);
+/*
+ * Each wrapped symbol: its real definition (in the mediator), the wrapper
+ * the linker routes calls to, and an optional double.
+ */
+#define WRAPPED(ret, name, ...)						\
+	ret __real_##name(__VA_ARGS__);					\
+	ret __wrap_##name(__VA_ARGS__);					\
+	__weak ret __double_##name(__VA_ARGS__)
 
-int __wrap___pkvm_host_share_hyp(u64 pfn);
-int __wrap___pkvm_host_unshare_hyp(u64 pfn);
-int __wrap___pkvm_host_donate_hyp(u64 pfn, u64 nr_pages);
-int __wrap___pkvm_hyp_donate_host(u64 pfn, u64 nr_pages);
-int __wrap_hyp_pin_shared_mem(void *from, void *to);
-void __wrap_hyp_unpin_shared_mem(void *from, void *to);
-int __wrap___pkvm_host_donate_hyp_mmio(u64 pfn);
-int __wrap___pkvm_host_reclaim_hyp_mmio(u64 pfn);
-int __wrap_handle_host_mem_abort(u64 fault_ipa);
+WRAPPED(int, __pkvm_host_share_hyp, u64 pfn);
+WRAPPED(int, __pkvm_host_unshare_hyp, u64 pfn);
+WRAPPED(int, __pkvm_host_donate_hyp, u64 pfn, u64 nr_pages);
+WRAPPED(int, __pkvm_hyp_donate_host, u64 pfn, u64 nr_pages);
+WRAPPED(int, hyp_pin_shared_mem, void *from, void *to);
+WRAPPED(void, hyp_unpin_shared_mem, void *from, void *to);
+WRAPPED(int, __pkvm_host_donate_hyp_mmio, u64 pfn);
+WRAPPED(int, __pkvm_host_reclaim_hyp_mmio, u64 pfn);
+WRAPPED(int, handle_host_mem_abort, u64 fault_ipa);
+WRAPPED(int, pkvm_its_emulate_setup, phys_addr_t dev_addr, void *host_state, void *priv,
+	u64 priv_num_pages);
+#if EL2FUZZ_PROFILE_TEARDOWN
+WRAPPED(int, pkvm_its_emulate_teardown, phys_addr_t dev_addr);
+#endif
+WRAPPED(void, pkvm_its_emulate_handler, struct pkvm_protected_reg *region, u64 offset,
+	bool write, u64 *reg, u8 reg_size);
 
-static int call_point(const char *what, u64 arg, int cls)
+/* Pick the double if a test linked one. */
+#define CALL(name, ...)							\
+	(__double_##name ? __double_##name(__VA_ARGS__) : __real_##name(__VA_ARGS__))
+
+static const char *const prim_names[NR_PRIMS] = {
+	[PRIM_SHARE]		= "share",
+	[PRIM_UNSHARE]		= "unshare",
+	[PRIM_DONATE]		= "donate",
+	[PRIM_GIVE_BACK]	= "give_back",
+	[PRIM_PIN]		= "pin",
+	[PRIM_UNPIN]		= "unpin",
+	[PRIM_DONATE_MMIO]	= "donate_mmio",
+	[PRIM_RECLAIM_MMIO]	= "reclaim_mmio",
+	[PRIM_HOST_ABORT]	= "host_abort",
+};
+
+/*
+ * Announce @p (an interleaving point), then ask the fault injector: -1
+ * means the call cannot be failed for real (the hyp giving pages back, or
+ * undoing its own share under its own lock). Returns the injected error,
+ * or 0 to run the call.
+ */
+static int prim_begin(struct hyp_prim *p, int cls)
 {
-	platform_hook_call(what, arg);
-	return cls < 0 ? 0 : fault_should_fail((enum fault_class)cls);
+	platform_hook_call(prim_names[p->id], p->id == PRIM_PIN || p->id == PRIM_UNPIN ?
+			   p->from : p->pfn);
+	platform_hook_prim_begin(p);
+	p->ret = cls < 0 ? 0 : fault_should_fail((enum fault_class)cls);
+	p->injected = p->ret != 0;
+	return p->ret;
 }
 
-__weak int __wrap___pkvm_host_share_hyp(u64 pfn)
+static int prim_end(struct hyp_prim *p, int ret)
 {
-	return call_point("share", pfn, FAULT_SHARE) ?: __real___pkvm_host_share_hyp(pfn);
+	p->ret = ret;
+	platform_hook_prim_end(p);
+	return ret;
+}
+
+int __wrap___pkvm_host_share_hyp(u64 pfn)
+{
+	struct hyp_prim p = { .id = PRIM_SHARE, .pfn = pfn };
+
+	if (prim_begin(&p, FAULT_SHARE))
+		return prim_end(&p, p.ret);
+	return prim_end(&p, CALL(__pkvm_host_share_hyp, pfn));
 }
 
 /*
@@ -56,80 +103,91 @@ __weak int __wrap___pkvm_host_share_hyp(u64 pfn)
  * under its own lock, after dropping its own pin, cannot fail: injecting
  * there would report a rollback the real primitive never forces.
  */
-__weak int __wrap___pkvm_host_unshare_hyp(u64 pfn)
+int __wrap___pkvm_host_unshare_hyp(u64 pfn)
 {
-	return call_point("unshare", pfn, machine_locks_held() ? -1 : FAULT_UNSHARE) ?:
-	       __real___pkvm_host_unshare_hyp(pfn);
+	struct hyp_prim p = { .id = PRIM_UNSHARE, .pfn = pfn };
+
+	if (prim_begin(&p, machine_locks_held() ? -1 : FAULT_UNSHARE))
+		return prim_end(&p, p.ret);
+	return prim_end(&p, CALL(__pkvm_host_unshare_hyp, pfn));
 }
 
-__weak int __wrap___pkvm_host_donate_hyp(u64 pfn, u64 nr_pages)
+int __wrap___pkvm_host_donate_hyp(u64 pfn, u64 nr_pages)
 {
-	return call_point("donate", pfn, FAULT_DONATE) ?:
-	       __real___pkvm_host_donate_hyp(pfn, nr_pages);
+	struct hyp_prim p = { .id = PRIM_DONATE, .pfn = pfn, .nr = nr_pages };
+
+	if (prim_begin(&p, FAULT_DONATE))
+		return prim_end(&p, p.ret);
+	return prim_end(&p, CALL(__pkvm_host_donate_hyp, pfn, nr_pages));
 }
 
-__weak int __wrap___pkvm_hyp_donate_host(u64 pfn, u64 nr_pages)
+int __wrap___pkvm_hyp_donate_host(u64 pfn, u64 nr_pages)
 {
-	call_point("give_back", pfn, -1);
-	return __real___pkvm_hyp_donate_host(pfn, nr_pages);
+	struct hyp_prim p = { .id = PRIM_GIVE_BACK, .pfn = pfn, .nr = nr_pages };
+
+	prim_begin(&p, -1);
+	return prim_end(&p, CALL(__pkvm_hyp_donate_host, pfn, nr_pages));
 }
 
-__weak int __wrap_hyp_pin_shared_mem(void *from, void *to)
+int __wrap_hyp_pin_shared_mem(void *from, void *to)
 {
-	return call_point("pin", __hyp_pa(from), FAULT_PIN) ?:
-	       __real_hyp_pin_shared_mem(from, to);
+	struct hyp_prim p = { .id = PRIM_PIN, .from = __hyp_pa(from), .to = __hyp_pa(to) };
+
+	if (prim_begin(&p, FAULT_PIN))
+		return prim_end(&p, p.ret);
+	return prim_end(&p, CALL(hyp_pin_shared_mem, from, to));
 }
 
-__weak void __wrap_hyp_unpin_shared_mem(void *from, void *to)
+void __wrap_hyp_unpin_shared_mem(void *from, void *to)
 {
-	call_point("unpin", __hyp_pa(from), -1);
-	__real_hyp_unpin_shared_mem(from, to);
+	struct hyp_prim p = { .id = PRIM_UNPIN, .from = __hyp_pa(from), .to = __hyp_pa(to) };
+
+	prim_begin(&p, -1);
+	CALL(hyp_unpin_shared_mem, from, to);
+	prim_end(&p, 0);
 }
 
-__weak int __wrap___pkvm_host_donate_hyp_mmio(u64 pfn)
+int __wrap___pkvm_host_donate_hyp_mmio(u64 pfn)
 {
-	return call_point("donate_mmio", pfn, FAULT_DONATE) ?:
-	       __real___pkvm_host_donate_hyp_mmio(pfn);
+	struct hyp_prim p = { .id = PRIM_DONATE_MMIO, .pfn = pfn };
+
+	if (prim_begin(&p, FAULT_DONATE))
+		return prim_end(&p, p.ret);
+	return prim_end(&p, CALL(__pkvm_host_donate_hyp_mmio, pfn));
 }
 
-__weak int __wrap___pkvm_host_reclaim_hyp_mmio(u64 pfn)
+int __wrap___pkvm_host_reclaim_hyp_mmio(u64 pfn)
 {
-	call_point("reclaim_mmio", pfn, -1);
-	return __real___pkvm_host_reclaim_hyp_mmio(pfn);
+	struct hyp_prim p = { .id = PRIM_RECLAIM_MMIO, .pfn = pfn };
+
+	prim_begin(&p, -1);
+	return prim_end(&p, CALL(__pkvm_host_reclaim_hyp_mmio, pfn));
 }
 
-__weak int __wrap_handle_host_mem_abort(u64 fault_ipa)
+int __wrap_handle_host_mem_abort(u64 fault_ipa)
 {
-	call_point("host_abort", fault_ipa, -1);
-	return __real_handle_host_mem_abort(fault_ipa);
-}
+	struct hyp_prim p = { .id = PRIM_HOST_ABORT, .pfn = fault_ipa };
 
-int __real_pkvm_its_emulate_setup(phys_addr_t dev_addr, void *host_state, void *priv,
-				  u64 priv_num_pages);
-int __real_pkvm_its_emulate_teardown(phys_addr_t dev_addr);
-int __wrap_pkvm_its_emulate_setup(phys_addr_t dev_addr, void *host_state, void *priv,
-				  u64 priv_num_pages);
-int __wrap_pkvm_its_emulate_teardown(phys_addr_t dev_addr);
+	prim_begin(&p, -1);
+	return prim_end(&p, CALL(handle_host_mem_abort, fault_ipa));
+}
 
 /* The ITS entry points: wrapped so that a test can link a broken double. */
-__weak int __wrap_pkvm_its_emulate_setup(phys_addr_t dev_addr, void *host_state, void *priv,
-					 u64 priv_num_pages)
+int __wrap_pkvm_its_emulate_setup(phys_addr_t dev_addr, void *host_state, void *priv,
+				  u64 priv_num_pages)
 {
-	return __real_pkvm_its_emulate_setup(dev_addr, host_state, priv, priv_num_pages);
+	return CALL(pkvm_its_emulate_setup, dev_addr, host_state, priv, priv_num_pages);
 }
 
-__weak int __wrap_pkvm_its_emulate_teardown(phys_addr_t dev_addr)
+#if EL2FUZZ_PROFILE_TEARDOWN
+int __wrap_pkvm_its_emulate_teardown(phys_addr_t dev_addr)
 {
-	return __real_pkvm_its_emulate_teardown(dev_addr);
+	return CALL(pkvm_its_emulate_teardown, dev_addr);
 }
+#endif
 
-void __real_pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 offset,
-				     bool write, u64 *reg, u8 reg_size);
 void __wrap_pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 offset,
-				     bool write, u64 *reg, u8 reg_size);
-
-__weak void __wrap_pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 offset,
-					    bool write, u64 *reg, u8 reg_size)
+				     bool write, u64 *reg, u8 reg_size)
 {
-	__real_pkvm_its_emulate_handler(region, offset, write, reg, reg_size);
+	CALL(pkvm_its_emulate_handler, region, offset, write, reg, reg_size);
 }

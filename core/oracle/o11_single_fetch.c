@@ -15,8 +15,7 @@
 
 #include <nvhe/memory.h>
 
-#include "oracle.h"
-#include "../machine/machine.h"
+#include "invariant.h"
 #include "../machine/sancov.h"
 #include "../trace/trace.h"
 
@@ -28,9 +27,12 @@ static uint32_t used[SET_MAX];
 static unsigned int nr_used;
 
 #define MAX_GIVEN	64
-#define GIVE_BACK_SPAN	4096	/* pages: the largest range checked */
 
-static uint64_t given[MAX_GIVEN];	/* first pfns given back in this entry */
+/* Ranges of pages the hyp gave back to the host in this entry. */
+static struct {
+	uint64_t pfn;
+	uint64_t nr;
+} given[MAX_GIVEN];
 static unsigned int nr_given;
 
 /* Insert @pa; true if it was there already. */
@@ -51,67 +53,29 @@ static bool seen_before(uint64_t pa)
 	return false;
 }
 
-/* Whether the page at @pfn changed owner in this entry (the step journal). */
-static bool changed_in_entry(uint64_t pfn)
-{
-	const struct journal_entry *j;
-	unsigned int nr, i;
-	bool overflow;
-
-	j = machine_step_journal(&nr, &overflow);
-	for (i = 0; i < nr; i++)
-		if (j[i].pfn == pfn)
-			return true;
-	return false;
-}
-
-static bool host_owns(uint64_t pfn)
-{
-	struct page_rec rec = machine_page(pfn);
-
-	return rec.host_state == PKVM_PAGE_OWNED && rec.hyp_state == PKVM_NOPAGE;
-}
-
-/*
- * Whether the hyp gave @pfn back in this entry: a give-back of a range
- * starting at or below it, with every page from there on the host's again
- * and changed in this entry. The platform call names only the first pfn.
- */
 static bool given_back(uint64_t pfn)
 {
 	unsigned int i;
-	uint64_t p;
 
-	if (!host_owns(pfn) || !changed_in_entry(pfn))
-		return false;
-	for (i = 0; i < nr_given; i++) {
-		if (given[i] > pfn || pfn - given[i] > GIVE_BACK_SPAN)
-			continue;
-		for (p = given[i]; p < pfn; p++)
-			if (!host_owns(p) || !changed_in_entry(p))
-				break;
-		if (p == pfn)
+	for (i = 0; i < nr_given; i++)
+		if (pfn >= given[i].pfn && pfn - given[i].pfn < given[i].nr)
 			return true;
-	}
 	return false;
 }
 
-static void on_call(const char *what, uint64_t arg)
+static void o11_prim_end(const struct hyp_prim *p)
 {
-	if (strcmp(what, "give_back") || nr_given == MAX_GIVEN)
+	if (p->id != PRIM_GIVE_BACK || p->ret || nr_given == MAX_GIVEN)
 		return;
-	given[nr_given++] = arg;
+	given[nr_given].pfn = p->pfn;
+	given[nr_given++].nr = p->nr;
 }
 
-static const struct platform_hooks o11_hooks = {
-	.call = on_call,
-};
-
-static void on_access(uint64_t pa, unsigned int len, bool store)
+static void o11_access(uint64_t pa, unsigned int len, bool store, bool host_writable)
 {
 	unsigned int b;
 
-	if (store)
+	if (store || !host_writable)
 		return;
 	if (nr_given && given_back(pa >> machine_page_shift())) {
 		report_violation("O11", "load_after_give_back",
@@ -129,11 +93,18 @@ static void on_access(uint64_t pa, unsigned int len, bool store)
 	}
 }
 
-void o11_entry_begin(void)
+static void o11_entry_begin(const struct oracle_entry *e)
 {
-	sancov_add_hook(on_access);
-	platform_add_hooks(&o11_hooks);
+	(void)e;
 	nr_given = 0;
 	while (nr_used)
 		slots[used[--nr_used]] = 0;
 }
+
+const struct invariant o11_single_fetch = {
+	.id = "O11",
+	.name = "single fetch",
+	.entry_begin = o11_entry_begin,
+	.prim_end = o11_prim_end,
+	.access = o11_access,
+};

@@ -1,85 +1,77 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * O1 isolation: the host never gains access to a page that the hyp owns
- * privately or that the host donated; a donated page comes back only
- * through the inverse of that donation.
+ * (since boot, or because the host donated it) or that the host does not
+ * own; a page the hyp owns keeps the host stage-2 annotation that makes
+ * the host's faults on it fail. A donated page comes back only through
+ * the inverse of that donation (o12_legality.c reports those calls as
+ * O1's too: returned_not_donated, donated_not_host_page).
  *
  * "Access" is what the hardware would allow: a valid host stage-2 leaf.
- * The expectation is the ledger (machine_ledger), which only the oracle
- * writes, from the adversary's record of successful calls.
+ * "Owns" is the reference (ref_page), never the machine's own records.
  */
 #include <asm/kvm_pgtable.h>
 #include <nvhe/mem_protect.h>
 #include <nvhe/memory.h>
 
-#include "oracle.h"
-#include "../machine/machine.h"
+#include "invariant.h"
 #include "../trace/trace.h"
 
-void o1_check_page(uint64_t pfn)
+static void check_page(uint64_t pfn)
 {
 	uint64_t pa = pfn << machine_page_shift();
 	struct page_rec rec = machine_page(pfn);
-	enum ledger l = machine_ledger(pfn);
+	struct ref_page r = ref_page(pfn);
 
 	if (kvm_pte_valid(rec.host_pte)) {
-		if (l == LEDGER_HYP_PRIVATE)
+		/* Holes are nobody's: the host may map them as device memory. */
+		if (machine_kind(pa) == MEM_HOLE || ref_host_accessible(pfn))
+			return;
+		if (r.boot_hyp)
 			report_violation("O1", "host_maps_hyp_private",
 					 "host stage-2 maps pa 0x%llx, a hyp page since boot",
 					 (unsigned long long)pa);
-		else if (l == LEDGER_DONATED)
+		else if (r.hyp == PKVM_PAGE_OWNED)
 			report_violation("O1", "host_maps_donated",
 					 "host stage-2 maps pa 0x%llx, donated and not given back",
 					 (unsigned long long)pa);
-		else if (machine_kind(pa) == MEM_RAM &&
-			 (rec.hyp_state == PKVM_PAGE_OWNED ||
-			  (rec.host_state != PKVM_PAGE_OWNED &&
-			   rec.host_state != PKVM_PAGE_SHARED_OWNED)))
+		else
 			report_violation("O1", "host_maps_unowned",
-					 "host stage-2 maps pa 0x%llx in host state %u, hyp state %u",
-					 (unsigned long long)pa, rec.host_state, rec.hyp_state);
+					 "host stage-2 maps pa 0x%llx; the rules say host %u, hyp %u",
+					 (unsigned long long)pa, r.host, r.hyp);
 		return;
 	}
-	/*
-	 * A hyp page must keep the host stage-2 annotation that names the hyp:
-	 * without it the host's next fault on the page would map it.
-	 */
-	if (l != LEDGER_HOST && (!rec.host_pte || kvm_pte_owner(rec.host_pte) != PKVM_ID_HYP))
+	/* Without the annotation the host's next fault on the page would map it. */
+	if (r.host == PKVM_NOPAGE && r.hyp == PKVM_PAGE_OWNED &&
+	    (!rec.host_pte || kvm_pte_owner(rec.host_pte) != PKVM_ID_HYP))
 		report_violation("O1", "hyp_page_lost_annotation",
 				 "pa 0x%llx is the hyp's but its host stage-2 entry is 0x%llx",
 				 (unsigned long long)pa, (unsigned long long)rec.host_pte);
 }
 
-void o1_check_journal(void)
+static void o1_entry_end(const struct oracle_entry *e)
 {
 	const struct journal_entry *j;
 	unsigned int nr, i;
 	bool overflow;
 
+	(void)e;
 	j = machine_step_journal(&nr, &overflow);
 	for (i = 0; i < nr; i++)
-		o1_check_page(j[i].pfn);
+		check_page(j[i].pfn);
 }
 
-static void expect(uint64_t pfn, uint64_t nr_pages, enum ledger from, enum ledger to,
-		   const char *what)
+static void o1_end_of_program(void)
 {
-	uint64_t i;
+	unsigned int i;
 
-	for (i = 0; i < nr_pages && machine_pfn_valid(pfn + i); i++) {
-		if (machine_ledger(pfn + i) != from)
-			report_violation("O1", what, "pfn 0x%llx was not the host's to move",
-					 (unsigned long long)(pfn + i));
-		machine_set_ledger(pfn + i, to);
-	}
+	for (i = 0; i < machine_touched(); i++)
+		check_page(machine_touched_pfn(i));
 }
 
-void oracle_expect_donated(uint64_t pfn, uint64_t nr_pages)
-{
-	expect(pfn, nr_pages, LEDGER_HOST, LEDGER_DONATED, "donated_not_host_page");
-}
-
-void oracle_expect_returned(uint64_t pfn, uint64_t nr_pages)
-{
-	expect(pfn, nr_pages, LEDGER_DONATED, LEDGER_HOST, "returned_not_donated");
-}
+const struct invariant o1_isolation = {
+	.id = "O1",
+	.name = "isolation",
+	.entry_end = o1_entry_end,
+	.end_of_program = o1_end_of_program,
+};

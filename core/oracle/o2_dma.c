@@ -1,119 +1,170 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * O2 DMA confinement, once setup has published the private state: every
- * memory access the ITS makes (through its_hw_dma) targets memory the
- * device may use. That is a hyp-owned page registered as its queue, a
- * table, or an L2 page a valid entry of a real L1 names (all derived from
- * the ITS registers and the real L1s, as the device sees them), or a host
- * page shared with and pinned by the hyp (an ITT). Never hyp-private
- * memory, another page, MMIO or a hole.
+ * O2 DMA confinement, while the hyp emulates the ITS.
  *
- * Device state the host built before setup is outside what the mediator
- * can vet: once the device has run a command before setup, O2 stands down
- * for the rest of the program.
+ * After every entry: every byte the ITS can reach (its_reach.c, from the
+ * ITS's registers and the memory it walks) lies in memory the device may
+ * use. Every host page overlapping a byte of the queue, a table, an L1 or
+ * an L2 page must be the hyp's, not its private state, and unmapped from
+ * the host; every host page overlapping an ITT byte must be shared with
+ * the hyp and pinned (or the hyp's, not private). Byte-exact, for every
+ * host page size against every ITS page size: an ITS page smaller than a
+ * host page, or a base not aligned to one, drags the whole host page in.
+ *
+ * At every device access (the ITS model's DMA hook): the same for the
+ * bytes it touches, at the moment it touches them, and never MMIO or a
+ * hole.
  */
-#include <linux/bitfield.h>
-#include <linux/irqchip/arm-gic-v3.h>
-#include <asm/kvm_pkvm.h>
-#include <nvhe/mem_protect.h>
+#include <asm/kvm_pgtable.h>
+#include <nvhe/memory.h>
 
-#include "oracle.h"
-#include "../machine/its_hw.h"
-#include "../machine/machine.h"
-#include "../machine/sancov.h"
+#include "invariant.h"
 #include "../trace/trace.h"
 
-static bool tainted;
+static uint64_t checked_generation;
 
-static bool in(uint64_t pa, uint64_t base, uint64_t len)
+static const char *const not_ok[NR_REACH_KINDS] = {
+	[REACH_QUEUE]	= "queue_not_hyp_owned",
+	[REACH_TABLE]	= "table_not_hyp_owned",
+	[REACH_L1]	= "l1_not_hyp_owned",
+	[REACH_L2]	= "l2_not_hyp_owned",
+	[REACH_ITT]	= "itt_not_pinned",
+};
+
+/* NULL if the device may use the page at @pa as @kind, else what is wrong. */
+static const char *page_problem(uint64_t pa, enum reach_kind kind)
 {
-	return pa >= base && pa - base < len;
+	uint64_t pfn = pa >> machine_page_shift();
+	struct ref_page r;
+
+	if (machine_kind(pa) != MEM_RAM)
+		return not_ok[kind];
+	r = ref_page(pfn);
+	if (r.boot_hyp || its_ref_private(pa))
+		return "reach_hyp_private";
+	if (kind == REACH_ITT && ref_shared_pinned(pfn))
+		return NULL;
+	if (!ref_hyp_owned(pfn) || kvm_pte_valid(machine_page(pfn).host_pte))
+		return not_ok[kind];
+	return NULL;
 }
 
-/* Is @pa in an L2 page that a valid entry of the real L1 at @l1 names? */
-static bool named_l2(uint64_t pa, uint64_t l1, uint64_t bytes, uint64_t psz)
+static void report_page(const char *what, uint64_t pa, const struct reach_range *r,
+			const char *how)
 {
-	uint64_t e[512];
-	uint64_t i;
-	unsigned int k;
+	uint64_t pfn = pa >> machine_page_shift();
+	struct ref_page ref = ref_page(pfn);
 
-	for (i = 0; i < bytes; i += sizeof(e)) {
-		if (machine_ram_read(l1 + i, e, sizeof(e)))
-			return false;
-		for (k = 0; k < sizeof(e) / sizeof(e[0]); k++)
-			if ((e[k] & GITS_LVL1_ENTRY_VALID) &&
-			    in(pa, e[k] & GENMASK_ULL(50, 0), psz))
-				return true;
+	report_violation("O2", what,
+			 "%s pa 0x%llx (%s 0x%llx+0x%llx of BASER%u): host %u hyp %u pins %u",
+			 how, (unsigned long long)pa, reach_kind_name(r->kind),
+			 (unsigned long long)r->pa, (unsigned long long)r->len, r->baser,
+			 ref.host, ref.hyp, ref.pins);
+}
+
+static void check_range(const struct reach_range *r)
+{
+	uint64_t ps = machine_page_size();
+	uint64_t end = r->pa + r->len;
+	const char *what;
+	uint64_t a;
+
+	if (end < r->pa) {
+		report_violation("O2", not_ok[r->kind], "%s at 0x%llx wraps the address space",
+				 reach_kind_name(r->kind), (unsigned long long)r->pa);
+		return;
+	}
+	for (a = r->pa & ~(ps - 1); a < end; a += ps) {
+		what = page_problem(a, (enum reach_kind)r->kind);
+		if (what) {
+			report_page(what, a, r, "the ITS can reach");
+			return;
+		}
+	}
+}
+
+static void o2_reset(void)
+{
+	checked_generation = 0;
+}
+
+static void o2_entry_end(const struct oracle_entry *e)
+{
+	const struct reach_range *r;
+	unsigned int nr, i, nj;
+	uint64_t gen;
+	bool overflow;
+
+	(void)e;
+	if (!its_ref_emulated())
+		return;
+	machine_step_journal(&nj, &overflow);
+	gen = reach_generation();
+	/* Nothing the reach reads, and no page's owner, changed: as checked. */
+	if (gen == checked_generation && !nj && !overflow)
+		return;
+	checked_generation = gen;
+	r = reach_get(&nr, NULL);
+	for (i = 0; i < nr; i++)
+		check_range(&r[i]);
+}
+
+/* The kind of reach @pa is in, checking the most demanding kind first. */
+static bool reach_kind_of(uint64_t pa, enum reach_kind *kind)
+{
+	static const enum reach_kind order[] = { REACH_QUEUE, REACH_TABLE, REACH_L1,
+						 REACH_L2, REACH_ITT };
+	unsigned int i;
+
+	for (i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
+		if (reach_contains(pa, order[i])) {
+			*kind = order[i];
+			return true;
+		}
 	}
 	return false;
-}
-
-static bool registered(uint64_t pa)
-{
-	uint64_t cbaser = its_hw_read(GITS_CBASER, 8);
-	uint64_t baser, psz, base, bytes;
-	unsigned int n;
-
-	if (in(pa, cbaser & GITS_CBASER_ADDRESS,
-	       (FIELD_GET(GITS_CBASER_SIZE, cbaser) + 1) * GITS_CBASER_PAGE_SIZE))
-		return true;
-	for (n = 0; n < GITS_BASER_NR_REGS; n++) {
-		baser = its_hw_read(GITS_BASER + 8 * n, 8);
-		if (!(baser & GITS_BASER_VALID))
-			continue;
-		psz = its_hw_baser_psz(baser);
-		base = its_hw_baser_pa(baser);
-		bytes = (FIELD_GET(GITS_BASER_SIZE, baser) + 1) * psz;
-		if (in(pa, base, bytes))
-			return true;
-		if ((baser & GITS_BASER_INDIRECT) && named_l2(pa, base, bytes, psz))
-			return true;
-	}
-	return false;
-}
-
-static void check_page(uint64_t pa, bool write)
-{
-	struct page_rec rec;
-
-	if (machine_kind(pa) != MEM_RAM) {
-		report_violation("O2", machine_kind(pa) == MEM_MMIO ? "dma_to_mmio" : "dma_to_hole",
-				 "device %s at pa 0x%llx", write ? "write" : "read",
-				 (unsigned long long)pa);
-		return;
-	}
-	rec = machine_page(pa >> machine_page_shift());
-	if (rec.host_state == PKVM_PAGE_SHARED_OWNED &&
-	    rec.hyp_state == PKVM_PAGE_SHARED_BORROWED && rec.refcount)
-		return;
-	if (rec.hyp_state == PKVM_PAGE_OWNED && rec.host_state == PKVM_NOPAGE && registered(pa))
-		return;
-	report_violation("O2", rec.hyp_state == PKVM_PAGE_OWNED ? "dma_to_hyp_memory" :
-			 "dma_to_host_memory",
-			 "device %s at pa 0x%llx: host state %u, hyp state %u, pins %u",
-			 write ? "write" : "read", (unsigned long long)pa,
-			 rec.host_state, rec.hyp_state, rec.refcount);
 }
 
 static void o2_on_dma(uint64_t pa, unsigned int len, bool write)
 {
 	uint64_t ps = machine_page_size();
+	struct reach_range r = { 0 };
+	enum reach_kind kind;
+	const char *what;
 	uint64_t a;
 
-	if (!pkvm_protected_regs[0].priv) {
-		/* A command fetch before setup: the device state is the host's. */
-		if (!write && len == ITS_CMD_SIZE)
-			tainted = true;
+	if (!its_ref_emulated() || !len)
 		return;
+	for (a = pa & ~(ps - 1); a < pa + len; a += ps) {
+		uint64_t at = a < pa ? pa : a;
+
+		if (machine_kind(at) != MEM_RAM) {
+			report_violation("O2", machine_kind(at) == MEM_MMIO ? "dma_to_mmio" :
+					 "dma_to_hole", "device %s at pa 0x%llx",
+					 write ? "write" : "read", (unsigned long long)at);
+			return;
+		}
+		if (!reach_kind_of(at, &kind)) {
+			report_violation("O2", "dma_outside_reach",
+					 "device %s at pa 0x%llx, outside every table the registers name",
+					 write ? "write" : "read", (unsigned long long)at);
+			return;
+		}
+		what = page_problem(at, kind);
+		if (what) {
+			r.kind = (uint8_t)kind;
+			r.pa = at;
+			r.len = len;
+			report_page(what, at, &r, write ? "device write at" : "device read at");
+			return;
+		}
 	}
-	if (tainted || !len)
-		return;
-	for (a = pa & ~(ps - 1); a < pa + len; a += ps)
-		check_page(a < pa ? pa : a, write);
 }
 
-void o2_reset(void)
-{
-	its_hw_set_dma_hook(o2_on_dma);
-	tainted = false;
-}
+const struct invariant o2_dma = {
+	.id = "O2",
+	.name = "DMA confinement",
+	.reset = o2_reset,
+	.entry_end = o2_entry_end,
+	.dma = o2_on_dma,
+};

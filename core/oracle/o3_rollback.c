@@ -4,13 +4,18 @@
  * and mappings exactly as they were. The machine journals each page record
  * before its first change in the entry; the check compares only those.
  * Recycled host device mappings are the one change an error may leave.
+ *
+ * A trapped access returns nothing; it failed, in this sense, when the
+ * device ran none of the commands it handed over: whatever the hyp took
+ * for them must be back as it was.
  */
 #include <asm/kvm_pgtable.h>
 #include <nvhe/memory.h>
 
-#include "oracle.h"
-#include "../machine/machine.h"
+#include "invariant.h"
 #include "../trace/trace.h"
+
+static unsigned int cmds_in_entry;
 
 /*
  * Dropping a host device mapping is always allowed: the hyp recycles them
@@ -42,12 +47,29 @@ static const char *first_difference(uint64_t pfn, const struct page_rec *a,
 	return NULL;
 }
 
-void o3_check_rollback(const char *entry, long ret)
+static void o3_entry_begin(const struct oracle_entry *e)
+{
+	(void)e;
+	cmds_in_entry = 0;
+}
+
+static void o3_cmd(const uint64_t *cmd, uint64_t offset)
+{
+	(void)cmd;
+	(void)offset;
+	cmds_in_entry++;
+}
+
+static void o3_entry_end(const struct oracle_entry *e)
 {
 	const struct journal_entry *j;
 	unsigned int nr, i;
 	bool overflow;
+	long ret = e->ret;
+	const char *entry = e->name;
 
+	if (e->kind == ENTRY_ITS_TRAP && !cmds_in_entry)
+		ret = -1;
 	if (ret >= 0)
 		return;
 	j = machine_step_journal(&nr, &overflow);
@@ -55,10 +77,22 @@ void o3_check_rollback(const char *entry, long ret)
 		struct page_rec now = machine_page(j[i].pfn);
 		const char *what = first_difference(j[i].pfn, &j[i].old, &now);
 
-		if (what)
+		if (what && e->kind == ENTRY_ITS_TRAP)
+			report_violation("O3", what,
+					 "the device ran none of the commands of %s, but pa 0x%llx changed",
+					 entry, (unsigned long long)(j[i].pfn << machine_page_shift()));
+		else if (what)
 			report_violation("O3", what,
 					 "%s returned %ld but left pa 0x%llx changed",
 					 entry, ret,
 					 (unsigned long long)(j[i].pfn << machine_page_shift()));
 	}
 }
+
+const struct invariant o3_rollback = {
+	.id = "O3",
+	.name = "exact rollback",
+	.entry_begin = o3_entry_begin,
+	.entry_end = o3_entry_end,
+	.cmd = o3_cmd,
+};

@@ -1,28 +1,36 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * O5 forwarding integrity, once setup has published the private state.
+ * O5 forwarding integrity, while the hyp emulates the ITS. Observed at the
+ * device, never taken from the mediator:
  *
- * Observed at the device, not taken from the mediator: every command the
- * ITS model fetches is checked against the filter's rules (a GICv4 or
- * unknown opcode, a MAPD whose Size exceeds TYPER.IDbits or whose ITT is
- * not shared with and pinned by the hyp, must never run); every write of
- * the hardware GITS_CWRITER holds only an offset below the queue length
- * and Retry; and around one trapped host write of GITS_CWRITER, a value
- * the mediator must reject (offset at or beyond the queue, bits [4:1]
- * set) makes the device run nothing, and an accepted one never moves the
- * hardware CWRITER past the host's offset.
+ *  - every command the ITS runs is, byte for byte, what the host wrote at
+ *    that slot of its queue copy: as it was when the entry began, or as
+ *    the other CPU rewrote it during the entry (`command_not_from_host`);
+ *  - every hardware GITS_CWRITER write holds only an offset below the
+ *    queue's length and Retry (`cwriter_not_sanitised`,
+ *    `cwriter_out_of_range`);
+ *  - a trapped GITS_CWRITER value that names no slot (an offset at or
+ *    beyond the queue, bits [4:1] set) runs nothing and writes no hardware
+ *    CWRITER (`rejected_cwriter_processed`); an accepted one never moves
+ *    the hardware CWRITER past the host's offset (`cwriter_beyond_host`).
+ *
+ * And the mediator's own documented choices, only where its profile
+ * declares them (class policy): GICv4 and unknown opcodes never run,
+ * MAPD with Size above TYPER.IDbits never runs, MAPC never names an
+ * RDbase beyond the CPUs.
  */
 #include <string.h>
 
 #include <linux/bitfield.h>
 #include <linux/irqchip/arm-gic-v3.h>
-#include <asm/kvm_pkvm.h>
-#include <nvhe/mem_protect.h>
 
-#include "oracle.h"
+#include "el2fuzz_profile.h"
+#include "invariant.h"
 #include "../machine/its_hw.h"
-#include "../machine/machine.h"
+#include "../machine/sancov.h"
 #include "../trace/trace.h"
+
+#define O5_SAVED	32	/* slots the other CPU rewrote in one entry */
 
 static struct {
 	bool in_trap;
@@ -31,12 +39,13 @@ static struct {
 	uint64_t creadr;	/* the device's read position before the trap */
 	unsigned int cmds;	/* commands run during the trap */
 	unsigned int cwriter_writes;
+	/* Slots of the host's queue copy as they were before the other CPU wrote. */
+	struct {
+		uint64_t off;
+		uint64_t cmd[4];
+	} saved[O5_SAVED];
+	unsigned int nr_saved;
 } o5;
-
-static bool published(void)
-{
-	return pkvm_protected_regs[0].priv != NULL;
-}
 
 static uint64_t queue_len(void)
 {
@@ -44,117 +53,154 @@ static uint64_t queue_len(void)
 	       GITS_CBASER_PAGE_SIZE;
 }
 
-static bool itt_pinned(uint64_t pa, uint64_t bytes)
+static bool from_host(const uint64_t *cmd, uint64_t off)
 {
-	uint64_t ps = machine_page_size();
-	uint64_t a;
+	uint64_t copy, len, now[4];
+	unsigned int i;
 
-	for (a = pa & ~(ps - 1); a < pa + bytes; a += ps) {
-		struct page_rec rec;
-
-		if (machine_kind(a) != MEM_RAM)
-			return false;
-		rec = machine_page(a >> machine_page_shift());
-		if (rec.host_state != PKVM_PAGE_SHARED_OWNED ||
-		    rec.hyp_state != PKVM_PAGE_SHARED_BORROWED || !rec.refcount)
-			return false;
-	}
-	return true;
+	if (its_ref_queue_copy(&copy, &len) || off + ITS_CMD_SIZE > len)
+		return true;	/* no copy to compare with: nothing to say */
+	if (!machine_ram_read(copy + off, now, sizeof(now)) && !memcmp(now, cmd, sizeof(now)))
+		return true;
+	for (i = 0; i < o5.nr_saved; i++)
+		if (o5.saved[i].off == off && !memcmp(o5.saved[i].cmd, cmd, sizeof(now)))
+			return true;
+	return false;
 }
 
-static void o5_on_cmd(const uint64_t *cmd)
+static bool known_opcode(uint8_t op)
 {
-	uint64_t typer = its_hw_read(GITS_TYPER, 8);
-	uint64_t idbits = FIELD_GET(GENMASK_ULL(12, 8), typer);
-	uint64_t ite = FIELD_GET(GENMASK_ULL(7, 4), typer) + 1;
-	uint8_t op = cmd[0] & 0xff;
-	uint64_t size;
-
-	if (!published())
-		return;
-	o5.cmds++;
 	switch (op) {
-	case GITS_CMD_MAPD:
-		size = cmd[1] & 0x1f;
-		if (size > idbits) {
-			report_violation("O5", "mapd_size_executed",
-					 "MAPD Size %llu above IDbits %llu ran",
-					 (unsigned long long)size, (unsigned long long)idbits);
-			return;
-		}
-		if ((cmd[2] >> 63) &&
-		    !itt_pinned(cmd[2] & GENMASK_ULL(51, 8),
-				(2ULL << size) * ite > 256 ? (2ULL << size) * ite : 256))
-			report_violation("O5", "itt_not_pinned",
-					 "MAPD ran with ITT 0x%llx not shared and pinned",
-					 (unsigned long long)(cmd[2] & GENMASK_ULL(51, 8)));
-		return;
-	case GITS_CMD_MAPC:
 	case GITS_CMD_MOVI:
 	case GITS_CMD_INT:
 	case GITS_CMD_CLEAR:
 	case GITS_CMD_SYNC:
+	case GITS_CMD_MAPD:
+	case GITS_CMD_MAPC:
 	case GITS_CMD_MAPTI:
 	case GITS_CMD_MAPI:
 	case GITS_CMD_INV:
 	case GITS_CMD_INVALL:
 	case GITS_CMD_MOVALL:
 	case GITS_CMD_DISCARD:
-		return;
+		return true;
 	}
-	report_violation("O5", "rejected_command_executed", "opcode 0x%x ran", op);
+	return false;
 }
 
-void o5_on_reg(uint64_t off, unsigned int width, bool write, uint64_t val)
+/* The policies a profile may declare, on one command about to run. */
+static void check_policy(const uint64_t *cmd)
 {
+	uint64_t idbits = FIELD_GET(GITS_TYPER_IDBITS, its_hw_read(GITS_TYPER, 8));
+	uint8_t op = cmd[0] & 0xff;
+	uint64_t rdbase;
+
+	if (EL2FUZZ_PROFILE_POLICY_REJECT_UNKNOWN_COMMANDS && !known_opcode(op))
+		report_violation("O5", "rejected_command_executed", "opcode 0x%x ran", op);
+	if (EL2FUZZ_PROFILE_POLICY_REJECT_MAPD_SIZE && op == GITS_CMD_MAPD &&
+	    (cmd[1] & 0x1f) > idbits)
+		report_violation("O5", "mapd_size_executed", "MAPD Size %llu above IDbits %llu ran",
+				 (unsigned long long)(cmd[1] & 0x1f), (unsigned long long)idbits);
+	rdbase = FIELD_GET(GENMASK_ULL(51, 16), cmd[2]);
+	if (EL2FUZZ_PROFILE_POLICY_REJECT_MAPC_RDBASE && op == GITS_CMD_MAPC &&
+	    (cmd[2] >> 63) && !(its_hw_read(GITS_TYPER, 8) & GITS_TYPER_PTA) &&
+	    rdbase >= SIM_NR_CPUS)
+		report_violation("O5", "mapc_rdbase_executed",
+				 "MAPC with RDbase %llu ran on a machine of %u CPUs",
+				 (unsigned long long)rdbase, SIM_NR_CPUS);
+}
+
+static void o5_cmd(const uint64_t *cmd, uint64_t off)
+{
+	const struct oracle_entry *e = oracle_current();
+
+	if (!its_ref_emulated() || !e || e->kind != ENTRY_ITS_TRAP)
+		return;
+	o5.cmds++;
+	if (!from_host(cmd, off))
+		report_violation("O5", "command_not_from_host",
+				 "the ITS ran opcode 0x%llx from slot 0x%llx, which the host never wrote there",
+				 (unsigned long long)(cmd[0] & 0xff), (unsigned long long)off);
+	check_policy(cmd);
+}
+
+static void o5_reg(uint64_t off, unsigned int width, bool write, uint64_t val)
+{
+	uint64_t ok = GITS_CMDQ_OFFSET | GITS_CWRITER_RETRY;
 	uint64_t len;
 
-	if (!write || off != GITS_CWRITER || !published())
+	if (!write || off / 8 != GITS_CWRITER / 8 || !its_ref_emulated())
 		return;
 	o5.cwriter_writes++;
 	len = queue_len();
-	if (width != 8 || (val & ~(GITS_CMDQ_OFFSET | GITS_CWRITER_RETRY)))
+	if (off != GITS_CWRITER || (width != 8 && width != 4) || (val & ~ok))
 		report_violation("O5", "cwriter_not_sanitised",
-				 "hardware CWRITER written with 0x%llx (%u bytes)",
-				 (unsigned long long)val, width);
+				 "hardware CWRITER written with 0x%llx (%u bytes at 0x%llx)",
+				 (unsigned long long)val, width, (unsigned long long)off);
 	else if ((val & GITS_CMDQ_OFFSET) >= len)
 		report_violation("O5", "cwriter_out_of_range",
 				 "hardware CWRITER 0x%llx, queue 0x%llx bytes",
 				 (unsigned long long)val, (unsigned long long)len);
 }
 
-void o5_reset(void)
+/* Keep the slot the other CPU is about to rewrite, as the host had it. */
+static void o5_cpu2_write(uint64_t pa, unsigned int len)
 {
-	its_hw_set_cmd_hook(o5_on_cmd);
+	uint64_t copy, qlen, off, first, last;
+
+	if (!oracle_current() || its_ref_queue_copy(&copy, &qlen))
+		return;
+	if (pa + len <= copy || pa >= copy + qlen)
+		return;
+	first = (pa > copy ? pa - copy : 0) & ~(uint64_t)(ITS_CMD_SIZE - 1);
+	last = pa + len - copy;
+	for (off = first; off < last && off < qlen; off += ITS_CMD_SIZE) {
+		if (o5.nr_saved == O5_SAVED)
+			return;
+		o5.saved[o5.nr_saved].off = off;
+		if (machine_ram_read(copy + off, o5.saved[o5.nr_saved].cmd, ITS_CMD_SIZE))
+			return;
+		o5.nr_saved++;
+	}
+}
+
+static void o5_reset(void)
+{
 	memset(&o5, 0, sizeof(o5));
 }
 
-void o5_trap_begin(uint64_t off, unsigned int width, bool write, uint64_t val)
+static void o5_entry_begin(const struct oracle_entry *e)
 {
-	uint64_t len = queue_len();
+	uint64_t cwriter, len;
 
-	o5.in_trap = published() && write && off == GITS_CWRITER && width >= 4;
-	if (!o5.in_trap)
-		return;
-	o5.target = val & GITS_CMDQ_OFFSET;
-	o5.rejected = (val & GENMASK_ULL(4, 1)) || o5.target >= len;
-	o5.creadr = its_hw_read(GITS_CREADR, 8) & GITS_CMDQ_OFFSET;
+	o5.nr_saved = 0;
 	o5.cmds = 0;
 	o5.cwriter_writes = 0;
+	o5.in_trap = its_ref_emulated() && e->kind == ENTRY_ITS_TRAP && e->write &&
+		     e->off / 8 == GITS_CWRITER / 8 && e->off % 8 == 0 && e->width >= 4;
+	if (!o5.in_trap)
+		return;
+	/* The model noted this write already: the host's CWRITER as it now is. */
+	cwriter = its_ref_cwriter();
+	len = queue_len();
+	o5.target = cwriter & GITS_CMDQ_OFFSET;
+	o5.rejected = (cwriter & GENMASK_ULL(4, 1)) || o5.target >= len;
+	o5.creadr = its_hw_read(GITS_CREADR, 8) & GITS_CMDQ_OFFSET;
 }
 
-void o5_trap_end(void)
+static void o5_entry_end(const struct oracle_entry *e)
 {
 	uint64_t len = queue_len();
 	uint64_t now;
 
+	(void)e;
 	if (!o5.in_trap)
 		return;
 	o5.in_trap = false;
 	if (o5.rejected) {
 		if (o5.cmds || o5.cwriter_writes)
 			report_violation("O5", "rejected_cwriter_processed",
-					 "CWRITER 0x%llx must be ignored; %u commands ran",
+					 "CWRITER 0x%llx names no slot; %u commands ran",
 					 (unsigned long long)o5.target, o5.cmds);
 		return;
 	}
@@ -165,3 +211,14 @@ void o5_trap_end(void)
 				 "hardware CWRITER 0x%llx went past the host's 0x%llx",
 				 (unsigned long long)now, (unsigned long long)o5.target);
 }
+
+const struct invariant o5_forwarding = {
+	.id = "O5",
+	.name = "forwarding integrity",
+	.reset = o5_reset,
+	.entry_begin = o5_entry_begin,
+	.entry_end = o5_entry_end,
+	.cmd = o5_cmd,
+	.reg = o5_reg,
+	.cpu2_write = o5_cpu2_write,
+};

@@ -14,7 +14,8 @@
  *  - before setup, or at an offset the mediator does not emulate: exactly
  *    the host's access reaches the hardware, and a read returns its value;
  *  - emulated: a 32-bit access addresses one half; GITS_CWRITER reads back
- *    what the host wrote; GITS_CBASER and GITS_BASER<n> change only while
+ *    what the host wrote (where the profile declares that choice: the
+ *    architecture would read the hardware's); GITS_CBASER and GITS_BASER<n> change only while
  *    the ITS is disabled and quiescent, never in the fields setup fixed
  *    (address, size, page size, Valid, Type, Entry_Size, Indirect).
  */
@@ -22,11 +23,11 @@
 
 #include <linux/bitfield.h>
 #include <linux/irqchip/arm-gic-v3.h>
-#include <asm/kvm_pkvm.h>
+#include <asm/kvm_asm.h>
 
-#include "oracle.h"
+#include "el2fuzz_profile.h"
+#include "invariant.h"
 #include "../machine/its_hw.h"
-#include "../machine/machine.h"
 #include "../trace/trace.h"
 
 #define O6_LOG		8
@@ -52,16 +53,14 @@ static struct {
 	bool write;
 	bool published;
 	uint64_t before[O6_NR_SLOTS];
-	/* Since setup: the hardware as setup left it, the host's CWRITER. */
+	/* Since setup: the hardware as setup left it, the host's CWRITER before. */
 	bool set_up;
 	uint64_t at_setup[O6_NR_SLOTS];
 	uint64_t cwriter;
 } o6;
 
-static void o6_on_reg(uint64_t off, unsigned int width, bool write, uint64_t val)
+static void o6_reg(uint64_t off, unsigned int width, bool write, uint64_t val)
 {
-	/* The model has one register hook: O5 watches CWRITER through it. */
-	o5_on_reg(off, width, write, val);
 	if (!o6.armed)
 		return;
 	if (o6.nr < O6_LOG)
@@ -69,9 +68,8 @@ static void o6_on_reg(uint64_t off, unsigned int width, bool write, uint64_t val
 	o6.nr++;
 }
 
-void o6_reset(void)
+static void o6_reset(void)
 {
-	its_hw_set_reg_hook(o6_on_reg);
 	memset(&o6, 0, sizeof(o6));
 }
 
@@ -83,30 +81,25 @@ static void snapshot(uint64_t *slots)
 		slots[i] = its_hw_read(i * 8, 8);
 }
 
-void o6_trap_begin(uint64_t off, unsigned int width, bool write, uint64_t val)
+static void o6_entry_begin(const struct oracle_entry *e)
 {
-	o6.published = pkvm_protected_regs[0].priv != NULL;
+	if (e->kind != ENTRY_ITS_TRAP)
+		return;
+	o6.published = its_ref_emulated();
 	if (!o6.published)
 		o6.set_up = false;
 	snapshot(o6.before);
 	/* After setup only the hyp writes these: the first trap sees setup's state. */
 	if (o6.published && !o6.set_up) {
 		memcpy(o6.at_setup, o6.before, sizeof(o6.at_setup));
-		o6.cwriter = o6.before[GITS_CWRITER / 8];
 		o6.set_up = true;
 	}
-	o6.off = off;
-	o6.width = width;
-	o6.write = write;
-	o6.val = val;
+	o6.off = e->off;
+	o6.width = e->width;
+	o6.write = e->write;
+	o6.val = e->val;
 	o6.nr = 0;
 	o6.armed = true;
-}
-
-void o6_entry_end(const char *entry, long ret)
-{
-	if (!ret && (!strcmp(entry, "its_setup") || !strcmp(entry, "its_teardown")))
-		o6.set_up = false;
 }
 
 static uint64_t width_mask(unsigned int width)
@@ -218,12 +211,14 @@ static void check_emulated(unsigned int slot, uint64_t reg)
 			       GIC_BASER_OUTER_CACHEABILITY | GITS_CBASER_ADDRESS |
 			       GIC_BASER_SHAREABILITY | GITS_CBASER_SIZE;
 	uint64_t cbaser_fixed = GITS_CBASER_ADDRESS | GITS_CBASER_SIZE | GITS_CBASER_VALID;
-	uint64_t val = slot == GITS_CWRITER / 8 ? o6.cwriter : o6.before[slot];
+	uint64_t val = slot == GITS_CWRITER / 8 ? its_ref_cwriter() : o6.before[slot];
 	bool accept;
 
 	if (!o6.write) {
+		if (slot == GITS_CWRITER / 8 && !EL2FUZZ_PROFILE_POLICY_CWRITER_READ_WRITTEN)
+			return;
 		if (reg != half(val))
-			report_violation("O6", "emulated_read",
+			report_violation("O6", slot == GITS_CWRITER / 8 ? "cwriter_read" : "emulated_read",
 					 "a %u-byte read at 0x%llx returned 0x%llx, expected 0x%llx",
 					 o6.width, (unsigned long long)o6.off,
 					 (unsigned long long)reg, (unsigned long long)half(val));
@@ -239,15 +234,12 @@ static void check_emulated(unsigned int slot, uint64_t reg)
 			check_forwarded(reg);
 		return;
 	case GITS_CWRITER:
-		o6.cwriter = merged(o6.cwriter);
 		return;
 	case GITS_CBASER:
 		accept = disabled_quiescent();
 		check_table_reg(slot, cbaser_fixed, cbaser_kept, accept);
-		if (accept) {
-			o6.cwriter = 0;
+		if (accept)
 			check_reg(GITS_CWRITER / 8, 0, "cbaser_write_cwriter");
-		}
 		return;
 	}
 	accept = disabled_quiescent() &&
@@ -256,11 +248,18 @@ static void check_emulated(unsigned int slot, uint64_t reg)
 	check_table_reg(slot, baser_fixed, ~0ULL, accept);
 }
 
-void o6_trap_end(uint64_t reg)
+static void o6_entry_end(const struct oracle_entry *e)
 {
 	unsigned int slot = (unsigned int)(o6.off / 8);
+	uint64_t reg = e->out;
 	bool emulated;
 
+	if (e->kind == ENTRY_HCALL && !e->ret &&
+	    (e->id == __KVM_HOST_SMCCC_FUNC___pkvm_its_emulate_setup ||
+	     e->id == __KVM_HOST_SMCCC_FUNC___pkvm_its_emulate_teardown))
+		o6.set_up = false;
+	if (e->kind != ENTRY_ITS_TRAP)
+		return;
 	o6.armed = false;
 	if ((o6.width != 1 && o6.width != 2 && o6.width != 4 && o6.width != 8) ||
 	    (o6.off & (o6.width - 1)) || o6.off >= SIM_ITS_SIZE) {
@@ -280,3 +279,12 @@ void o6_trap_end(uint64_t reg)
 	}
 	check_emulated(slot, reg);
 }
+
+const struct invariant o6_registers = {
+	.id = "O6",
+	.name = "register semantics",
+	.reset = o6_reset,
+	.entry_begin = o6_entry_begin,
+	.entry_end = o6_entry_end,
+	.reg = o6_reg,
+};

@@ -13,7 +13,7 @@
 
 #include <asm/kvm_emulate.h>
 
-#include "oracle.h"
+#include "invariant.h"
 #include "../machine/vcpu.h"
 #include "../trace/trace.h"
 
@@ -44,10 +44,12 @@ static unsigned int pa_bits(unsigned int parange)
 	return bits[parange & 15];
 }
 
-void o7_abort_begin(void)
+static void o7_entry_begin(const struct oracle_entry *e)
 {
 	const struct kvm_vcpu *vcpu = vcpu_model_vcpu();
 
+	if (e->kind != ENTRY_GUEST_ABORT)
+		return;
 	o7.before = vcpu->arch;
 	o7.parange = vcpu_parange();
 	o7.ia_bits = vcpu->arch.hw_mmu->pgt->ia_bits;
@@ -139,15 +141,18 @@ static void compare(const struct kvm_vcpu_arch *want, const struct kvm_vcpu_arch
 					 (unsigned long long)want->sys_regs[r]);
 }
 
-void o7_abort_check(long ret)
+static void o7_entry_end(const struct oracle_entry *entry)
 {
 	const struct kvm_vcpu *vcpu = vcpu_model_vcpu();
 	const struct kvm_run *run = vcpu->run;
 	struct kvm_vcpu_arch want = o7.before;
 	struct expect e = reference();
 	bool iabt = (o7.before.fault.esr_el2 >> 26) == 0x20;
+	long ret = entry->ret;
 	bool ret_ok;
 
+	if (entry->kind != ENTRY_GUEST_ABORT)
+		return;
 	if (run->exit_reason == KVM_EXIT_MMIO && run->mmio.phys_addr >> o7.ia_bits)
 		report_violation("O7", "out_of_range_mmio",
 				 "IPA 0x%llx beyond %u IPA bits exited to the VMM as MMIO",
@@ -165,3 +170,10 @@ void o7_abort_check(long ret)
 	}
 	compare(&want, &vcpu->arch);
 }
+
+const struct invariant o7_abort = {
+	.id = "O7",
+	.name = "abort architecture",
+	.entry_begin = o7_entry_begin,
+	.entry_end = o7_entry_end,
+};

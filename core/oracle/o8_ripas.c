@@ -12,7 +12,7 @@
  * [base, reached), success means reached == top, and for EMPTY the host
  * unmapped exactly [base, reached) (nothing at all for RAM).
  */
-#include "oracle.h"
+#include "invariant.h"
 #include "../machine/rmm.h"
 #include "../trace/trace.h"
 
@@ -79,14 +79,16 @@ static const struct rmm_hooks o8_hooks = {
 	.invalid = on_invalid,
 };
 
-void o8_ripas_begin(uint64_t base, uint64_t top, int ripas)
+static void o8_entry_begin(const struct oracle_entry *e)
 {
+	if (e->kind != ENTRY_RIPAS)
+		return;
 	rmm_set_hooks(&o8_hooks);
 	rmm_entry_begin();
 	o8.active = true;
-	o8.base = base;
-	o8.top = top;
-	o8.ripas = ripas;
+	o8.base = e->args[0];
+	o8.top = e->args[1];
+	o8.ripas = (int)e->args[2];
 	o8.stalled = false;
 }
 
@@ -109,10 +111,14 @@ static void check_unmaps(uint64_t reached)
 				 (unsigned long long)reached, (unsigned long long)at, log->nr_unmaps);
 }
 
-void o8_ripas_check(long ret, uint64_t reached)
+static void o8_entry_end(const struct oracle_entry *e)
 {
+	uint64_t reached = e->out;
+	long ret = e->ret;
 	uint64_t bad;
 
+	if (e->kind != ENTRY_RIPAS)
+		return;
 	o8.active = false;
 	if (reached < o8.base || reached > o8.top) {
 		report_violation("O8", "reached_out_of_range",
@@ -133,3 +139,10 @@ void o8_ripas_check(long ret, uint64_t reached)
 				 (unsigned long long)reached, (unsigned long long)o8.top);
 	check_unmaps(reached);
 }
+
+const struct invariant o8_ripas = {
+	.id = "O8",
+	.name = "RIPAS",
+	.entry_begin = o8_entry_begin,
+	.entry_end = o8_entry_end,
+};

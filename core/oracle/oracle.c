@@ -1,17 +1,36 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* Entry bracketing, the step budget (O9) and host-reachable WARNs (O10). */
+/*
+ * O9 hangs (a step budget of platform calls per program) and O10
+ * host-reachable WARNs. Sanitizer reports are O9's too; the replay tool
+ * names them from the sanitizer's own line (replay/outcome.c).
+ */
 #include <stdio.h>
 #include <string.h>
 
-#include "oracle.h"
-#include "../machine/machine.h"
+#include "invariant.h"
 #include "../trace/trace.h"
 
 static uint64_t steps;
 static uint64_t budget = ORACLE_STEP_BUDGET;
 static bool over_budget;
 
-static void on_call(const char *what, uint64_t arg)
+void o9_set_budget(uint64_t b)
+{
+	budget = b;
+}
+
+uint64_t oracle_steps(void)
+{
+	return steps;
+}
+
+static void o9_reset(void)
+{
+	steps = 0;
+	over_budget = false;
+}
+
+static void o9_call(const char *what, uint64_t arg)
 {
 	(void)what;
 	(void)arg;
@@ -22,7 +41,14 @@ static void on_call(const char *what, uint64_t arg)
 			 (unsigned long long)budget);
 }
 
-static void on_warn(const char *file, int line, const char *cond)
+const struct invariant o9_budget = {
+	.id = "O9",
+	.name = "sanitizers and hangs",
+	.reset = o9_reset,
+	.call = o9_call,
+};
+
+static void o10_on_warn(const char *file, int line, const char *cond)
 {
 	const char *base = strrchr(file, '/');
 	char what[96];
@@ -31,45 +57,8 @@ static void on_warn(const char *file, int line, const char *cond)
 	report_violation("O10", what, "WARN_ON(%s) reached from host input", cond);
 }
 
-static const struct platform_hooks oracle_hooks = {
-	.call = on_call,
-	.warn = on_warn,
+const struct invariant o10_warn = {
+	.id = "O10",
+	.name = "host-reachable WARN",
+	.warn = o10_on_warn,
 };
-
-void oracle_reset(uint64_t step_budget)
-{
-	platform_add_hooks(&oracle_hooks);
-	steps = 0;
-	budget = step_budget ? step_budget : ORACLE_STEP_BUDGET;
-	over_budget = false;
-	o6_reset();
-	o5_reset();
-	o2_reset();
-}
-
-uint64_t oracle_steps(void)
-{
-	return steps;
-}
-
-void oracle_entry_begin(void)
-{
-	machine_step_begin();
-	o11_entry_begin();
-}
-
-void oracle_entry_end(const char *entry, long ret)
-{
-	o4_check_balance(entry);
-	o3_check_rollback(entry, ret);
-	o1_check_journal();
-	o6_entry_end(entry, ret);
-}
-
-void oracle_end_of_program(void)
-{
-	unsigned int i;
-
-	for (i = 0; i < machine_touched(); i++)
-		o1_check_page(machine_touched_pfn(i));
-}

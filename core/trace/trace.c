@@ -21,6 +21,7 @@ static unsigned long long nr_events;
 static FILE *stream;
 static const char *where = "init";
 static report_handler_t handler;
+static report_classifier_t classifier;
 
 void trace_reset(void)
 {
@@ -119,6 +120,11 @@ const char *report_where(void)
 	return where;
 }
 
+void report_set_classifier(report_classifier_t c)
+{
+	classifier = c;
+}
+
 report_handler_t report_set_handler(report_handler_t h)
 {
 	report_handler_t old = handler;
@@ -145,7 +151,8 @@ void report_violation(const char *inv, const char *what, const char *fmt, ...)
 	fflush(stdout);
 	if (!stream)
 		trace_print_tail(stderr, 32);
-	fprintf(stderr, "el2fuzz: VIOLATION %s %s\n", signature, detail);
+	fprintf(stderr, "el2fuzz: VIOLATION %s [%s] %s\n", signature,
+		classifier ? classifier(inv, what) : "security", detail);
 	fflush(stderr);
 	abort();
 }

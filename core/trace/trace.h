@@ -46,11 +46,21 @@ void trace_lazy(const char *tag, trace_formatter_t fmt, const void *ctx, unsigne
 void report_set_where(const char *where);
 const char *report_where(void);
 
+/*
+ * The oracle names each finding's class ("security", "correctness",
+ * "policy") from its invariant and what; the VIOLATION line shows it.
+ */
+typedef const char *(*report_classifier_t)(const char *inv, const char *what);
+void report_set_classifier(report_classifier_t classifier);
+
 typedef void (*report_handler_t)(const char *signature, const char *detail);
 /* NULL restores the default (print + abort). Returns the previous one. */
 report_handler_t report_set_handler(report_handler_t handler);
 
-/* Signature = "<inv>:<where>:<what>"; detail is free text after it. */
+/*
+ * Signature = "<inv>:<where>:<what>"; detail is free text after it. The
+ * line reads "el2fuzz: VIOLATION <signature> [<class>] <detail>".
+ */
 void report_violation(const char *inv, const char *what, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 

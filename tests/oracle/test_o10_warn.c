@@ -12,9 +12,9 @@
 static bool broken;
 
 int __real___pkvm_host_donate_hyp_mmio(u64 pfn);
-int __wrap___pkvm_host_donate_hyp_mmio(u64 pfn);
+int __double___pkvm_host_donate_hyp_mmio(u64 pfn);
 
-int __wrap___pkvm_host_donate_hyp_mmio(u64 pfn)
+int __double___pkvm_host_donate_hyp_mmio(u64 pfn)
 {
 	if (broken && WARN_ON(!addr_is_mmio(hyp_pfn_to_phys(pfn))))
 		return -EINVAL;

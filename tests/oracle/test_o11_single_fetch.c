@@ -17,7 +17,7 @@
 void __sanitizer_cov_load8(void *addr);
 int __real_pkvm_its_emulate_setup(phys_addr_t dev_addr, void *host_state, void *priv,
 				  u64 priv_num_pages);
-int __wrap_pkvm_its_emulate_setup(phys_addr_t dev_addr, void *host_state, void *priv,
+int __double_pkvm_its_emulate_setup(phys_addr_t dev_addr, void *host_state, void *priv,
 				  u64 priv_num_pages);
 
 static int mode;
@@ -28,7 +28,7 @@ static u64 load(const u64 *p)
 	return READ_ONCE(*p);
 }
 
-int __wrap_pkvm_its_emulate_setup(phys_addr_t dev_addr, void *host_state, void *priv,
+int __double_pkvm_its_emulate_setup(phys_addr_t dev_addr, void *host_state, void *priv,
 				  u64 priv_num_pages)
 {
 	u64 pa = ((u64)host_state - 0xffff000000000000ULL) & PHYS_MASK;

@@ -21,11 +21,11 @@ static bool broken;
 static bool broken_recycle;
 
 int __real___pkvm_host_reclaim_hyp_mmio(u64 pfn);
-int __wrap___pkvm_host_reclaim_hyp_mmio(u64 pfn);
+int __double___pkvm_host_reclaim_hyp_mmio(u64 pfn);
 int __real_handle_host_mem_abort(u64 fault_ipa);
-int __wrap_handle_host_mem_abort(u64 fault_ipa);
+int __double_handle_host_mem_abort(u64 fault_ipa);
 
-int __wrap___pkvm_host_reclaim_hyp_mmio(u64 pfn)
+int __double___pkvm_host_reclaim_hyp_mmio(u64 pfn)
 {
 	u64 phys = hyp_pfn_to_phys(pfn);
 
@@ -37,7 +37,7 @@ int __wrap___pkvm_host_reclaim_hyp_mmio(u64 pfn)
 	return kvm_pgtable_stage2_set_owner(&host_mmu.pgt, phys, PAGE_SIZE, NULL, PKVM_ID_HOST);
 }
 
-int __wrap_handle_host_mem_abort(u64 fault_ipa)
+int __double_handle_host_mem_abort(u64 fault_ipa)
 {
 	u64 addr = fault_ipa & PAGE_MASK;
 

@@ -3,9 +3,11 @@
  * O5 and O2 over the ITS command queue, with a double of the trap handler
  * broken on purpose: one that writes the host's CWRITER value straight to
  * the hardware (RES0 bits and all: O5), one that hands the device the real
- * queue without filtering it (the stale slot's opcode 0 runs: O5), and one
- * that plants a Device table entry whose ITT is the hyp's private state,
- * as a host-built table would (the device then reads hyp memory: O2).
+ * queue without filling it (the stale slot, never the host's, runs: O5),
+ * one that copies the host's slot to the device unfiltered (a GICv4
+ * command runs: O5's policy check, as the project's profile declares it),
+ * and one that plants a Device table entry whose ITT is the hyp's private
+ * state, as a host-built table would (the device can reach hyp memory: O2).
  */
 #include <string.h>
 
@@ -16,10 +18,11 @@
 #include "break_on_purpose.h"
 #include "../../core/machine/its_hw.h"
 #include "../../core/machine/sancov.h"
+#include "../../core/mediator/its_internal.h"
 
 void __real_pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 offset,
 				     bool write, u64 *reg, u8 reg_size);
-void __wrap_pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 offset,
+void __double_pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 offset,
 				     bool write, u64 *reg, u8 reg_size);
 
 static int mode;
@@ -36,7 +39,22 @@ static void plant_dte(struct pkvm_protected_reg *region)
 	memcpy(__hyp_va(l1 & GENMASK_ULL(50, 0)) + 8, &dte, sizeof(dte));
 }
 
-void __wrap_pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 offset,
+/* Copy the host's slots to the real queue as they are, and kick the device. */
+static void unfiltered_copy(struct its_priv_state *priv, u64 cwriter)
+{
+	u64 end = cwriter & GITS_CMDQ_OFFSET;
+	u64 off = priv->cmd_offset;
+
+	while (off != end) {
+		memcpy(priv->cmd_original + off, priv->cmd_host_copy + off, ITS_CMD_SIZE);
+		off = (off + ITS_CMD_SIZE) % priv->host_state->cmdq_len;
+	}
+	priv->cmd_offset = end;
+	priv->cwriter = cwriter;
+	its_hw_write(GITS_CWRITER, 8, end);
+}
+
+void __double_pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 offset,
 				     bool write, u64 *reg, u8 reg_size)
 {
 	if (region->priv && write && offset == GITS_CWRITER) {
@@ -50,6 +68,9 @@ void __wrap_pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 offs
 		case 3:
 			plant_dte(region);
 			break;
+		case 4:
+			unfiltered_copy(region->priv, *reg);
+			return;
 		}
 	}
 	__real_pkvm_its_emulate_handler(region, offset, write, reg, reg_size);
@@ -67,6 +88,12 @@ static const char unfiltered[] =
 	"its_setup\n"
 	"its_cmd 11 0x0 0x0\n";
 
+static const char gicv4_cmd[] =
+	"config page=4K ram=16M devices=1\n"
+	"its_bringup 2\n"
+	"its_setup\n"
+	"its_cmd 12 0x100000003 0x0\n";
+
 static const char int_cmd[] =
 	"config page=4K ram=16M devices=1\n"
 	"its_bringup 2\n"
@@ -76,7 +103,8 @@ static const char int_cmd[] =
 int main(void)
 {
 	expect_broken(&mode, 1, raw_cwriter, "O5:its_mmio_write:cwriter_not_sanitised");
-	expect_broken(&mode, 2, unfiltered, "O5:its_cmd:rejected_command_executed");
-	expect_broken(&mode, 3, int_cmd, "O2:its_cmd:dma_to_hyp_memory");
+	expect_broken(&mode, 2, unfiltered, "O5:its_cmd:command_not_from_host");
+	expect_broken(&mode, 4, gicv4_cmd, "O5:its_cmd:rejected_command_executed");
+	expect_broken(&mode, 3, int_cmd, "O2:its_cmd:reach_hyp_private");
 	return test_done("test_o2_o5_its_cmdq");
 }

@@ -12,11 +12,11 @@
 static bool broken;
 
 int __real___pkvm_host_share_hyp(u64 pfn);
-int __wrap___pkvm_host_share_hyp(u64 pfn);
+int __double___pkvm_host_share_hyp(u64 pfn);
 int __real___pkvm_host_donate_hyp_mmio(u64 pfn);
-int __wrap___pkvm_host_donate_hyp_mmio(u64 pfn);
+int __double___pkvm_host_donate_hyp_mmio(u64 pfn);
 
-int __wrap___pkvm_host_share_hyp(u64 pfn)
+int __double___pkvm_host_share_hyp(u64 pfn)
 {
 	int ret = __real___pkvm_host_share_hyp(pfn);
 
@@ -24,7 +24,7 @@ int __wrap___pkvm_host_share_hyp(u64 pfn)
 }
 
 /* Maps the page into the hyp, then fails as if annotating had. */
-int __wrap___pkvm_host_donate_hyp_mmio(u64 pfn)
+int __double___pkvm_host_donate_hyp_mmio(u64 pfn)
 {
 	u64 phys = hyp_pfn_to_phys(pfn);
 

@@ -12,11 +12,11 @@
 static bool broken;
 
 int __real___pkvm_host_unshare_hyp(u64 pfn);
-int __wrap___pkvm_host_unshare_hyp(u64 pfn);
+int __double___pkvm_host_unshare_hyp(u64 pfn);
 int __real___pkvm_host_donate_hyp_mmio(u64 pfn);
-int __wrap___pkvm_host_donate_hyp_mmio(u64 pfn);
+int __double___pkvm_host_donate_hyp_mmio(u64 pfn);
 
-int __wrap___pkvm_host_unshare_hyp(u64 pfn)
+int __double___pkvm_host_unshare_hyp(u64 pfn)
 {
 	if (!broken)
 		return __real___pkvm_host_unshare_hyp(pfn);
@@ -27,7 +27,7 @@ int __wrap___pkvm_host_unshare_hyp(u64 pfn)
 	return __real___pkvm_host_unshare_hyp(pfn);
 }
 
-int __wrap___pkvm_host_donate_hyp_mmio(u64 pfn)
+int __double___pkvm_host_donate_hyp_mmio(u64 pfn)
 {
 	int ret;
 

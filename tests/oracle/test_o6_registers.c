@@ -13,12 +13,12 @@
 
 void __real_pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 offset,
 				     bool write, u64 *reg, u8 reg_size);
-void __wrap_pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 offset,
+void __double_pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 offset,
 				     bool write, u64 *reg, u8 reg_size);
 
 static int mode;
 
-void __wrap_pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 offset,
+void __double_pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 offset,
 				     bool write, u64 *reg, u8 reg_size)
 {
 	switch (mode) {
@@ -75,6 +75,6 @@ int main(void)
 	expect_broken(&mode, 1, before_setup, "O6:its_mmio_read:not_forwarded_before_setup");
 	expect_broken(&mode, 2, half_write, "O6:its_mmio_write:table_reg_write");
 	expect_broken(&mode, 3, unaligned_read, "O6:its_mmio_read:ignored_read_not_zero");
-	expect_broken(&mode, 4, cwriter_read, "O6:its_mmio_read:emulated_read");
+	expect_broken(&mode, 4, cwriter_read, "O6:its_mmio_read:cwriter_read");
 	return test_done("test_o6_registers");
 }

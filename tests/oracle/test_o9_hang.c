@@ -12,9 +12,9 @@
 static bool broken;
 
 int __real___pkvm_host_reclaim_hyp_mmio(u64 pfn);
-int __wrap___pkvm_host_reclaim_hyp_mmio(u64 pfn);
+int __double___pkvm_host_reclaim_hyp_mmio(u64 pfn);
 
-int __wrap___pkvm_host_reclaim_hyp_mmio(u64 pfn)
+int __double___pkvm_host_reclaim_hyp_mmio(u64 pfn)
 {
 	void *regs = __hyp_va(hyp_pfn_to_phys(pfn));
 

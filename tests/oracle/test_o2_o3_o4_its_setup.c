@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * O1, O3 and O4 over ITS setup, each with a double of the entry point
+ * O2, O3 and O4 over ITS setup, each with a double of the entry point
  * broken on purpose: a setup that succeeds and then reports an error
  * (O3: the pages it took are not given back), one that returns with a
  * hyp lock held (O4), and one that reports success without taking
- * anything (O1: the device walks pages the host still owns).
+ * anything (O2: the device can reach pages the host still owns).
  */
 #include <linux/errno.h>
 #include <asm/kvm_pkvm.h>
@@ -14,13 +14,13 @@
 
 int __real_pkvm_its_emulate_setup(phys_addr_t dev_addr, void *host_state, void *priv,
 				  u64 priv_num_pages);
-int __wrap_pkvm_its_emulate_setup(phys_addr_t dev_addr, void *host_state, void *priv,
+int __double_pkvm_its_emulate_setup(phys_addr_t dev_addr, void *host_state, void *priv,
 				  u64 priv_num_pages);
 
 static DEFINE_HYP_SPINLOCK(leaked);
 static int mode;
 
-int __wrap_pkvm_its_emulate_setup(phys_addr_t dev_addr, void *host_state, void *priv,
+int __double_pkvm_its_emulate_setup(phys_addr_t dev_addr, void *host_state, void *priv,
 				  u64 priv_num_pages)
 {
 	int ret;
@@ -47,6 +47,6 @@ int main(void)
 {
 	expect_broken(&mode, 1, prog, "O3:its_setup:host_stage2");
 	expect_broken(&mode, 2, prog, "O4:its_setup:lock_held");
-	expect_broken(&mode, 3, prog, "O1:its_setup:its_queue_not_hyp_owned");
-	return test_done("test_o1_o3_o4_its_setup");
+	expect_broken(&mode, 3, prog, "O2:its_setup:queue_not_hyp_owned");
+	return test_done("test_o2_o3_o4_its_setup");
 }

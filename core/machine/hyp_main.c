@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Host hypercalls: one thin handler per call, arguments decoded at the top
- * one register per line, the result in x1; policy lives in mem_protect.
+ * one register per line, the result in x1; policy lives in the mediator.
+ * This is the platform's dispatch, not the mediator's: it calls the entry
+ * points <el2fuzz/contract.h> names, and the ITS teardown only if the
+ * mediator's profile says it has one.
  */
 #include <linux/kernel.h>
 #include <asm/kvm_asm.h>
@@ -9,6 +12,8 @@
 #include <nvhe/its_emulate.h>
 #include <nvhe/mem_protect.h>
 #include <nvhe/trap_handler.h>
+
+#include "el2fuzz_profile.h"
 
 typedef void (*hcall_t)(struct kvm_cpu_context *);
 
@@ -51,12 +56,14 @@ static void handle___pkvm_its_emulate_setup(struct kvm_cpu_context *host_ctxt)
 						       priv_num_pages);
 }
 
+#if EL2FUZZ_PROFILE_TEARDOWN
 static void handle___pkvm_its_emulate_teardown(struct kvm_cpu_context *host_ctxt)
 {
 	DECLARE_REG(phys_addr_t, dev_addr, host_ctxt, 1);
 
 	cpu_reg(host_ctxt, 1) = pkvm_its_emulate_teardown(dev_addr);
 }
+#endif
 
 #define HANDLE_FUNC(x)	[__KVM_HOST_SMCCC_FUNC_##x] = handle_##x
 
@@ -66,7 +73,11 @@ static const hcall_t host_hcall[] = {
 	HANDLE_FUNC(__pkvm_host_donate_hyp_mmio),
 	HANDLE_FUNC(__pkvm_host_reclaim_hyp_mmio),
 	HANDLE_FUNC(__pkvm_its_emulate_setup),
+#if EL2FUZZ_PROFILE_TEARDOWN
 	HANDLE_FUNC(__pkvm_its_emulate_teardown),
+#else
+	[__KVM_HOST_SMCCC_FUNC___pkvm_its_emulate_teardown] = NULL,
+#endif
 };
 
 BUILD_BUG_ON(ARRAY_SIZE(host_hcall) != __KVM_HOST_SMCCC_FUNC_MAX);

@@ -1,0 +1,128 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Internal to the oracle: what an invariant looks like, and the models the
+ * invariants share. Nothing outside core/oracle includes this.
+ *
+ * An invariant is a table of hooks (struct invariant); registry.c lists
+ * every one and fans each machine event out to those that asked for it,
+ * in table order. The models come first in that table, so that an
+ * invariant's hook sees them already updated for the same event:
+ *
+ *   ref     the reference of the ownership rules (o12_legality.c, which
+ *           is also O12, legality: every call must agree with it): who
+ *           owns each page, computed from the rules and the calls the
+ *           mediator made, never read back from the mediator's records
+ *   its     what the host set up (its_ref.c): whether the ITS is
+ *           emulated (the setup hypercall returned 0, no teardown since),
+ *           the private pages and the host's copies it described
+ *   reach   every byte the ITS can read or write (its_reach.c), from the
+ *           ITS's registers and the memory it walks
+ */
+#ifndef EL2FUZZ_ORACLE_INVARIANT_H
+#define EL2FUZZ_ORACLE_INVARIANT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "oracle.h"
+#include "../machine/machine.h"
+
+struct invariant {
+	const char *id;		/* "O1"; NULL for a model */
+	const char *name;
+	void (*reset)(void);
+	void (*entry_begin)(const struct oracle_entry *e);
+	void (*entry_end)(const struct oracle_entry *e);
+	/* Platform calls (interleaving points), WARNs, ownership calls. */
+	void (*call)(const char *what, uint64_t arg);
+	void (*warn)(const char *file, int line, const char *cond);
+	void (*prim_begin)(const struct hyp_prim *p);
+	void (*prim_end)(const struct hyp_prim *p);
+	/* The other CPU is about to write host memory. */
+	void (*cpu2_write)(uint64_t pa, unsigned int len);
+	/* The mediator's loads of host-writable RAM and stores to any RAM. */
+	void (*access)(uint64_t pa, unsigned int len, bool store, bool host_writable);
+	/* The ITS: every memory access, register access and fetched command. */
+	void (*dma)(uint64_t pa, unsigned int len, bool write);
+	void (*reg)(uint64_t off, unsigned int width, bool write, uint64_t val);
+	void (*cmd)(const uint64_t *cmd, uint64_t offset);
+	void (*end_of_program)(void);
+};
+
+/* The entry under way (NULL between entries). */
+const struct oracle_entry *oracle_current(void);
+/* O9: platform calls one program may make before it is a hang. */
+void o9_set_budget(uint64_t budget);
+
+/* ref: the reference of the ownership rules ------------------------------ */
+
+/* Per page, as the rules say it must be. */
+struct ref_page {
+	uint8_t host;		/* enum pkvm_page_state */
+	uint8_t hyp;
+	uint16_t pins;
+	bool boot_hyp;		/* the hyp's since boot (carve-out, protected MMIO) */
+	bool mmio_donated;	/* MMIO the host donated */
+	bool its;		/* taken (donated, shared or pinned) by an ITS entry */
+};
+
+struct ref_page ref_page(uint64_t pfn);
+/* Host may map it: RAM or MMIO the host owns or shares. */
+bool ref_host_accessible(uint64_t pfn);
+/* The hyp owns it outright (host NOPAGE, hyp OWNED). */
+bool ref_hyp_owned(uint64_t pfn);
+/* Shared by the host with the hyp and pinned. */
+bool ref_shared_pinned(uint64_t pfn);
+/* An ownership call failed in the current entry (refused or injected). */
+bool ref_entry_had_failure(void);
+/* Whether the current entry changed who owns @pfn. */
+bool ref_changed_in_entry(uint64_t pfn);
+
+/* its: what the host set up ----------------------------------------------- */
+
+bool its_ref_emulated(void);
+/* The hyp's private pages for the ITS: the setup's priv pages and state page. */
+bool its_ref_private(uint64_t pa);
+/* The host's copies it described: its queue copy and L1 copies. */
+bool its_ref_host_copy(uint64_t pa);
+/* The host's queue copy: 0, or -1 if there is none to speak of. */
+int its_ref_queue_copy(uint64_t *pa, uint64_t *len);
+/* What the host last wrote to GITS_CWRITER (the whole register). */
+uint64_t its_ref_cwriter(void);
+
+/* reach: every byte the ITS can reach --------------------------------------- */
+
+enum reach_kind {
+	REACH_QUEUE,
+	REACH_TABLE,		/* a flat table */
+	REACH_L1,		/* a two-level table's first level */
+	REACH_L2,		/* a page a valid L1 entry names */
+	REACH_ITT,		/* the ITT a valid DTE names */
+	NR_REACH_KINDS,
+};
+
+struct reach_range {
+	uint64_t pa;
+	uint64_t len;
+	uint8_t kind;		/* enum reach_kind */
+	uint8_t baser;		/* the GITS_BASER<n> it hangs off */
+	uint32_t id;		/* REACH_ITT: the DeviceID; REACH_L2: the L1 index */
+};
+
+const char *reach_kind_name(enum reach_kind k);
+/* The ranges as of now; NULL with *nr 0 if the ITS reaches nothing. */
+const struct reach_range *reach_get(unsigned int *nr, bool *overflow);
+/* Whether @pa is in a range of @kind (any kind if @kind is NR_REACH_KINDS). */
+bool reach_contains(uint64_t pa, enum reach_kind kind);
+/* A generation that changes whenever the reach may have changed. */
+uint64_t reach_generation(void);
+
+/* The invariants' tables, in registry.c order. */
+extern const struct invariant o12_legality, its_model, reach_model;
+extern const struct invariant o1_isolation, o2_dma, o3_rollback, o4_balance;
+extern const struct invariant o5_forwarding, o6_registers, o7_abort, o8_ripas;
+extern const struct invariant o9_budget, o10_warn, o11_single_fetch;
+extern const struct invariant o13_conservation, o14_progress, o15_no_hyp_data;
+extern const struct invariant o12_late;
+
+#endif

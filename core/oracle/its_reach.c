@@ -1,0 +1,290 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Every byte the ITS can read or write while the hyp emulates it, worked
+ * out from the ITS's own registers and the memory it would walk, never
+ * from a mediator variable: the command queue GITS_CBASER names; each
+ * valid GITS_BASER<n>'s table at its own ITS page size; for a two-level
+ * table, the page each valid L1 entry names; for the Device table, the
+ * ITT each valid DTE names (2^(Size + 1) entries of TYPER's ITT entry
+ * size). Entry formats are the device's (its_hw_l1_l2, its_hw_dte_itt).
+ *
+ * The walk is redone only when something it read may have changed: a
+ * register write, a device write into a table, a hyp store into one, a
+ * setup or teardown; where the hyp's plain stores are not observed (gcc
+ * builds) at every entry. Granules nobody wrote since boot read as zeros
+ * and are skipped, so the cost is what the input wrote, not table sizes.
+ */
+#include <string.h>
+
+#include <linux/bitfield.h>
+#include <linux/irqchip/arm-gic-v3.h>
+
+#include "invariant.h"
+#include "../machine/its_hw.h"
+#include "../machine/sancov.h"
+#include "../trace/trace.h"
+
+#define REACH_MAX	8192
+#define GRANULE		4096ULL
+
+static struct {
+	struct reach_range r[REACH_MAX];
+	unsigned int nr;
+	bool overflow;
+	bool dirty;
+	uint64_t generation;
+	/* Table memory (queue, tables, L1s, L2s): the span to watch for stores. */
+	uint64_t lo;
+	uint64_t hi;
+} reach;
+
+static const char *const kind_names[NR_REACH_KINDS] = {
+	[REACH_QUEUE]	= "queue",
+	[REACH_TABLE]	= "table",
+	[REACH_L1]	= "l1",
+	[REACH_L2]	= "l2",
+	[REACH_ITT]	= "itt",
+};
+
+const char *reach_kind_name(enum reach_kind k)
+{
+	return kind_names[k];
+}
+
+static void add(uint64_t pa, uint64_t len, enum reach_kind kind, unsigned int baser, uint64_t id)
+{
+	struct reach_range *last = reach.nr ? &reach.r[reach.nr - 1] : NULL;
+
+	if (!len)
+		return;
+	/* Neighbours of one kind and table merge: ITTs and L2s come in runs. */
+	if (last && last->kind == kind && last->baser == baser && last->pa + last->len == pa &&
+	    kind != REACH_ITT) {
+		last->len += len;
+		return;
+	}
+	if (reach.nr == REACH_MAX) {
+		reach.overflow = true;
+		return;
+	}
+	reach.r[reach.nr++] = (struct reach_range){ .pa = pa, .len = len, .kind = (uint8_t)kind,
+						    .baser = (uint8_t)baser, .id = (uint32_t)id };
+	if (kind != REACH_ITT) {
+		if (pa < reach.lo)
+			reach.lo = pa;
+		if (pa + len > reach.hi)
+			reach.hi = pa + len;
+	}
+}
+
+/*
+ * Call @fn for each non-zero 8-byte entry of [@pa, @pa + @count * 8) with
+ * its index, skipping granules nobody wrote since boot.
+ */
+static void each_entry(uint64_t pa, uint64_t count, void (*fn)(uint64_t idx, uint64_t e, void *arg),
+		       void *arg)
+{
+	uint64_t i = 0, e, g, next;
+	const uint64_t *p;
+
+	while (i < count) {
+		g = (pa + i * 8) & ~(GRANULE - 1);
+		next = (g + GRANULE - pa + 7) / 8;
+		if (next > count)
+			next = count;
+		/* An unaligned table has entries across granules: read them all. */
+		if (!(pa & 7) && !machine_granule_written(pa + i * 8)) {
+			i = next > i ? next : i + 1;
+			continue;
+		}
+		for (; i < next; i++) {
+			p = machine_ram_view(pa + i * 8, 8);
+			if (!p)
+				return;
+			memcpy(&e, p, sizeof(e));
+			if (e)
+				fn(i, e, arg);
+		}
+	}
+}
+
+struct dte_scan {
+	unsigned int baser;
+	uint64_t first_id;
+};
+
+static void on_dte(uint64_t idx, uint64_t dte, void *arg)
+{
+	const struct dte_scan *s = arg;
+	uint64_t itt, bytes;
+
+	if (its_hw_dte_itt(dte, &itt, &bytes))
+		add(itt, bytes, REACH_ITT, s->baser, s->first_id + idx);
+}
+
+struct l1_scan {
+	unsigned int baser;
+	uint64_t psz;
+	uint64_t per_l2;	/* entries per L2 page */
+	uint64_t ids;
+	bool device;
+};
+
+static void on_l1(uint64_t idx, uint64_t e, void *arg)
+{
+	const struct l1_scan *s = arg;
+	struct dte_scan d = { .baser = s->baser, .first_id = idx * s->per_l2 };
+	uint64_t l2, n;
+
+	if (!its_hw_l1_l2(e, &l2))
+		return;
+	add(l2, s->psz, REACH_L2, s->baser, idx);
+	if (!s->device || d.first_id >= s->ids)
+		return;
+	n = s->ids - d.first_id < s->per_l2 ? s->ids - d.first_id : s->per_l2;
+	each_entry(l2, n, on_dte, &d);
+}
+
+static void walk_table(unsigned int n, uint64_t baser)
+{
+	enum its_hw_table t = its_hw_baser_table(n);
+	uint64_t psz = its_hw_baser_psz(baser);
+	uint64_t base = its_hw_baser_pa(baser);
+	uint64_t bytes = (FIELD_GET(GITS_BASER_SIZE, baser) + 1) * psz;
+	uint64_t esz = FIELD_GET(GITS_BASER_ENTRY_SIZE, baser) + 1;
+	uint64_t ids = t < ITS_HW_NR_TABLES ? its_hw_table_ids(t) : 0;
+	struct l1_scan s = {
+		.baser = n,
+		.psz = psz,
+		.per_l2 = psz / esz,
+		.ids = ids,
+		.device = t == ITS_HW_DEVICE,
+	};
+	struct dte_scan d = { .baser = n };
+
+	if (!(baser & GITS_BASER_INDIRECT)) {
+		add(base, bytes, REACH_TABLE, n, 0);
+		if (s.device)
+			each_entry(base, bytes / esz < ids ? bytes / esz : ids, on_dte, &d);
+		return;
+	}
+	add(base, bytes, REACH_L1, n, 0);
+	each_entry(base, bytes / GITS_LVL1_ENTRY_SIZE, on_l1, &s);
+}
+
+static void walk(void)
+{
+	uint64_t cbaser, baser;
+	unsigned int n;
+
+	reach.nr = 0;
+	reach.overflow = false;
+	reach.lo = ~0ULL;
+	reach.hi = 0;
+	reach.dirty = false;
+	reach.generation++;
+	if (!its_ref_emulated())
+		return;
+	cbaser = its_hw_read(GITS_CBASER, 8);
+	if (cbaser & GITS_CBASER_VALID)
+		add(cbaser & GITS_CBASER_ADDRESS,
+		    (FIELD_GET(GITS_CBASER_SIZE, cbaser) + 1) * GITS_CBASER_PAGE_SIZE,
+		    REACH_QUEUE, 0, 0);
+	for (n = 0; n < GITS_BASER_NR_REGS; n++) {
+		baser = its_hw_read(GITS_BASER + 8 * n, 8);
+		if ((baser & GITS_BASER_VALID) && FIELD_GET(GITS_BASER_TYPE, baser))
+			walk_table(n, baser);
+	}
+	if (reach.overflow)
+		TRACE1("[oracle]", "the ITS reaches more than %llu ranges: reach checks incomplete",
+		       (uint64_t)REACH_MAX);
+}
+
+const struct reach_range *reach_get(unsigned int *nr, bool *overflow)
+{
+	if (reach.dirty)
+		walk();
+	*nr = reach.nr;
+	if (overflow)
+		*overflow = reach.overflow;
+	return reach.nr ? reach.r : NULL;
+}
+
+bool reach_contains(uint64_t pa, enum reach_kind kind)
+{
+	const struct reach_range *r;
+	unsigned int nr, i;
+
+	r = reach_get(&nr, NULL);
+	for (i = 0; i < nr; i++)
+		if ((kind == NR_REACH_KINDS || r[i].kind == kind) &&
+		    pa >= r[i].pa && pa - r[i].pa < r[i].len)
+			return true;
+	return false;
+}
+
+uint64_t reach_generation(void)
+{
+	if (reach.dirty)
+		walk();
+	return reach.generation;
+}
+
+static void reach_reset(void)
+{
+	reach.nr = 0;
+	reach.dirty = true;
+}
+
+static void reach_entry_begin(const struct oracle_entry *e)
+{
+	(void)e;
+	/* Without load/store tracing the hyp's stores to tables go unseen. */
+	if (!sancov_active())
+		reach.dirty = true;
+}
+
+static void reach_entry_end(const struct oracle_entry *e)
+{
+	if (e->kind == ENTRY_HCALL && !e->ret)
+		reach.dirty = true;
+}
+
+/* What may change the walk: tables, L1s and L2s written, registers written. */
+static bool in_tables(uint64_t pa)
+{
+	return pa >= reach.lo && pa < reach.hi;
+}
+
+static void reach_access(uint64_t pa, unsigned int len, bool store, bool host_writable)
+{
+	(void)host_writable;
+	if (store && !reach.dirty && pa < reach.hi && pa + len > reach.lo)
+		reach.dirty = true;
+}
+
+static void reach_dma(uint64_t pa, unsigned int len, bool write)
+{
+	(void)len;
+	if (write && !reach.dirty && in_tables(pa))
+		reach.dirty = true;
+}
+
+static void reach_reg(uint64_t off, unsigned int width, bool write, uint64_t val)
+{
+	(void)off;
+	(void)width;
+	(void)val;
+	if (write)
+		reach.dirty = true;
+}
+
+const struct invariant reach_model = {
+	.name = "what the ITS reaches",
+	.reset = reach_reset,
+	.entry_begin = reach_entry_begin,
+	.entry_end = reach_entry_end,
+	.access = reach_access,
+	.dma = reach_dma,
+	.reg = reach_reg,
+};

@@ -1,0 +1,193 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * What the host set up, from what the host did and was told: the setup
+ * hypercall's arguments and its return value, the state page as the host
+ * wrote it when it made the call, and every GITS_CWRITER value it wrote.
+ * The ITS is emulated from a setup that returned 0 until a teardown that
+ * returned 0. Nothing here comes from the mediator.
+ */
+#include <string.h>
+
+#include <linux/irqchip/arm-gic-v3.h>
+#include <asm/kvm_asm.h>
+#include <asm/kvm_pkvm.h>
+
+#include "el2fuzz_profile.h"
+#include "invariant.h"
+#include "../machine/its_hw.h"
+#include "../machine/sancov.h"
+
+#define HOST_PAGE_OFFSET	0xffff000000000000ULL
+#define ITS_COPY_MAX		(1ULL << 24)	/* bounds a hostile length */
+
+static struct {
+	bool emulated;
+	/* The setup under way. */
+	uint64_t args[4];
+	struct its_host_state desc;
+	bool desc_read;
+	/* The setup that returned 0. */
+	uint64_t priv_pa;
+	uint64_t priv_len;
+	uint64_t state_pa;
+	struct its_host_state accepted;
+	uint64_t cwriter;
+} its;
+
+/* A host kernel VA as kern_hyp_va() takes it: the hyp's own arithmetic. */
+static uint64_t host_va_pa(uint64_t va)
+{
+	return (va - HOST_PAGE_OFFSET) & GENMASK_ULL(47, 0);
+}
+
+static bool is_setup(const struct oracle_entry *e)
+{
+	return e->kind == ENTRY_HCALL && e->id == __KVM_HOST_SMCCC_FUNC___pkvm_its_emulate_setup;
+}
+
+static bool is_teardown(const struct oracle_entry *e)
+{
+	return e->kind == ENTRY_HCALL && e->id == __KVM_HOST_SMCCC_FUNC___pkvm_its_emulate_teardown;
+}
+
+static void its_reset(void)
+{
+	memset(&its, 0, sizeof(its));
+}
+
+static void note_cwriter(const struct oracle_entry *e)
+{
+	unsigned int shift = (unsigned int)(e->off & 7) * 8;
+	uint64_t mask;
+
+	if (!e->write || e->off / 8 != GITS_CWRITER / 8 || e->off % e->width)
+		return;
+	mask = (e->width == 8 ? ~0ULL : (1ULL << (e->width * 8)) - 1) << shift;
+	its.cwriter = (its.cwriter & ~mask) | ((e->val << shift) & mask);
+}
+
+/*
+ * A CBASER write the ITS takes (disabled and quiescent) restarts the queue
+ * at 0, read and write offsets alike (as KVM does): the host's CWRITER
+ * with it, while the hyp emulates the ITS.
+ */
+static void note_cbaser(const struct oracle_entry *e)
+{
+	uint64_t ctlr;
+
+	if (!its.emulated || !e->write || e->off / 8 != GITS_CBASER / 8)
+		return;
+	ctlr = its_hw_read(GITS_CTLR, 4);
+	if (!(ctlr & GITS_CTLR_ENABLE) && (ctlr & GITS_CTLR_QUIESCENT))
+		its.cwriter = 0;
+}
+
+static void its_entry_begin(const struct oracle_entry *e)
+{
+	if (e->kind == ENTRY_ITS_TRAP) {
+		note_cwriter(e);
+		note_cbaser(e);
+		return;
+	}
+	if (!is_setup(e))
+		return;
+	memcpy(its.args, e->args, sizeof(its.args));
+	its.desc_read = !machine_ram_read(host_va_pa(e->args[1]), &its.desc, sizeof(its.desc));
+	if (!its.desc_read)
+		memset(&its.desc, 0, sizeof(its.desc));
+	/* A frame that traps only once set up: the host wrote the hardware. */
+	if (!EL2FUZZ_PROFILE_TRAP_FROM_BOOT && !its.emulated)
+		its.cwriter = its_hw_read(GITS_CWRITER, 8);
+}
+
+static void its_entry_end(const struct oracle_entry *e)
+{
+	uint64_t ps = machine_page_size();
+
+	if (is_teardown(e) && !e->ret) {
+		its.emulated = false;
+		return;
+	}
+	if (!is_setup(e) || e->ret)
+		return;
+	its.emulated = true;
+	its.accepted = its.desc;
+	its.state_pa = host_va_pa(its.args[1]) & ~(ps - 1);
+	its.priv_pa = host_va_pa(its.args[2]) & ~(ps - 1);
+	its.priv_len = its.args[3] < ITS_COPY_MAX / ps ? its.args[3] * ps : ITS_COPY_MAX;
+}
+
+bool its_ref_emulated(void)
+{
+	return its.emulated;
+}
+
+static bool in(uint64_t pa, uint64_t base, uint64_t len)
+{
+	return pa >= base && pa - base < len;
+}
+
+/* In a host page that [base, base + len) overlaps. */
+static bool in_pages(uint64_t pa, uint64_t base, uint64_t len)
+{
+	uint64_t ps = machine_page_size();
+	uint64_t start = base & ~(ps - 1);
+	uint64_t end = (base + len + ps - 1) & ~(ps - 1);
+
+	return len && pa >= start && pa < end;
+}
+
+bool its_ref_private(uint64_t pa)
+{
+	uint64_t ps = machine_page_size();
+
+	return its.emulated && (in(pa, its.priv_pa, its.priv_len) || in(pa, its.state_pa, ps));
+}
+
+bool its_ref_host_copy(uint64_t pa)
+{
+	const struct its_host_state *d = &its.accepted;
+	uint64_t ps = machine_page_size();
+	uint64_t len;
+
+	unsigned int n;
+
+	if (!its.emulated)
+		return false;
+	len = d->cmdq_len < ITS_COPY_MAX ? d->cmdq_len : ITS_COPY_MAX;
+	if (in_pages(pa, host_va_pa((uintptr_t)d->cmd_host_copy), len))
+		return true;
+	for (n = 0; n < GITS_BASER_NR_REGS; n++) {
+		const struct its_baser_state *t = &d->tables[n];
+
+		if (!(t->val & GITS_BASER_VALID) || !(t->val & GITS_BASER_INDIRECT))
+			continue;
+		len = t->order < 24 ? ps << t->order : ITS_COPY_MAX;
+		if (in_pages(pa, host_va_pa((uintptr_t)t->base_snapshot), len))
+			return true;
+	}
+	return false;
+}
+
+int its_ref_queue_copy(uint64_t *pa, uint64_t *len)
+{
+	uint64_t l = its.accepted.cmdq_len;
+
+	if (!its.emulated || !l || l > GITS_CMDQ_MAX_SIZE || l % ITS_CMD_SIZE)
+		return -1;
+	*pa = host_va_pa((uintptr_t)its.accepted.cmd_host_copy);
+	*len = l;
+	return 0;
+}
+
+uint64_t its_ref_cwriter(void)
+{
+	return its.cwriter;
+}
+
+const struct invariant its_model = {
+	.name = "what the host set up",
+	.reset = its_reset,
+	.entry_begin = its_entry_begin,
+	.entry_end = its_entry_end,
+};

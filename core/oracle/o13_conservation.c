@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * O13 conservation: at every entry boundary, what the hyp holds for the
+ * ITS (pages donated, shared or pinned inside ITS entries, per the
+ * ownership reference) is what live hardware state references, plus its
+ * private state:
+ *
+ *  - a page donated to the hyp: in the queue, a table, an L1 or an L2 the
+ *    ITS reaches (its_reach.c), or the setup's private pages or state page;
+ *  - a page shared with the hyp: an ITT a valid DTE names, or one of the
+ *    host's copies the host described (its queue copy, its L1 copies).
+ *
+ * Anything else is held for nothing: a leak, such as the pages of a
+ * command the device never ran. After a teardown nothing may be held. The
+ * converse (everything the ITS reaches is held, and held right) is O2's.
+ */
+#include <nvhe/memory.h>
+
+#include "invariant.h"
+#include "../trace/trace.h"
+
+static uint64_t checked_generation;
+
+/* The first reach range overlapping the host page at @pa, or NULL. */
+static const struct reach_range *reached_by(uint64_t pa)
+{
+	uint64_t ps = machine_page_size();
+	const struct reach_range *r;
+	unsigned int nr, i;
+
+	r = reach_get(&nr, NULL);
+	for (i = 0; i < nr; i++)
+		if (r[i].pa < pa + ps && r[i].pa + r[i].len > pa)
+			return &r[i];
+	return NULL;
+}
+
+static const char *why_held(uint64_t pfn, const struct ref_page *p)
+{
+	uint64_t pa = pfn << machine_page_shift();
+	const struct reach_range *r;
+	bool donated = p->hyp == PKVM_PAGE_OWNED;
+
+	if (!its_ref_emulated())
+		return NULL;
+	if (donated && its_ref_private(pa))
+		return "private";
+	if (!donated && its_ref_host_copy(pa))
+		return "host copy";
+	r = reached_by(pa);
+	if (!r)
+		return NULL;
+	if (r->kind == REACH_ITT)
+		return "itt";
+	return donated ? reach_kind_name((enum reach_kind)r->kind) : NULL;
+}
+
+static void check_page(uint64_t pfn)
+{
+	struct ref_page p = ref_page(pfn);
+
+	if (!p.its || (p.hyp != PKVM_PAGE_OWNED && p.hyp != PKVM_PAGE_SHARED_BORROWED))
+		return;
+	if (why_held(pfn, &p))
+		return;
+	report_violation("O13", its_ref_emulated() ? "held_for_nothing" : "held_after_teardown",
+			 "the hyp holds pa 0x%llx (%s, %u pins) that no live ITS state references",
+			 (unsigned long long)(pfn << machine_page_shift()),
+			 p.hyp == PKVM_PAGE_OWNED ? "donated" : "shared", p.pins);
+}
+
+static void o13_reset(void)
+{
+	checked_generation = 0;
+}
+
+static void o13_entry_end(const struct oracle_entry *e)
+{
+	unsigned int nj, i;
+	uint64_t gen;
+	bool overflow;
+
+	(void)e;
+	machine_step_journal(&nj, &overflow);
+	gen = reach_generation();
+	if (gen == checked_generation && !nj && !overflow)
+		return;
+	checked_generation = gen;
+	for (i = 0; i < machine_touched(); i++)
+		check_page(machine_touched_pfn(i));
+}
+
+const struct invariant o13_conservation = {
+	.id = "O13",
+	.name = "conservation",
+	.reset = o13_reset,
+	.entry_end = o13_entry_end,
+};

@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * O14 progress: once the host has published commands (a GITS_CWRITER
+ * write naming a slot of the queue, or an enable with commands pending),
+ * the enabled ITS processes them up to the host's offset before the trap
+ * returns, unless it stalled (Stalled set: the host must restart it, by
+ * the architecture's means, and then the same holds) or the hyp refused a
+ * command it may refuse. Commands run synchronously in this machine (and
+ * in QEMU's ITS), so the bound is the entry itself.
+ *
+ * What the hyp may refuse is the reference's, not the mediator's: a
+ * command that maps memory (MAPD, MAPC), a GICv4 or unknown opcode, and
+ * anything after an ownership call that failed in the entry. The
+ * commands that move no memory and name nothing new (INT, CLEAR,
+ * DISCARD, INV, INVALL, MOVI, MOVALL, MAPTI, MAPI, SYNC) must run.
+ */
+#include <linux/bitfield.h>
+#include <linux/irqchip/arm-gic-v3.h>
+
+#include "invariant.h"
+#include "../machine/its_hw.h"
+#include "../machine/sancov.h"
+#include "../trace/trace.h"
+
+static bool must_run(uint8_t op)
+{
+	switch (op) {
+	case GITS_CMD_INT:
+	case GITS_CMD_CLEAR:
+	case GITS_CMD_DISCARD:
+	case GITS_CMD_INV:
+	case GITS_CMD_INVALL:
+	case GITS_CMD_MOVI:
+	case GITS_CMD_MOVALL:
+	case GITS_CMD_MAPTI:
+	case GITS_CMD_MAPI:
+	case GITS_CMD_SYNC:
+		return true;
+	}
+	return false;
+}
+
+/* A trapped access that publishes commands: CWRITER, or an enable. */
+static bool publishes(const struct oracle_entry *e)
+{
+	if (e->kind != ENTRY_ITS_TRAP || !e->write || e->off % e->width)
+		return false;
+	if (e->off / 8 == GITS_CWRITER / 8)
+		return e->off == GITS_CWRITER;	/* the high half only stores */
+	return e->off == GITS_CTLR && e->width == 4 && (e->val & GITS_CTLR_ENABLE);
+}
+
+static void o14_entry_end(const struct oracle_entry *e)
+{
+	uint64_t cbaser = its_hw_read(GITS_CBASER, 8);
+	uint64_t len = (FIELD_GET(GITS_CBASER_SIZE, cbaser) + 1) * GITS_CBASER_PAGE_SIZE;
+	uint64_t cwriter = its_ref_cwriter();
+	uint64_t target = cwriter & GITS_CMDQ_OFFSET;
+	uint64_t creadr, copy, qlen, at;
+	uint64_t cmd[4];
+
+	if (!its_ref_emulated() || !publishes(e))
+		return;
+	/* A value naming no slot publishes nothing. */
+	if ((cwriter & GENMASK_ULL(4, 1)) || target >= len || !(cbaser & GITS_CBASER_VALID))
+		return;
+	if (!(its_hw_read(GITS_CTLR, 4) & GITS_CTLR_ENABLE))
+		return;
+	creadr = its_hw_read(GITS_CREADR, 8);
+	if ((creadr & GITS_CREADR_STALLED) || (creadr & GITS_CMDQ_OFFSET) == target)
+		return;
+	if (ref_entry_had_failure())
+		return;
+	at = creadr & GITS_CMDQ_OFFSET;
+	if (its_ref_queue_copy(&copy, &qlen) || at + ITS_CMD_SIZE > qlen ||
+	    machine_ram_read(copy + at, cmd, sizeof(cmd)))
+		return;
+	if (!must_run(cmd[0] & 0xff))
+		return;
+	report_violation("O14", "not_drained",
+			 "the host published up to 0x%llx; the ITS stopped at 0x%llx, before opcode 0x%llx, which must run",
+			 (unsigned long long)target, (unsigned long long)at,
+			 (unsigned long long)(cmd[0] & 0xff));
+}
+
+const struct invariant o14_progress = {
+	.id = "O14",
+	.name = "progress",
+	.entry_end = o14_entry_end,
+};

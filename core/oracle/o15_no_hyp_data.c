@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * O15 no hyp data to the host: no hyp virtual address, and no byte of the
+ * hyp's private memory, is left where the host can read it.
+ *
+ * Checked after every entry on each page the host can read that the entry
+ * gave back or unshared, or that the hyp stored into while the host could
+ * read it: no 8-byte word of it may be a hyp VA. The ITS setup's private
+ * pages and state page are kept as the host handed them over; when they
+ * come back, each byte must be zero or what the host had there.
+ */
+#include <string.h>
+
+#include <asm/kvm_asm.h>
+#include <nvhe/memory.h>
+
+#include "invariant.h"
+#include "../machine/sancov.h"
+#include "../trace/trace.h"
+
+#define HOST_PAGE_OFFSET	0xffff000000000000ULL
+#define KEPT_MAX		(256ULL << 10)
+#define STORED_MAX		64
+
+static struct {
+	/* The private pages as the host handed them over. */
+	uint64_t kept_pa[2];
+	uint64_t kept_len[2];
+	uint8_t kept[KEPT_MAX];
+	uint64_t stored[STORED_MAX];	/* pfns the hyp stored into, host-readable */
+	unsigned int nr_stored;
+	bool stored_overflow;
+} o15;
+
+static uint64_t host_va_pa(uint64_t va)
+{
+	return (va - HOST_PAGE_OFFSET) & GENMASK_ULL(47, 0);
+}
+
+static void o15_reset(void)
+{
+	o15.kept_len[0] = 0;
+	o15.kept_len[1] = 0;
+	o15.nr_stored = 0;
+}
+
+static void keep(unsigned int i, uint64_t pa, uint64_t len, uint64_t *used)
+{
+	o15.kept_len[i] = 0;
+	if (*used + len > KEPT_MAX || machine_ram_read(pa, o15.kept + *used, (unsigned int)len))
+		return;
+	o15.kept_pa[i] = pa;
+	o15.kept_len[i] = len;
+	*used += len;
+}
+
+static void o15_entry_begin(const struct oracle_entry *e)
+{
+	uint64_t ps = machine_page_size();
+	uint64_t used = 0;
+
+	o15.nr_stored = 0;
+	o15.stored_overflow = false;
+	if (e->kind != ENTRY_HCALL || e->id != __KVM_HOST_SMCCC_FUNC___pkvm_its_emulate_setup ||
+	    its_ref_emulated())
+		return;
+	keep(0, host_va_pa(e->args[2]) & ~(ps - 1),
+	     e->args[3] <= KEPT_MAX / ps ? e->args[3] * ps : KEPT_MAX + 1, &used);
+	keep(1, host_va_pa(e->args[1]) & ~(ps - 1), ps, &used);
+}
+
+static void o15_access(uint64_t pa, unsigned int len, bool store, bool host_writable)
+{
+	uint64_t pfn = pa >> machine_page_shift();
+
+	(void)len;
+	if (!store || !host_writable)
+		return;
+	if (o15.nr_stored && o15.stored[o15.nr_stored - 1] == pfn)
+		return;
+	if (o15.nr_stored == STORED_MAX) {
+		o15.stored_overflow = true;
+		return;
+	}
+	o15.stored[o15.nr_stored++] = pfn;
+}
+
+static bool hyp_va(uint64_t v)
+{
+	uint64_t lo = (uint64_t)(uintptr_t)__hyp_va(0);
+
+	return v - lo < SIM_PA_LIMIT;
+}
+
+/* The host's bytes of a private page, or NULL if none were kept. */
+static const uint8_t *kept_bytes(uint64_t pa)
+{
+	uint64_t off = 0;
+	unsigned int i;
+
+	for (i = 0; i < 2; i++) {
+		if (o15.kept_len[i] && pa >= o15.kept_pa[i] && pa - o15.kept_pa[i] < o15.kept_len[i])
+			return o15.kept + off + (pa - o15.kept_pa[i]);
+		off += o15.kept_len[i];
+	}
+	return NULL;
+}
+
+static void check_page(uint64_t pfn)
+{
+	uint64_t ps = machine_page_size();
+	uint64_t pa = pfn << machine_page_shift();
+	const uint8_t *page = machine_ram_view(pa, ps);
+	const uint8_t *kept = kept_bytes(pa);
+	uint64_t w, i;
+
+	if (!page || !ref_host_accessible(pfn))
+		return;
+	for (i = 0; i + 8 <= ps; i += 8) {
+		memcpy(&w, page + i, sizeof(w));
+		if (w && hyp_va(w)) {
+			report_violation("O15", "hyp_address",
+					 "pa 0x%llx, which the host can read, holds hyp VA 0x%llx",
+					 (unsigned long long)(pa + i), (unsigned long long)w);
+			return;
+		}
+	}
+	if (!kept || !ref_changed_in_entry(pfn))
+		return;
+	for (i = 0; i < ps; i++) {
+		if (page[i] && page[i] != kept[i]) {
+			report_violation("O15", "hyp_bytes",
+					 "pa 0x%llx came back to the host holding 0x%02x where it had 0x%02x",
+					 (unsigned long long)(pa + i), page[i], kept[i]);
+			return;
+		}
+	}
+}
+
+static void o15_entry_end(const struct oracle_entry *e)
+{
+	const struct journal_entry *j;
+	unsigned int nr, i;
+	bool overflow;
+
+	(void)e;
+	j = machine_step_journal(&nr, &overflow);
+	for (i = 0; i < nr; i++)
+		if (ref_changed_in_entry(j[i].pfn))
+			check_page(j[i].pfn);
+	for (i = 0; i < o15.nr_stored; i++)
+		check_page(o15.stored[i]);
+}
+
+const struct invariant o15_no_hyp_data = {
+	.id = "O15",
+	.name = "no hyp data to the host",
+	.reset = o15_reset,
+	.entry_begin = o15_entry_begin,
+	.entry_end = o15_entry_end,
+	.access = o15_access,
+};

@@ -1,0 +1,219 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The one table of invariants, and the fan-out of every event to those
+ * that asked for it. Models first (the ownership reference, what the host
+ * set up, what the ITS reaches), so that an invariant sees them already
+ * updated for the event it is judging.
+ */
+#include <string.h>
+
+#include "invariant.h"
+#include "../machine/its_hw.h"
+#include "../machine/sancov.h"
+#include "../trace/trace.h"
+
+static const struct invariant *const invariants[] = {
+	&o12_legality,		/* model: the reference of the ownership rules */
+	&its_model,		/* model: what the host set up */
+	&reach_model,		/* model: what the ITS reaches */
+	&o9_budget,
+	&o10_warn,
+	&o4_balance,
+	&o3_rollback,
+	&o1_isolation,
+	&o2_dma,
+	&o5_forwarding,
+	&o6_registers,
+	&o7_abort,
+	&o8_ripas,
+	&o11_single_fetch,
+	&o13_conservation,
+	&o14_progress,
+	&o15_no_hyp_data,
+	&o12_late,		/* last: what no other invariant explained */
+};
+
+#define NR_INVARIANTS	(sizeof(invariants) / sizeof(invariants[0]))
+#define EACH(hook, ...)	do {						\
+	unsigned int __i;						\
+									\
+	for (__i = 0; __i < NR_INVARIANTS; __i++)			\
+		if (invariants[__i]->hook)				\
+			invariants[__i]->hook(__VA_ARGS__);		\
+} while (0)
+
+static const struct oracle_entry *current;
+
+const struct oracle_entry *oracle_current(void)
+{
+	return current;
+}
+
+static void on_call(const char *what, uint64_t arg)
+{
+	EACH(call, what, arg);
+}
+
+static void on_warn(const char *file, int line, const char *cond)
+{
+	EACH(warn, file, line, cond);
+}
+
+static void on_prim_begin(const struct hyp_prim *p)
+{
+	EACH(prim_begin, p);
+}
+
+static void on_prim_end(const struct hyp_prim *p)
+{
+	EACH(prim_end, p);
+}
+
+static void on_cpu2_write(uint64_t pa, unsigned int len)
+{
+	EACH(cpu2_write, pa, len);
+}
+
+static void on_access(uint64_t pa, unsigned int len, bool store, bool host_writable)
+{
+	EACH(access, pa, len, store, host_writable);
+}
+
+static void on_dma(uint64_t pa, unsigned int len, bool write)
+{
+	EACH(dma, pa, len, write);
+}
+
+static void on_reg(uint64_t off, unsigned int width, bool write, uint64_t val)
+{
+	EACH(reg, off, width, write, val);
+}
+
+static void on_cmd(const uint64_t *cmd, uint64_t offset)
+{
+	EACH(cmd, cmd, offset);
+}
+
+static const struct platform_hooks oracle_hooks = {
+	.call = on_call,
+	.warn = on_warn,
+	.prim_begin = on_prim_begin,
+	.prim_end = on_prim_end,
+	.cpu2_write = on_cpu2_write,
+};
+
+static const char *classify(const char *inv, const char *what);
+
+void oracle_reset(uint64_t step_budget)
+{
+	platform_add_hooks(&oracle_hooks);
+	sancov_add_hook(on_access);
+	its_hw_set_dma_hook(on_dma);
+	its_hw_set_reg_hook(on_reg);
+	its_hw_set_cmd_hook(on_cmd);
+	report_set_classifier(classify);
+	current = NULL;
+	o9_set_budget(step_budget ? step_budget : ORACLE_STEP_BUDGET);
+	EACH(reset);
+}
+
+void oracle_entry_begin(const struct oracle_entry *e)
+{
+	machine_step_begin();
+	current = e;
+	EACH(entry_begin, e);
+}
+
+void oracle_entry_end(const struct oracle_entry *e)
+{
+	EACH(entry_end, e);
+	current = NULL;
+}
+
+void oracle_end_of_program(void)
+{
+	EACH(end_of_program);
+}
+
+/* Classes ------------------------------------------------------------------ */
+
+/*
+ * Each invariant's findings are of one class, but for the named
+ * exceptions. Policy findings exist only where the mediator's profile
+ * declares the choice (the checks look at the profile before reporting).
+ */
+static const struct {
+	const char *inv;
+	const char *what;	/* NULL: every finding of the invariant */
+	enum oracle_class cls;
+} classes[] = {
+	{ "O5", "rejected_command_executed", CLASS_POLICY },
+	{ "O5", "mapd_size_executed", CLASS_POLICY },
+	{ "O5", "mapc_rdbase_executed", CLASS_POLICY },
+	{ "O5", NULL, CLASS_CORRECTNESS },
+	{ "O6", "cwriter_read", CLASS_POLICY },
+	{ "O6", NULL, CLASS_CORRECTNESS },
+	{ "O7", "out_of_range_mmio", CLASS_SECURITY },
+	{ "O7", NULL, CLASS_CORRECTNESS },
+	{ "O8", "ripas_not_requested", CLASS_SECURITY },
+	{ "O8", "unmap_inexact", CLASS_SECURITY },
+	{ "O8", "reached_out_of_range", CLASS_SECURITY },
+	{ "O8", NULL, CLASS_CORRECTNESS },
+	{ "O12", "spurious_refusal", CLASS_CORRECTNESS },
+	{ "O13", NULL, CLASS_CORRECTNESS },
+	{ "O14", NULL, CLASS_CORRECTNESS },
+};
+
+static const char *const class_names[] = {
+	[CLASS_SECURITY] = "security",
+	[CLASS_CORRECTNESS] = "correctness",
+	[CLASS_POLICY] = "policy",
+};
+
+const char *oracle_class_name(enum oracle_class c)
+{
+	return class_names[c];
+}
+
+/* Whether @what ends with @suffix ("share_spurious_refusal" ends with "spurious_refusal"). */
+static bool ends_with(const char *what, const char *suffix)
+{
+	size_t a = strlen(what), b = strlen(suffix);
+
+	return a >= b && !strcmp(what + a - b, suffix);
+}
+
+static enum oracle_class class_of(const char *inv, const char *what)
+{
+	unsigned int i;
+
+	for (i = 0; i < sizeof(classes) / sizeof(classes[0]); i++) {
+		if (strcmp(classes[i].inv, inv))
+			continue;
+		if (!classes[i].what || ends_with(what, classes[i].what))
+			return classes[i].cls;
+	}
+	return CLASS_SECURITY;
+}
+
+static const char *classify(const char *inv, const char *what)
+{
+	return class_names[class_of(inv, what)];
+}
+
+enum oracle_class oracle_signature_class(const char *signature)
+{
+	const char *c1 = strchr(signature, ':');
+	const char *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
+	char inv[16];
+	size_t n;
+
+	if (!c2)
+		return CLASS_SECURITY;
+	n = (size_t)(c1 - signature);
+	if (n >= sizeof(inv))
+		return CLASS_SECURITY;
+	memcpy(inv, signature, n);
+	inv[n] = 0;
+	return class_of(inv, c2 + 1);
+}
