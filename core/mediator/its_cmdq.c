@@ -29,6 +29,7 @@
 #include <asm/barrier.h>
 #include <asm/cacheflush.h>
 #include <asm/io.h>
+#include <asm/kvm_hyp.h>
 #include <asm/kvm_pkvm.h>
 #include <nvhe/mem_protect.h>
 #include <nvhe/memory.h>
@@ -46,6 +47,7 @@
 #define ITS_CMD_ITT_ADDR	GENMASK_ULL(51, 8)
 #define ITS_CMD_ICID		GENMASK_ULL(15, 0)
 #define ITS_CMD_VALID		BIT_ULL(63)
+#define ITS_CMD_RDBASE		GENMASK_ULL(51, 16)
 #define GITS_TYPER_IDBITS_FIELD	GENMASK_ULL(12, 8)
 #define GITS_TYPER_ITT_SIZE	GENMASK_ULL(7, 4)
 
@@ -195,6 +197,34 @@ err_no_change:
 	return ret;
 }
 
+/*
+ * Whether the device has a table entry for @id now that the L1 is in
+ * line: it skips a command naming an id it has none for, so such a MAPD
+ * must not take an ITT the device will never use.
+ */
+static bool its_id_has_entry(struct its_priv_state *priv, u64 type, u64 id)
+{
+	const struct its_baser_state *desc;
+	const u64 *real_l1;
+	u64 bytes;
+	u64 val;
+	u64 esz;
+	u64 idx;
+
+	if (its_find_table(priv, type, &desc))
+		return false;
+	val = desc->val;
+	esz = FIELD_GET(GITS_BASER_ENTRY_SIZE, val) + 1;
+	bytes = (FIELD_GET(GITS_BASER_SIZE, val) + 1) * desc->psz;
+	if (!(val & GITS_BASER_INDIRECT))
+		return id < bytes / esz;
+	idx = id / (desc->psz / esz);
+	if (idx >= bytes / GITS_LVL1_ENTRY_SIZE)
+		return false;
+	real_l1 = __hyp_va(its_baser_pa(val, desc->psz));
+	return READ_ONCE(real_l1[idx]) & GITS_LVL1_ENTRY_VALID;
+}
+
 /* The L1 entry back as it was; a newly valid entry's L2 page back to the host. */
 static void its_undo_l1(struct its_priv_state *priv, const struct its_cmd_effect *eff)
 {
@@ -318,9 +348,11 @@ err_release:
 static int its_filter_mapd(struct its_priv_state *priv, struct its_cmdq_ctx *ctx,
 			   const struct its_cmd *cmd, struct its_cmd_effect *eff)
 {
-	u64 idbits = FIELD_GET(GITS_TYPER_IDBITS_FIELD, readq_relaxed(priv->base + GITS_TYPER));
+	u64 typer = readq_relaxed(priv->base + GITS_TYPER);
 	u32 device_id = FIELD_GET(ITS_CMD_DEVICE_ID, cmd->dw[0]);
+	u64 devbits = FIELD_GET(GITS_TYPER_DEVBITS, typer) + 1;
 	u64 size = FIELD_GET(ITS_CMD_MAPD_SIZE, cmd->dw[1]);
+	u64 idbits = FIELD_GET(GITS_TYPER_IDBITS_FIELD, typer);
 	u64 itt = cmd->dw[2] & ITS_CMD_ITT_ADDR;
 	int ret;
 
@@ -333,6 +365,11 @@ static int its_filter_mapd(struct its_priv_state *priv, struct its_cmdq_ctx *ctx
 	if (!(cmd->dw[2] & ITS_CMD_VALID)) {
 		eff->itt_unmapped = true;
 		return 0;
+	}
+	if ((u64)device_id >> devbits ||
+	    !its_id_has_entry(priv, GITS_BASER_TYPE_DEVICE, device_id)) {
+		ret = -EINVAL;
+		goto err_undo_l1;
 	}
 	ret = its_map_itt(priv, device_id, itt, size);
 	if (ret)
@@ -347,6 +384,22 @@ err_undo_l1:
 	return ret;
 }
 
+/*
+ * MAPC: with GITS_TYPER.PTA clear, RDbase is a processor number, which
+ * must be one of the hyp's CPUs; the collection's L1 entry as for MAPD.
+ */
+static int its_filter_mapc(struct its_priv_state *priv, struct its_cmdq_ctx *ctx,
+			   const struct its_cmd *cmd, struct its_cmd_effect *eff)
+{
+	u64 typer = readq_relaxed(priv->base + GITS_TYPER);
+	u64 rdbase = FIELD_GET(ITS_CMD_RDBASE, cmd->dw[2]);
+
+	if ((cmd->dw[2] & ITS_CMD_VALID) && !(typer & GITS_TYPER_PTA) && rdbase >= hyp_nr_cpus)
+		return -EINVAL;
+	return its_update_l1(priv, ctx, GITS_BASER_TYPE_COLLECTION,
+			     FIELD_GET(ITS_CMD_ICID, cmd->dw[2]), eff);
+}
+
 /* 0: forward @cmd (with @eff to commit or undo); an error: reject it. */
 static int its_filter(struct its_priv_state *priv, struct its_cmdq_ctx *ctx,
 		      const struct its_cmd *cmd, struct its_cmd_effect *eff)
@@ -358,8 +411,7 @@ static int its_filter(struct its_priv_state *priv, struct its_cmdq_ctx *ctx,
 	case GITS_CMD_MAPD:
 		return its_filter_mapd(priv, ctx, cmd, eff);
 	case GITS_CMD_MAPC:
-		return its_update_l1(priv, ctx, GITS_BASER_TYPE_COLLECTION,
-				     FIELD_GET(ITS_CMD_ICID, cmd->dw[2]), eff);
+		return its_filter_mapc(priv, ctx, cmd, eff);
 	case GITS_CMD_MOVI:
 	case GITS_CMD_INT:
 	case GITS_CMD_CLEAR:

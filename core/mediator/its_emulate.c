@@ -29,6 +29,7 @@
 #include <linux/string.h>
 #include <linux/irqchip/arm-gic-v3.h>
 #include <asm/barrier.h>
+#include <asm/cacheflush.h>
 #include <asm/io.h>
 #include <asm/kvm_mmu.h>
 #include <asm/kvm_pkvm.h>
@@ -47,6 +48,7 @@ struct its_table {
 	u64 host_nr_pages;
 	u64 l1_entries;		/* entries of the real L1; 0: flat */
 	u64 psz;		/* ITS page size */
+	bool needs_flush;	/* the device does not snoop: clean to PoC */
 };
 
 /* Inputs that must not overlap: priv, state, queue + copy, tables + L1s. */
@@ -137,6 +139,23 @@ static u64 its_l2_nr_pages(const struct its_table *t)
 }
 
 /* Give back the L2 pages of the first @nr entries of the real L1, last first. */
+/*
+ * What the host left in a table it hands over is the host's word, in a
+ * format the architecture leaves to the implementation: entries naming
+ * ITTs anywhere. The hyp clears it; the host maps its devices again
+ * through the command filter. The device must see the zeros.
+ */
+static void its_clear_table(const struct its_table *t, u64 pa, u64 size)
+{
+	void *va = __hyp_va(pa);
+
+	memset(va, 0, size);
+	if (t->needs_flush)
+		dcache_clean_inval_poc((unsigned long)va, (unsigned long)va + size);
+	else
+		dsb(ishst);
+}
+
 static void its_give_back_l2s(const struct its_table *t, u64 nr)
 {
 	const u64 *l1 = __hyp_va(t->pa);
@@ -189,8 +208,10 @@ static int its_setup_table(const struct its_table *t)
 	ret = __pkvm_host_donate_hyp(hyp_phys_to_pfn(t->pa), t->nr_pages);
 	if (ret)
 		return ret;
-	if (!t->l1_entries)
+	if (!t->l1_entries) {
+		its_clear_table(t, t->pa, t->nr_pages * PAGE_SIZE);
 		return 0;
+	}
 	ret = its_share_pin(t->host_pa, t->host_nr_pages);
 	if (ret)
 		goto err_give_back_table;
@@ -204,6 +225,7 @@ static int its_setup_table(const struct its_table *t)
 		ret = __pkvm_host_donate_hyp(hyp_phys_to_pfn(pa), its_l2_nr_pages(t));
 		if (ret)
 			goto err_give_back_l2s;
+		its_clear_table(t, pa, t->psz);
 	}
 	return 0;
 
@@ -341,6 +363,7 @@ static int its_parse_table(const struct its_baser_state *desc, struct its_table 
 		return -EINVAL;
 
 	t->pa = its_baser_pa(val, t->psz);
+	t->needs_flush = FIELD_GET(GIC_BASER_SHAREABILITY, val) != GIC_BASER_InnerShareable;
 	if (host_va_to_phys(base) != t->pa)
 		return -EINVAL;
 	if (!IS_ALIGNED(t->pa, t->psz) || !PAGE_ALIGNED(t->pa))

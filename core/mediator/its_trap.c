@@ -82,6 +82,12 @@ static void its_write_ctlr(struct its_priv_state *priv, const struct its_reg_wri
 	if (!(ctlr & GITS_CTLR_ENABLE) && (host_ctlr & GITS_CTLR_ENABLE))
 		writeq_relaxed(priv->cmd_offset, priv->base + GITS_CWRITER);
 	writel_relaxed(host_ctlr, priv->base + GITS_CTLR);
+	/*
+	 * Enabling with commands published runs them at once, as it would on
+	 * the hardware: through the filter, from the hyp's read position.
+	 */
+	if (!(ctlr & GITS_CTLR_ENABLE) && (host_ctlr & GITS_CTLR_ENABLE))
+		its_cmdq_write(priv, priv->cwriter);
 }
 
 static u64 its_read_cbaser(struct its_priv_state *priv, u64 offset)

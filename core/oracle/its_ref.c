@@ -60,7 +60,8 @@ static void note_cwriter(const struct oracle_entry *e)
 	unsigned int shift = (unsigned int)(e->off & 7) * 8;
 	uint64_t mask;
 
-	if (!e->write || e->off / 8 != GITS_CWRITER / 8 || e->off % e->width)
+	/* The architecture takes 32- and 64-bit accesses to 64-bit registers. */
+	if (!e->write || e->off / 8 != GITS_CWRITER / 8 || e->off % e->width || e->width < 4)
 		return;
 	mask = (e->width == 8 ? ~0ULL : (1ULL << (e->width * 8)) - 1) << shift;
 	its.cwriter = (its.cwriter & ~mask) | ((e->val << shift) & mask);
@@ -75,7 +76,8 @@ static void note_cbaser(const struct oracle_entry *e)
 {
 	uint64_t ctlr;
 
-	if (!its.emulated || !e->write || e->off / 8 != GITS_CBASER / 8)
+	if (!its.emulated || !e->write || e->off / 8 != GITS_CBASER / 8 || e->width < 4 ||
+	    e->off % e->width)
 		return;
 	ctlr = its_hw_read(GITS_CTLR, 4);
 	if (!(ctlr & GITS_CTLR_ENABLE) && (ctlr & GITS_CTLR_QUIESCENT))

@@ -43,7 +43,7 @@ static bool must_run(uint8_t op)
 /* A trapped access that publishes commands: CWRITER, or an enable. */
 static bool publishes(const struct oracle_entry *e)
 {
-	if (e->kind != ENTRY_ITS_TRAP || !e->write || e->off % e->width)
+	if (e->kind != ENTRY_ITS_TRAP || !e->write || e->off % e->width || e->width < 4)
 		return false;
 	if (e->off / 8 == GITS_CWRITER / 8)
 		return e->off == GITS_CWRITER;	/* the high half only stores */
