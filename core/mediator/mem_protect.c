@@ -338,8 +338,8 @@ unlock:
 
 int __pkvm_host_donate_hyp(u64 pfn, u64 nr_pages)
 {
-	u64 phys = hyp_pfn_to_phys(pfn);
 	u64 size = PAGE_SIZE * nr_pages;
+	u64 phys = hyp_pfn_to_phys(pfn);
 	void *virt = __hyp_va(phys);
 	int ret;
 
@@ -369,8 +369,8 @@ unlock:
 
 int __pkvm_hyp_donate_host(u64 pfn, u64 nr_pages)
 {
-	u64 phys = hyp_pfn_to_phys(pfn);
 	u64 size = PAGE_SIZE * nr_pages;
+	u64 phys = hyp_pfn_to_phys(pfn);
 	void *virt = __hyp_va(phys);
 	int ret;
 
