@@ -172,6 +172,24 @@ bool addr_is_mmio(phys_addr_t phys)
 	return machine_kind(phys) == MEM_MMIO;
 }
 
+/* Memory regions --------------------------------------------------------- */
+
+static struct memblock_region memblock_regions[1];
+unsigned int hyp_memblock_nr = ARRAY_SIZE(memblock_regions);
+
+/*
+ * The hyp's memblock list: RAM is one region, the hyp's carve-out at its
+ * start included (memory the hyp keeps is still memory), and every MMIO
+ * frame lies in a hole. Filled in when read, since RAM size is per run.
+ */
+struct memblock_region *__hyp_memblock_regions(void)
+{
+	memblock_regions[0].base = SIM_RAM_BASE;
+	memblock_regions[0].size = machine_config()->ram_size;
+	memblock_regions[0].flags = 0;
+	return memblock_regions;
+}
+
 /* Page tables -------------------------------------------------------------- */
 
 static bool is_host(struct kvm_pgtable *pgt)
@@ -194,18 +212,40 @@ static kvm_pte_t prot_to_pte(uint64_t phys, enum kvm_pgtable_prot prot)
 	return pte;
 }
 
-/* The pages of [pa, pa + size), or -EINVAL/-ERANGE if not a page range. */
-static int range_pfns(uint64_t pa, uint64_t size, uint64_t *pfn, uint64_t *nr)
+/*
+ * The pages a walk of [pa, pa + size) visits, taken as the kernel's walker
+ * takes a range: the start rounded down to a page, the end (start + size)
+ * rounded up. -ERANGE if either lies past the limit of the address space;
+ * none (*nr = 0) for an empty range, or for an end that wrapped.
+ */
+static int walk_range(uint64_t pa, uint64_t size, uint64_t *pfn, uint64_t *nr)
 {
-	uint64_t end;
+	uint64_t ps = machine_page_size();
+	uint64_t start = pa & ~(ps - 1);
+	uint64_t end = (start + size + ps - 1) & ~(ps - 1);
 
-	if (!size || pa % machine_page_size() || size % machine_page_size())
-		return -EINVAL;
-	if (__builtin_add_overflow(pa, size, &end) || end > SIM_PA_LIMIT)
+	if (start > SIM_PA_LIMIT || end > SIM_PA_LIMIT)
 		return -ERANGE;
-	*pfn = pa >> machine_page_shift();
-	*nr = size >> machine_page_shift();
+	*pfn = start >> machine_page_shift();
+	*nr = end > start ? (end - start) >> machine_page_shift() : 0;
 	return 0;
+}
+
+/*
+ * A table page for a map or an annotation of @nr > 0 pages. The hyp sizes
+ * both pools at boot to map all of memory page by page (host stage-2 and
+ * hyp stage-1), so only a range reaching outside memory can find its pool
+ * dry: only there does the fault class "pgtable" apply. RAM is one region,
+ * so its two ends decide.
+ */
+static int table_alloc(uint64_t pfn, uint64_t nr)
+{
+	unsigned int shift = machine_page_shift();
+
+	if (machine_kind(pfn << shift) == MEM_RAM &&
+	    machine_kind((pfn + nr - 1) << shift) == MEM_RAM)
+		return 0;
+	return fault_should_fail(FAULT_PGTABLE);
 }
 
 static void set_pte(uint64_t pfn, bool host, kvm_pte_t pte)
@@ -243,10 +283,10 @@ int kvm_pgtable_stage2_map(struct kvm_pgtable *pgt, u64 addr, u64 size, u64 phys
 	platform_hook_call("stage2_map", addr);
 	if (!is_host(pgt) || addr != phys)
 		return -EINVAL;
-	ret = range_pfns(addr, size, &pfn, &nr);
-	if (ret)
+	ret = walk_range(addr, size, &pfn, &nr);
+	if (ret || !nr)
 		return ret;
-	ret = fault_should_fail(FAULT_PGTABLE);
+	ret = table_alloc(pfn, nr);
 	if (ret)
 		return ret;
 	for (i = 0; i < nr; i++)
@@ -265,11 +305,11 @@ int kvm_pgtable_stage2_set_owner(struct kvm_pgtable *pgt, u64 addr, u64 size,
 	platform_hook_call("stage2_set_owner", addr);
 	if (!is_host(pgt))
 		return -EINVAL;
-	ret = range_pfns(addr, size, &pfn, &nr);
-	if (ret)
+	ret = walk_range(addr, size, &pfn, &nr);
+	if (ret || !nr)
 		return ret;
 	/* Handing pages back to the host frees table entries, never allocates. */
-	ret = owner_id == PKVM_ID_HOST ? 0 : fault_should_fail(FAULT_PGTABLE);
+	ret = owner_id == PKVM_ID_HOST ? 0 : table_alloc(pfn, nr);
 	if (ret)
 		return ret;
 	for (i = 0; i < nr; i++)
@@ -288,8 +328,8 @@ int kvm_pgtable_stage2_unmap(struct kvm_pgtable *pgt, u64 addr, u64 size)
 	platform_hook_call("stage2_unmap", addr);
 	if (!is_host(pgt))
 		return -EINVAL;
-	ret = range_pfns(addr, size, &pfn, &nr);
-	if (ret)
+	ret = walk_range(addr, size, &pfn, &nr);
+	if (ret || !nr)
 		return ret;
 	for (i = 0; i < nr; i++)
 		set_pte(pfn + i, true, 0);
@@ -306,10 +346,10 @@ int kvm_pgtable_hyp_map(struct kvm_pgtable *pgt, u64 addr, u64 size, u64 phys,
 	platform_hook_call("hyp_map", phys);
 	if (is_host(pgt) || addr != (u64)__hyp_va(phys))
 		return -EINVAL;
-	ret = range_pfns(phys, size, &pfn, &nr);
-	if (ret)
+	ret = walk_range(phys, size, &pfn, &nr);
+	if (ret || !nr)
 		return ret;
-	ret = fault_should_fail(FAULT_PGTABLE);
+	ret = table_alloc(pfn, nr);
 	if (ret)
 		return ret;
 	for (i = 0; i < nr; i++) {
@@ -320,19 +360,24 @@ int kvm_pgtable_hyp_map(struct kvm_pgtable *pgt, u64 addr, u64 size, u64 phys,
 	return 0;
 }
 
+/*
+ * The bytes unmapped. As the kernel's hyp unmap walker does, it stops at
+ * the first page not mapped, so a short count says where it stopped.
+ */
 u64 kvm_pgtable_hyp_unmap(struct kvm_pgtable *pgt, u64 addr, u64 size)
 {
 	uint64_t pfn, nr, i, unmapped = 0;
 
 	platform_hook_call("hyp_unmap", __hyp_pa(addr));
-	if (is_host(pgt) || range_pfns(__hyp_pa(addr), size, &pfn, &nr))
+	if (is_host(pgt) || walk_range(__hyp_pa(addr), size, &pfn, &nr))
 		return 0;
 	for (i = 0; i < nr; i++) {
-		if (kvm_pte_valid(page_get(pfn + i)->rec.hyp_pte))
-			unmapped += machine_page_size();
+		if (!kvm_pte_valid(page_get(pfn + i)->rec.hyp_pte))
+			break;
 		set_pte(pfn + i, false, 0);
+		unmapped += machine_page_size();
 	}
-	TRACE2("[own]", "hyp unmap pa 0x%llx size 0x%llx", __hyp_pa(addr), size);
+	TRACE2("[own]", "hyp unmap pa 0x%llx size 0x%llx", __hyp_pa(addr), unmapped);
 	return unmapped;
 }
 
@@ -354,15 +399,18 @@ static int walk_one(uint64_t pfn, uint64_t start, uint64_t end, bool host,
 int kvm_pgtable_walk(struct kvm_pgtable *pgt, u64 addr, u64 size,
 		     struct kvm_pgtable_walker *walker)
 {
-	uint64_t start = is_host(pgt) ? addr : __hyp_pa(addr);
+	uint64_t pa = is_host(pgt) ? addr : __hyp_pa(addr);
 	uint64_t shift = machine_page_shift();
-	uint64_t end, pfn;
+	uint64_t start, end, pfn, nr;
 	unsigned int i;
 	int ret;
 
-	platform_hook_call("walk", start);
-	if (__builtin_add_overflow(start, size, &end) || end > SIM_PA_LIMIT)
-		end = SIM_PA_LIMIT;
+	platform_hook_call("walk", pa);
+	ret = walk_range(pa, size, &pfn, &nr);
+	if (ret || !nr)
+		return ret;
+	start = pfn << shift;
+	end = (pfn + nr) << shift;
 	for (i = 0; i < machine_touched(); i++) {
 		ret = walk_one(touched_pfn(i), start, end, is_host(pgt), walker);
 		if (ret)

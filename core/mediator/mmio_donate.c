@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Donation of device (MMIO) pages between the host and the hyp.
+ * Donation of device (MMIO) pages between the host and the hyp. Not in
+ * mainline: from the pKVM SMMUv3 series, with the checks Will Deacon asked
+ * for in its review (docs/HYP_API.md).
  *
  * MMIO has no vmemmap entry, so ownership lives in the page tables: the hyp
  * maps a donated page as device memory and the host stage-2 keeps an owner
  * annotation in place of a mapping. The annotation is what makes a host
  * fault on the page fail and what page-table recycling must not clear.
+ * host_stage2_set_owner_locked() takes memory only, so the annotation is
+ * written here directly.
  */
 #include <linux/bug.h>
 #include <linux/errno.h>
@@ -39,7 +43,7 @@ int __pkvm_host_donate_hyp_mmio(u64 pfn)
 	kvm_pte_t pte;
 	int ret;
 
-	if (!pkvm_pfn_valid(pfn) || !addr_is_mmio(phys))
+	if (!pfn_range_is_valid(pfn, 1) || !addr_is_mmio(phys))
 		return -EINVAL;
 
 	host_lock_component();
@@ -64,7 +68,8 @@ int __pkvm_host_donate_hyp_mmio(u64 pfn)
 	ret = pkvm_create_mappings_locked(virt, virt + PAGE_SIZE, PAGE_HYP_DEVICE);
 	if (ret)
 		goto unlock;
-	ret = host_stage2_set_owner_locked(phys, PAGE_SIZE, PKVM_ID_HYP);
+	ret = host_stage2_try(kvm_pgtable_stage2_set_owner, &host_mmu.pgt, phys, PAGE_SIZE,
+			      NULL, PKVM_ID_HYP);
 	if (ret)
 		goto err_unmap;
 	goto unlock;
@@ -85,7 +90,7 @@ int __pkvm_host_reclaim_hyp_mmio(u64 pfn)
 	kvm_pte_t hyp_pte;
 	int ret;
 
-	if (!pkvm_pfn_valid(pfn) || !addr_is_mmio(phys))
+	if (!pfn_range_is_valid(pfn, 1) || !addr_is_mmio(phys))
 		return -EINVAL;
 
 	host_lock_component();
@@ -111,9 +116,13 @@ int __pkvm_host_reclaim_hyp_mmio(u64 pfn)
 		goto unlock;
 	}
 
-	/* Unmap from the hyp before the host may fault the page back in. */
+	/*
+	 * Unmap from the hyp before the host may fault the page back in; the
+	 * annotation goes, and the host's next fault maps the page as MMIO.
+	 */
 	WARN_ON(kvm_pgtable_hyp_unmap(&pkvm_pgtable, (u64)virt, PAGE_SIZE) != PAGE_SIZE);
-	WARN_ON(host_stage2_set_owner_locked(phys, PAGE_SIZE, PKVM_ID_HOST));
+	WARN_ON(host_stage2_try(kvm_pgtable_stage2_set_owner, &host_mmu.pgt, phys, PAGE_SIZE,
+				NULL, PKVM_ID_HOST));
 
 unlock:
 	hyp_unlock_component();

@@ -43,6 +43,24 @@ unsigned short hyp_page_count(const struct hyp_page *p);
 void hyp_page_ref_inc(struct hyp_page *p);
 void hyp_page_ref_dec(struct hyp_page *p);
 
+/*
+ * The memory regions the host described at boot (<linux/memblock.h>), as
+ * the hyp keeps them: hyp_memory[0 .. hyp_memblock_nr), sorted, disjoint.
+ * Everything between them is a hole, MMIO frames included. The RAM size is
+ * chosen per run, so the list is the platform's and is read through a call.
+ */
+struct memblock_region {
+	phys_addr_t base;
+	phys_addr_t size;
+	unsigned long flags;
+};
+
+#define MEMBLOCK_NOMAP		0x4
+
+struct memblock_region *__hyp_memblock_regions(void);
+extern unsigned int hyp_memblock_nr;
+#define hyp_memory		(__hyp_memblock_regions())
+
 /* True for RAM the host and hyp exchange; false for MMIO and holes. */
 bool addr_is_memory(phys_addr_t phys);
 /* True for a page of a device frame; false for RAM and holes. */
