@@ -227,14 +227,8 @@ static int host_stage2_annotate_locked(u64 addr, u64 size, u8 owner_id)
 }
 
 /*
- * Memory only. Back to the host: the annotation goes and the host owns the
- * range again. To the hyp: annotate it, and the host has no page there.
- *
- * The kernel id-maps a range it gives back at once; here the entry is left
- * empty and the host's next fault maps it, the one place this file departs
- * from the kernel (docs/HYP_API.md, "Departures"): the oracle's exact
- * rollback check (O3) does not yet accept a mapping the host did not have
- * before an entry that failed. Either way the host owns the pages.
+ * Memory only. Back to the host: id-map the range at once, and the host
+ * owns it again. To the hyp: annotate it, and the host has no page there.
  */
 int host_stage2_set_owner_locked(u64 addr, u64 size, u8 owner_id)
 {
@@ -244,8 +238,7 @@ int host_stage2_set_owner_locked(u64 addr, u64 size, u8 owner_id)
 	case PKVM_ID_HOST:
 		if (!range_is_memory(addr, addr + size))
 			return -EPERM;
-		ret = host_stage2_try(kvm_pgtable_stage2_set_owner, &host_mmu.pgt, addr, size,
-				      NULL, PKVM_ID_HOST);
+		ret = host_stage2_idmap_locked(addr, size, PKVM_HOST_MEM_PROT);
 		if (!ret)
 			__host_update_page_state(addr, size, PKVM_PAGE_OWNED);
 		break;

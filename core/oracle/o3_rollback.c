@@ -18,17 +18,24 @@
 static unsigned int cmds_in_entry;
 
 /*
- * Dropping a host device mapping is always allowed: the hyp recycles them
- * when its table pool runs dry, and the host just faults them back in. So
- * is dropping the mapping of a RAM page the host owns again, as after a
- * donation rolled back: giving a page back leaves the host stage-2 empty
- * there (the idmap is filled on demand), and the host faults it back in.
+ * The host stage-2 is an identity map filled on demand, so two changes of
+ * a leaf are no change of who may access what: dropping a host device
+ * mapping (the hyp recycles them when its table pool runs dry, and the
+ * host faults them back in), and an empty leaf of a RAM page the host owns
+ * before and after becoming its identity mapping, or the reverse (a
+ * donation rolled back gives the page back mapped, as mainline does).
  */
 static bool recycled(uint64_t pfn, const struct page_rec *a, const struct page_rec *b)
 {
-	return kvm_pte_valid(a->host_pte) && !b->host_pte &&
-	       (machine_kind(pfn << machine_page_shift()) != MEM_RAM ||
-		(a->host_state == b->host_state && b->host_state == PKVM_PAGE_OWNED));
+	uint64_t pa = pfn << machine_page_shift();
+	bool host_ram = machine_kind(pa) == MEM_RAM && a->host_state == b->host_state &&
+			b->host_state == PKVM_PAGE_OWNED;
+
+	if (kvm_pte_valid(a->host_pte) && !b->host_pte)
+		return machine_kind(pa) != MEM_RAM || host_ram;
+	if (!a->host_pte && kvm_pte_valid(b->host_pte))
+		return host_ram && (b->host_pte & KVM_PTE_ADDR_MASK) == (pa & KVM_PTE_ADDR_MASK);
+	return false;
 }
 
 static const char *first_difference(uint64_t pfn, const struct page_rec *a,

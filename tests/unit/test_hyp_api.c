@@ -117,6 +117,12 @@ static struct exp host_page(uint64_t pa)
 	return page(pa, PKVM_PAGE_OWNED, PKVM_NOPAGE, 0, 0, 0);
 }
 
+/* Given back to the host: the hyp id-maps it into the host stage-2 at once. */
+static struct exp given_back(uint64_t pa)
+{
+	return page(pa, PKVM_PAGE_OWNED, PKVM_NOPAGE, 0, HOST_MEM(pa), 0);
+}
+
 /* Shared with the hyp; the hyp maps it while pinned. */
 static struct exp shared(uint64_t pa, uint16_t pins)
 {
@@ -460,12 +466,12 @@ static void rows_give_back(void)
 	/* Given back: the annotation goes; the host's next fault maps it. */
 	boot();
 	MUST(__pkvm_host_donate_hyp(PFN(R(0)), 1));
-	ROW("give_back/donated", __pkvm_hyp_donate_host(PFN(R(0)), 1), 0, EXP(host_page(R(0))));
+	ROW("give_back/donated", __pkvm_hyp_donate_host(PFN(R(0)), 1), 0, EXP(given_back(R(0))));
 
 	boot();
 	MUST(__pkvm_host_donate_hyp(PFN(R(0)), 4));
 	ROW("give_back/range", __pkvm_hyp_donate_host(PFN(R(0)), 4), 0,
-	    EXP(host_page(R(0)), host_page(R(1)), host_page(R(2)), host_page(R(3))));
+	    EXP(given_back(R(0)), given_back(R(1)), given_back(R(2)), given_back(R(3))));
 
 	boot();
 	MUST(__pkvm_host_donate_hyp(PFN(R(0)), 1));
@@ -486,7 +492,7 @@ static void rows_give_back(void)
 
 	/* The API does not know why the hyp owns a page: its own go too. */
 	boot();
-	ROW("give_back/hyp-own", __pkvm_hyp_donate_host(PFN(R(-1)), 1), 0, EXP(host_page(R(-1))));
+	ROW("give_back/hyp-own", __pkvm_hyp_donate_host(PFN(R(-1)), 1), 0, EXP(given_back(R(-1))));
 
 	boot();
 	ROW("give_back/zero-inside-ram", __pkvm_hyp_donate_host(PFN(R(1)), 0), 0, NOCHANGE);
@@ -518,7 +524,7 @@ static void rows_give_back(void)
 	MUST(__pkvm_host_donate_hyp(PFN(R(0)), 1));
 	CHECK_EQ(kvm_pgtable_hyp_unmap(&pkvm_pgtable, (u64)VA(R(0)), ps), ps);
 	ROW_WARN("give_back/hyp-mapping-missing", __pkvm_hyp_donate_host(PFN(R(0)), 1), 0,
-		 EXP(host_page(R(0))));
+		 EXP(given_back(R(0))));
 }
 
 static void rows_pin(void)
@@ -653,7 +659,7 @@ static void rows_set_owner(void)
 
 	boot();
 	MUST(set_owner(R(0), ps, PKVM_ID_HYP));
-	ROW("set_owner/host", set_owner(R(0), ps, PKVM_ID_HOST), 0, EXP(host_page(R(0))));
+	ROW("set_owner/host", set_owner(R(0), ps, PKVM_ID_HOST), 0, EXP(given_back(R(0))));
 
 	boot();
 	ROW("set_owner/hyp-mmio", set_owner(DEV0, ps, PKVM_ID_HYP), -EPERM, NOCHANGE);
