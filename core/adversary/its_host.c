@@ -381,6 +381,79 @@ void op_its_l1(const uint64_t *v)
 	host_write64(t->pa + v[1] * GITS_LVL1_ENTRY_SIZE, v[2] | GITS_LVL1_ENTRY_VALID);
 }
 
+static void state_field(uint64_t t, uint64_t f, uint64_t val);
+
+/*
+ * its_table n addr pages: the host moves table @n to @addr (any placement:
+ * a byte offset within a host page is fine, the ITS only needs its own
+ * page alignment) with @pages ITS pages, as a driver would that allocated
+ * it there: GITS_BASER<n> written and read back through the trap path,
+ * and the state page's entry for it filled to match.
+ */
+/* Tables move only while the ITS is disabled: the driver disables it first. */
+static uint64_t pause_its(void)
+{
+	uint64_t ctlr = reg_read(GITS_CTLR, 4);
+
+	if (ctlr & GITS_CTLR_ENABLE)
+		reg_write(GITS_CTLR, 4, ctlr & ~GITS_CTLR_ENABLE);
+	return ctlr;
+}
+
+static void resume_its(uint64_t ctlr)
+{
+	if (ctlr & GITS_CTLR_ENABLE)
+		reg_write(GITS_CTLR, 4, GITS_CTLR_ENABLE);
+}
+
+void op_its_table(const uint64_t *v)
+{
+	unsigned int n = (unsigned int)(v[0] % GITS_BASER_NR_REGS);
+	uint64_t off = GITS_BASER + 8 * n;
+	uint64_t val = reg_read(off, 8);
+	uint64_t psz = its_hw_baser_psz(val);
+	uint64_t bytes = v[2] * psz;
+	struct its_baser_state bs;
+	uint64_t ctlr;
+
+	if (!FIELD_GET(GITS_BASER_TYPE, val)) {
+		TRACE1("[host]", "its: BASER%llu holds no table, skipped", (uint64_t)n);
+		return;
+	}
+	ctlr = pause_its();
+	val &= ~(GITS_BASER_ADDRESS_4K | GITS_BASER_SIZE);
+	reg_write(off, 8, val | GITS_BASER_VALID | baser_addr(v[1], psz) |
+		  FIELD_PREP(GITS_BASER_SIZE, v[2] - 1));
+	its.tables[n].pa = v[1];
+	its.tables[n].bytes = bytes;
+	its.tables[n].psz = psz;
+	bs.val = reg_read(off, 8);
+	bs.base = (void *)(uintptr_t)va_of(v[1]);
+	bs.base_snapshot = (void *)(uintptr_t)va_of(its.tables[n].copy_pa);
+	bs.order = order_of(bytes + (v[1] & (machine_page_size() - 1)));
+	bs.psz = (uint32_t)psz;
+	state_write(offsetof(struct its_host_state, tables[n]), &bs, sizeof(bs));
+	resume_its(ctlr);
+	TRACE3("[host]", "its: table %llu at 0x%llx, %llu ITS pages", (uint64_t)n, v[1], v[2]);
+}
+
+/* its_queue addr pages: the host moves its command queue to @addr. */
+void op_its_queue(const uint64_t *v)
+{
+	uint64_t len = v[1] * GITS_CBASER_PAGE_SIZE;
+	uint64_t cbaser = reg_read(GITS_CBASER, 8);
+	uint64_t ctlr = pause_its();
+
+	cbaser &= ~(GITS_CBASER_ADDRESS | GITS_CBASER_SIZE);
+	reg_write(GITS_CBASER, 8, cbaser | GITS_CBASER_VALID | (v[0] & GITS_CBASER_ADDRESS) |
+		  FIELD_PREP(GITS_CBASER_SIZE, v[1] - 1));
+	reg_write(GITS_CWRITER, 8, 0);
+	state_field(GITS_BASER_NR_REGS, 0, va_of(v[0]));
+	state_field(GITS_BASER_NR_REGS, 2, len);
+	resume_its(ctlr);
+	TRACE2("[host]", "its: queue at 0x%llx, %llu pages of 4 KiB", v[0], v[1]);
+}
+
 /* Field @f of table @t (t >= 8: the queue's fields) of the state page. */
 static void state_field(uint64_t t, uint64_t f, uint64_t val)
 {
@@ -510,4 +583,9 @@ void op_cpu2_on_load(const uint64_t *v)
 void op_cpu2_hostile(const uint64_t *v)
 {
 	schedule_targeted((enum sched_action)(v[0] % SCHED_NR_ACTIONS));
+}
+
+void op_cpu2_reread(const uint64_t *v)
+{
+	schedule_reread(v[0], v[1]);
 }

@@ -43,6 +43,22 @@ static struct table_page table_pages[MAX_TABLE_PAGES];
 static unsigned int nr_table_pages;
 static int targeted = -1;	/* the strategy's action, or -1: off */
 static uint64_t points;
+#define MAX_REREADS	4
+
+/* The reread strategy: loads are counted from the start of the run. */
+static struct reread {
+	uint64_t k;
+	uint64_t mask;
+} rereads[MAX_REREADS];
+static unsigned int nr_rereads;
+static uint64_t loads;
+/* A load to rewrite at the next interleaving point: it has happened by then. */
+static struct {
+	bool due;
+	uint64_t pa;
+	unsigned int len;
+	uint64_t mask;
+} pending;
 
 static uint64_t pfn_of(uint64_t pa)
 {
@@ -99,12 +115,32 @@ static void run_action(const struct watch *w, uint64_t at)
 		cpu2_write64(at, ~v);
 }
 
+/* The bytes the hyp read at its k-th load change, now that it has read them. */
+static void rewrite_pending(void)
+{
+	unsigned int i, n = pending.len < 16 ? pending.len : 16;
+	uint8_t b[16];
+
+	pending.due = false;
+	if (machine_ram_read(pending.pa, b, n))
+		return;
+	for (i = 0; i < n; i++)
+		b[i] ^= (uint8_t)(pending.mask >> (8 * (i % 8)));
+	if (machine_cpu2_write(pending.pa, b, n))
+		TRACE1("[adv]", "cpu2: reread at 0x%llx: not the host's to write", pending.pa);
+	else
+		TRACE3("[adv]", "cpu2: the %llu bytes the hyp read at 0x%llx change (xor 0x%llx)",
+		       (uint64_t)n, pending.pa, pending.mask);
+}
+
 static void on_point(uint64_t pa, bool load)
 {
 	unsigned int i;
 	bool now;
 
 	points++;
+	if (pending.due)
+		rewrite_pending();
 	for (i = 0; i < nr_writes; i++)
 		if (writes[i].k == points)
 			cpu2_write64(writes[i].pa, writes[i].val);
@@ -132,11 +168,29 @@ static void on_call(const char *what, uint64_t arg)
 	on_point(~0ULL, false);
 }
 
+/* The callbacks run before the load: the rewrite waits for the next point. */
+static void note_load(uint64_t pa, unsigned int len)
+{
+	unsigned int i;
+
+	loads++;
+	for (i = 0; i < nr_rereads; i++) {
+		if (rereads[i].k == loads) {
+			pending.due = true;
+			pending.pa = pa;
+			pending.len = len;
+			pending.mask = rereads[i].mask;
+		}
+	}
+}
+
 static void on_access(uint64_t pa, unsigned int len, bool store, bool host_writable)
 {
-	(void)len;
-	if (host_writable)
-		on_point(pa, !store);
+	if (!host_writable)
+		return;
+	on_point(pa, !store);
+	if (!store && nr_rereads)
+		note_load(pa, len);
 }
 
 static const struct platform_hooks schedule_hooks = {
@@ -152,6 +206,18 @@ void schedule_reset(void)
 	nr_table_pages = 0;
 	targeted = -1;
 	points = 0;
+	nr_rereads = 0;
+	loads = 0;
+	pending.due = false;
+}
+
+void schedule_reread(uint64_t k, uint64_t mask)
+{
+	if (nr_rereads == MAX_REREADS || !mask) {
+		TRACE0("[adv]", "schedule: reread not added");
+		return;
+	}
+	rereads[nr_rereads++] = (struct reread){ .k = k, .mask = mask };
 }
 
 uint64_t schedule_points(void)

@@ -11,7 +11,11 @@
  *     host can write it;
  *   - the targeted strategy: when the host regains a page holding table
  *     pointers (a real L1), its valid entries are pointed at hyp-private
- *     pages, optionally with attribute and RES0 bits set.
+ *     pages, optionally with attribute and RES0 bits set;
+ *   - the reread strategy: right after the hyp's k-th load of host-writable
+ *     memory (plain or in a bulk copy), the bytes it just read change, so
+ *     that every read-check-reread window in the mediator is tried, found
+ *     from the hyp's own loads rather than from a list of known places.
  * The other CPU writes only what the host may write, without entering the
  * hyp (machine_cpu2_write).
  */
@@ -42,5 +46,7 @@ void schedule_on_load(uint64_t pa, enum sched_action action);
  */
 void schedule_add_table_page(uint64_t pa, uint64_t align);
 void schedule_targeted(enum sched_action action);
+/* After the @k-th host-writable load of the run (from 1), xor @mask into it. */
+void schedule_reread(uint64_t k, uint64_t mask);
 
 #endif

@@ -466,6 +466,9 @@ static void process(void)
 
 	if (!enabled() || !(cbaser & GITS_CBASER_VALID) || wr >= len)
 		return;
+	/* Stalled stays until a write gives the queue something to run again. */
+	if ((*creadr & GITS_CMDQ_OFFSET) == wr)
+		return;
 	*creadr &= ~GITS_CREADR_STALLED;
 	for (n = 0; n < len / ITS_CMD_SIZE; n++) {
 		rd = *creadr & GITS_CMDQ_OFFSET;

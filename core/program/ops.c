@@ -56,13 +56,23 @@ static const uint8_t its_setup_ops[] = {
 	OP_ITS_BRINGUP, OP_ITS_L2, OP_ITS_L1, OP_ITS_STATE, OP_ITS_PTR, OP_ITS_ARG,
 	OP_ITS_REG, OP_ITS_SETUP, OP_ITS_TEARDOWN, OP_CPU2_WRITE, OP_CPU2_ON_REGAIN,
 	OP_CPU2_ON_LOAD, OP_CPU2_HOSTILE, OP_FAIL, OP_HOST_WRITE, OP_HOST_READ,
-	OP_HVC_SHARE, OP_HVC_UNSHARE,
+	OP_HVC_SHARE, OP_HVC_UNSHARE, OP_ITS_TABLE, OP_ITS_QUEUE, OP_CPU2_REREAD,
 };
 
 static const uint8_t its_mediator_ops[] = {
 	OP_ITS_BRINGUP, OP_ITS_L2, OP_ITS_REG, OP_ITS_SETUP, OP_ITS_TEARDOWN,
-	OP_ITS_MMIO_READ, OP_ITS_MMIO_WRITE, OP_ITS_CMD, OP_ITS_MAPD, OP_CPU2_WRITE, OP_CPU2_ON_REGAIN, OP_CPU2_ON_LOAD,
-	OP_CPU2_HOSTILE, OP_HOST_WRITE, OP_HOST_READ,
+	OP_ITS_MMIO_READ, OP_ITS_MMIO_WRITE, OP_ITS_CMD, OP_ITS_MAPD, OP_CPU2_WRITE,
+	OP_CPU2_ON_REGAIN, OP_CPU2_ON_LOAD, OP_CPU2_HOSTILE, OP_HOST_WRITE, OP_HOST_READ,
+	OP_FAIL, OP_CPU2_REREAD,
+};
+
+/* Every ITS op: defects that need setup-time and run-time actions together. */
+static const uint8_t its_ops[] = {
+	OP_ITS_BRINGUP, OP_ITS_L2, OP_ITS_L1, OP_ITS_STATE, OP_ITS_PTR, OP_ITS_ARG,
+	OP_ITS_REG, OP_ITS_SETUP, OP_ITS_TEARDOWN, OP_ITS_TABLE, OP_ITS_QUEUE,
+	OP_ITS_MMIO_READ, OP_ITS_MMIO_WRITE, OP_ITS_CMD, OP_ITS_MAPD,
+	OP_CPU2_WRITE, OP_CPU2_ON_REGAIN, OP_CPU2_ON_LOAD, OP_CPU2_HOSTILE, OP_CPU2_REREAD,
+	OP_FAIL, OP_HOST_WRITE, OP_HOST_READ, OP_HVC_SHARE, OP_HVC_UNSHARE,
 };
 
 static const struct prog_target targets[] = {
@@ -71,6 +81,7 @@ static const struct prog_target targets[] = {
 	{ "guest_abort", guest_abort_ops, sizeof(guest_abort_ops) },
 	{ "its_setup", its_setup_ops, sizeof(its_setup_ops) },
 	{ "its_mediator", its_mediator_ops, sizeof(its_mediator_ops) },
+	{ "its", its_ops, sizeof(its_ops) },
 };
 
 const struct prog_target *prog_target_find(const char *name)
