@@ -565,8 +565,8 @@ int pkvm_its_emulate_setup(phys_addr_t dev_addr, void *host_state, void *priv,
 	phys_addr_t state_pa;
 	phys_addr_t priv_pa;
 	struct its_alt *its;
-	u64 priv_size;
 	unsigned int n;
+	u64 priv_size;
 	int ret;
 
 	if (!PAGE_ALIGNED(host_state) || !PAGE_ALIGNED(priv) || !priv_num_pages)
@@ -739,9 +739,10 @@ static void alt_l1_undo(struct alt_change *chg)
 {
 	const struct alt_tbl *t = chg->t;
 	const u64 *l1 = __hyp_va(t->pa);
-	u64 now = READ_ONCE(l1[chg->idx]);
 	phys_addr_t pa;
+	u64 now;
 
+	now = READ_ONCE(l1[chg->idx]);
 	alt_l1_write(t, chg->idx, chg->old);
 	chg->t = NULL;
 	if (!(now & GITS_LVL1_ENTRY_VALID))
@@ -907,8 +908,10 @@ static int alt_filter(struct its_alt *its, struct alt_seen *seen, const u64 *cmd
 	case ALT_CMD_VMAPP:
 	case ALT_CMD_VMAPTI:
 	case ALT_CMD_VMAPI:
+		/* Named vPE state or memory the hyp does not track. */
 		return -EPERM;
 	}
+	/* An opcode the hyp does not know may do anything. */
 	return -EPERM;
 }
 
@@ -1140,9 +1143,9 @@ static void alt_reg64_write(struct its_alt *its, u64 reg_off, u64 val, bool low)
  */
 static void alt_reg64(struct its_alt *its, u64 offset, bool write, u64 *reg, u8 size)
 {
-	u64 reg_off = ALIGN_DOWN(offset, sizeof(u64));
-	u32 shift = (offset - reg_off) * BITS_PER_BYTE;
 	u64 mask = GENMASK_ULL(size * BITS_PER_BYTE - 1, 0);
+	u32 shift = (offset % sizeof(u64)) * BITS_PER_BYTE;
+	u64 reg_off = ALIGN_DOWN(offset, sizeof(u64));
 	u64 cur;
 
 	if (size != sizeof(u32) && size != sizeof(u64)) {
@@ -1195,11 +1198,10 @@ static void alt_trap(struct its_alt *its, u64 offset, bool write, u64 *reg, u8 s
 		/* GITS_CTLR is the low word, 32-bit only; GITS_IIDR above it is forwarded. */
 		if (offset >= GITS_CTLR + sizeof(u32))
 			break;
-		if (size == sizeof(u32)) {
+		if (size == sizeof(u32))
 			alt_ctlr(its, write, reg);
-		} else if (!write) {
+		else if (!write)
 			*reg = 0;
-		}
 		return;
 	case GITS_CBASER:
 	case GITS_CWRITER:
