@@ -55,6 +55,11 @@
  *     the doorbell.
  *  P14 Collection tables are taken like the others, L2 pages included: the
  *     device writes collection entries wherever the L1 points.
+ *  P15 Bounds: at most ALT_ITT_RECORDS_MAX mapped devices whatever the
+ *     private pages hold (a MAPD beyond them is refused), and at most
+ *     ALT_SEEN_MAX distinct host L1 entries read in one trap (processing
+ *     stops before the command that needs one more; the host's next
+ *     GITS_CWRITER write goes on from there).
  *
  * Locks: alt_setup_lock serialises setups and, until the private state is
  * published, every trapped access, so that a forwarded GITS_BASER<n> or
@@ -84,6 +89,7 @@
 #define ALT_SEEN_MAX		32
 #define ALT_ITT_MIN_BYTES	256ULL
 #define ALT_ITT_MAX_BYTES	(4ULL << 20)
+#define ALT_ITT_RECORDS_MAX	4096
 
 /* Command fields, in the doubleword that holds them. */
 #define ALT_CMD_OPCODE		GENMASK_ULL(7, 0)	/* DW0 */
@@ -542,7 +548,9 @@ static void alt_init(struct its_alt *its, void __iomem *frame, u64 size)
 	its->idbits = FIELD_GET(GITS_TYPER_IDBITS, typer);
 	its->devbits = FIELD_GET(GITS_TYPER_DEVBITS, typer) + 1;
 	its->ite_size = FIELD_GET(GITS_TYPER_ITT_ENTRY_SIZE, typer) + 1;
-	its->nr_itts = min_t(u64, (size - sizeof(*its)) / sizeof(its->itts[0]), (u32)~0U);
+	/* Bounds the scans a MAPD makes, however much the host donated (P15). */
+	its->nr_itts = min_t(u64, (size - sizeof(*its)) / sizeof(its->itts[0]),
+			     ALT_ITT_RECORDS_MAX);
 }
 
 /*
