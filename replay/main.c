@@ -19,6 +19,7 @@
 #include "emit.h"
 #include "minimise.h"
 #include "outcome.h"
+#include "../core/oracle/oracle.h"
 #include "../core/program/interp.h"
 #include "../core/program/program.h"
 #include "../core/trace/trace.h"
@@ -105,7 +106,8 @@ static struct program prog;
 static void print_verdict(const char *path, const struct outcome *oc)
 {
 	if (oc->finding)
-		printf("%s: FINDING %s\n", path, oc->signature);
+		printf("%s: FINDING %s [%s]\n", path, oc->signature,
+		       oracle_class_name(oracle_signature_class(oc->signature)));
 	else
 		printf("%s: no finding\n", path);
 }
@@ -221,9 +223,10 @@ static int cmd_triage(int argc, char **argv, const struct opts *o)
 
 	for (a = 0; a < argc; a++)
 		triage_path(argv[a], o);
-	printf("%-60s %6s  %s\n", "signature", "count", "example");
+	printf("%-60s %6s %-12s %s\n", "signature", "count", "class", "example");
 	for (i = 0; i < nr_buckets; i++)
-		printf("%-60s %6u  %s\n", buckets[i].signature, buckets[i].count,
+		printf("%-60s %6u %-12s %s\n", buckets[i].signature, buckets[i].count,
+		       oracle_class_name(oracle_signature_class(buckets[i].signature)),
 		       buckets[i].example);
 	printf("%u unique signature(s); %u file(s) without a finding; %u unreadable\n",
 	       nr_buckets, nr_clean, nr_bad);

@@ -112,7 +112,7 @@ for t in "${targets[@]}"; do
 			"$replay" run -t "$t" "$example" >"$d/findings/$safe.trace" 2>&1 || true
 			"$replay" print -t "$t" "$example" >"$d/findings/$safe.txt" 2>/dev/null || true
 			sigs=$((sigs + 1))
-		done < <(awk 'NR > 1 && /:/ && $2 ~ /^[0-9]+$/ { print $1, $2, $3 }' "$d/triage.txt")
+		done < <(awk 'NR > 1 && /:/ && $2 ~ /^[0-9]+$/ { print $1, $2, $4 }' "$d/triage.txt")
 	fi
 	total=$((total + sigs))
 	rows+=("$(printf '%-16s %10s %14s %8s %8s' "$t" "${rate:-?}" "${cov:-?}" "$sigs" \

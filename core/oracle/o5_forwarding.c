@@ -15,7 +15,8 @@
  *    the hardware CWRITER past the host's offset (`cwriter_beyond_host`).
  *
  * And the mediator's own documented choices, only where its profile
- * declares them (class policy): GICv4 and unknown opcodes never run,
+ * declares them (class policy): unknown opcodes, GICv4 commands, or the
+ * GICv4 commands that map, never run;
  * MAPD with Size above TYPER.IDbits never runs, MAPC never names an
  * RDbase beyond the CPUs.
  */
@@ -68,8 +69,41 @@ static bool from_host(const uint64_t *cmd, uint64_t off)
 	return false;
 }
 
+/* The GICv4 commands that map something (a vPE, a virtual interrupt). */
+static bool gicv4_map(uint8_t op)
+{
+	switch (op) {
+	case 0x21:	/* VMOVI */
+	case 0x22:	/* VMOVP */
+	case 0x29:	/* VMAPP */
+	case 0x2a:	/* VMAPTI */
+	case 0x2b:	/* VMAPI */
+		return true;
+	}
+	return false;
+}
+
+static bool gicv4(uint8_t op)
+{
+	switch (op) {
+	case 0x21:	/* VMOVI */
+	case 0x22:	/* VMOVP */
+	case 0x23:	/* VSGI */
+	case 0x25:	/* VSYNC */
+	case 0x29:	/* VMAPP */
+	case 0x2a:	/* VMAPTI */
+	case 0x2b:	/* VMAPI */
+	case 0x2d:	/* VINVALL */
+	case 0x2e:	/* INVDB */
+		return true;
+	}
+	return false;
+}
+
 static bool known_opcode(uint8_t op)
 {
+	if (gicv4(op))
+		return true;
 	switch (op) {
 	case GITS_CMD_MOVI:
 	case GITS_CMD_INT:
@@ -95,8 +129,11 @@ static void check_policy(const uint64_t *cmd)
 	uint8_t op = cmd[0] & 0xff;
 	uint64_t rdbase;
 
-	if (EL2FUZZ_PROFILE_POLICY_REJECT_UNKNOWN_COMMANDS && !known_opcode(op))
-		report_violation("O5", "rejected_command_executed", "opcode 0x%x ran", op);
+	if ((EL2FUZZ_PROFILE_POLICY_REJECT_UNKNOWN_COMMANDS && !known_opcode(op)) ||
+	    (EL2FUZZ_PROFILE_POLICY_REJECT_GICV4_COMMANDS && gicv4(op)) ||
+	    (EL2FUZZ_PROFILE_POLICY_REJECT_GICV4_MAPS && gicv4_map(op)))
+		report_violation("O5", "rejected_command_executed",
+				 "opcode 0x%x ran; the mediator's profile says it never does", op);
 	if (EL2FUZZ_PROFILE_POLICY_REJECT_MAPD_SIZE && op == GITS_CMD_MAPD &&
 	    (cmd[1] & 0x1f) > idbits)
 		report_violation("O5", "mapd_size_executed", "MAPD Size %llu above IDbits %llu ran",

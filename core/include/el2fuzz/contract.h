@@ -58,7 +58,10 @@
  *   policy.<check> = yes|no       the mediator's own documented choices,
  *                                 checked as policy (class "policy"), never
  *                                 as security:
- *     policy.reject_unknown_commands  GICv4 and unknown opcodes never run
+ *     policy.reject_unknown_commands  opcodes the architecture does not define never run
+ *     policy.reject_gicv4_commands    no GICv4 command runs
+ *     policy.reject_gicv4_maps        the GICv4 commands that map (VMAPP, VMAPTI,
+ *                                     VMAPI, VMOVI, VMOVP) never run
  *     policy.reject_mapd_size         MAPD with Size above TYPER.IDbits never runs
  *     policy.reject_mapc_rdbase       MAPC with RDbase beyond the CPUs never runs
  *     policy.cwriter_read_written     a CWRITER read returns what the host wrote
