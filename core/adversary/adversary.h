@@ -53,7 +53,9 @@ void its_host_reset(void);
 long its_host_last_ret(void);
 /* The host's record: setup accepted, and the queue copy it described. */
 bool its_host_emulated(void);
-int its_host_queue(uint64_t *copy_pa, uint64_t *len, uint64_t *cwriter);
+int its_host_queue(uint64_t *copy_pa, uint64_t *len, uint64_t *tail);
+/* The host staged a command without writing CWRITER: its next goes after it. */
+void its_host_set_tail(uint64_t tail);
 /* A host write to the ITS frame went through: note what the host wrote. */
 void its_host_note_write(uint64_t off, unsigned int width, uint64_t val);
 void op_its_bringup(const uint64_t *v);

@@ -72,6 +72,8 @@ static struct {
 	struct host_table tables[GITS_BASER_NR_REGS];
 	uint64_t args[NR_ARGS];
 	uint64_t cwriter;
+	/* Where the host writes its next command: past any it only staged. */
+	uint64_t tail;
 	long last_ret;
 } its;
 
@@ -171,6 +173,11 @@ bool its_host_emulated(void)
 }
 
 /* The host's command queue copy as the hyp accepted it: 0, or -1 if none. */
+void its_host_set_tail(uint64_t tail)
+{
+	its.tail = tail;
+}
+
 int its_host_queue(uint64_t *copy_pa, uint64_t *len, uint64_t *cwriter)
 {
 	uint64_t l = its.accepted.cmdq_len;
@@ -179,7 +186,7 @@ int its_host_queue(uint64_t *copy_pa, uint64_t *len, uint64_t *cwriter)
 		return -1;
 	*copy_pa = pa_of((uintptr_t)its.accepted.cmd_host_copy);
 	*len = l;
-	*cwriter = its.cwriter;
+	*cwriter = its.tail;
 	return 0;
 }
 
@@ -190,6 +197,8 @@ void its_host_note_write(uint64_t off, unsigned int width, uint64_t val)
 
 	if (off / 8 == GITS_CWRITER / 8)
 		its.cwriter = (its.cwriter & ~mask) | ((val << shift) & mask);
+	if (off / 8 == GITS_CWRITER / 8)
+		its.tail = its.cwriter;
 }
 
 static void bringup_queue(void)

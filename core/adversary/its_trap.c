@@ -121,6 +121,8 @@ static void its_host_submit(uint64_t *cmd)
 	}
 	if (kick)
 		its_mmio(GITS_CWRITER, 8, true, (wr + ITS_CMD_SIZE) % len);
+	else
+		its_host_set_tail((wr + ITS_CMD_SIZE) % len);
 }
 
 void op_its_cmd(const uint64_t *v)

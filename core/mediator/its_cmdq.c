@@ -77,6 +77,7 @@ struct its_cmd_effect {
 	u64 l1_psz;		/* ITS page size of the L2 pages */
 	bool itt_mapped;	/* MAPD V=1: the ITT pages taken */
 	bool itt_unmapped;	/* MAPD V=0: the ITT pages to give back */
+	u8 tag;			/* this command's tag for the ITT pages it unmaps */
 	u32 device_id;
 };
 
@@ -249,15 +250,36 @@ static bool its_pfn_tracked(struct its_priv_state *priv, u64 pfn)
 	return false;
 }
 
+/* The device's current mapping: entries not on their way out. */
 static bool its_device_tracked(struct its_priv_state *priv, u32 device_id)
 {
+	const struct its_dte_entry *e;
 	u32 i;
 
-	for (i = 0; i < priv->num_tracked_entries; i++)
-		if (priv->tracked_entries[i].itt_pfn &&
-		    priv->tracked_entries[i].device_id == device_id)
+	for (i = 0; i < priv->num_tracked_entries; i++) {
+		e = &priv->tracked_entries[i];
+		if (e->itt_pfn && !e->unmapping && e->device_id == device_id)
 			return true;
+	}
 	return false;
+}
+
+/*
+ * Move the ITT pages of @device_id tagged @from to @to: a MAPD V=0 filtered
+ * tags the device's current pages (0) as on their way out with its own
+ * tag; undone, it tags them back. A MAPD V=1 after it in the same batch
+ * maps new pages (tag 0), which the commit of the V=0 leaves alone.
+ */
+static void its_retag_itt(struct its_priv_state *priv, u32 device_id, u8 from, u8 to)
+{
+	struct its_dte_entry *e;
+	u32 i;
+
+	for (i = 0; i < priv->num_tracked_entries; i++) {
+		e = &priv->tracked_entries[i];
+		if (e->itt_pfn && e->device_id == device_id && e->unmapping == from)
+			e->unmapping = to;
+	}
 }
 
 /* Pin one ITT page for @device_id; share it first unless already shared. */
@@ -292,8 +314,11 @@ err_unshare:
 	return ret;
 }
 
-/* Release every ITT page of @device_id; unshare a page no mapping pins. */
-static void its_release_itt(struct its_priv_state *priv, u32 device_id)
+/*
+ * Release the ITT pages of @device_id tagged @tag (0: its current mapping);
+ * unshare a page no mapping pins any more.
+ */
+static void its_release_itt(struct its_priv_state *priv, u32 device_id, u8 tag)
 {
 	struct its_dte_entry *e;
 	void *va;
@@ -302,11 +327,12 @@ static void its_release_itt(struct its_priv_state *priv, u32 device_id)
 
 	for (i = 0; i < priv->num_tracked_entries; i++) {
 		e = &priv->tracked_entries[i];
-		if (!e->itt_pfn || e->device_id != device_id)
+		if (!e->itt_pfn || e->device_id != device_id || e->unmapping != tag)
 			continue;
 		pfn = e->itt_pfn;
 		va = __hyp_va(hyp_pfn_to_phys(pfn));
 		e->itt_pfn = 0;
+		e->unmapping = 0;
 		hyp_unpin_shared_mem(va, va + PAGE_SIZE);
 		if (!its_pfn_tracked(priv, pfn))
 			WARN_ON(__pkvm_host_unshare_hyp(pfn));
@@ -341,7 +367,7 @@ static int its_map_itt(struct its_priv_state *priv, u32 device_id, u64 itt, u64 
 	return 0;
 
 err_release:
-	its_release_itt(priv, device_id);
+	its_release_itt(priv, device_id, 0);
 	return ret;
 }
 
@@ -363,6 +389,7 @@ static int its_filter_mapd(struct its_priv_state *priv, struct its_cmdq_ctx *ctx
 		return ret;
 	eff->device_id = device_id;
 	if (!(cmd->dw[2] & ITS_CMD_VALID)) {
+		its_retag_itt(priv, device_id, 0, eff->tag);
 		eff->itt_unmapped = true;
 		return 0;
 	}
@@ -400,13 +427,17 @@ static int its_filter_mapc(struct its_priv_state *priv, struct its_cmdq_ctx *ctx
 			     FIELD_GET(ITS_CMD_ICID, cmd->dw[2]), eff);
 }
 
-/* 0: forward @cmd (with @eff to commit or undo); an error: reject it. */
+/*
+ * 0: forward @cmd (with @eff to commit or undo); an error: reject it. @tag
+ * tells this command from the others of its batch (1 and up).
+ */
 static int its_filter(struct its_priv_state *priv, struct its_cmdq_ctx *ctx,
-		      const struct its_cmd *cmd, struct its_cmd_effect *eff)
+		      const struct its_cmd *cmd, struct its_cmd_effect *eff, u8 tag)
 {
 	u8 opcode = FIELD_GET(ITS_CMD_OPCODE, cmd->dw[0]);
 
 	memset(eff, 0, sizeof(*eff));
+	eff->tag = tag;
 	switch (opcode) {
 	case GITS_CMD_MAPD:
 		return its_filter_mapd(priv, ctx, cmd, eff);
@@ -439,14 +470,16 @@ static void its_cmd_commit(struct its_priv_state *priv, const struct its_cmd_eff
 					       its_l2_nr_pages(eff->l1_psz)));
 	}
 	if (eff->itt_unmapped)
-		its_release_itt(priv, eff->device_id);
+		its_release_itt(priv, eff->device_id, eff->tag);
 }
 
 /* The device did not run the command: undo what the filter took. */
 static void its_cmd_undo(struct its_priv_state *priv, const struct its_cmd_effect *eff)
 {
 	if (eff->itt_mapped)
-		its_release_itt(priv, eff->device_id);
+		its_release_itt(priv, eff->device_id, 0);
+	if (eff->itt_unmapped)
+		its_retag_itt(priv, eff->device_id, eff->tag, 0);
 	if (eff->real_l1)
 		its_undo_l1(priv, eff);
 }
@@ -508,7 +541,7 @@ static bool its_cmdq_batch(struct its_priv_state *priv, struct its_cmdq_ctx *ctx
 	for (i = 0; i < nr; i++) {
 		/* The only read of this slot: the host may be rewriting it. */
 		memcpy(&cmd, priv->cmd_host_copy + off, sizeof(cmd));
-		if (its_filter(priv, ctx, &cmd, &effects[i])) {
+		if (its_filter(priv, ctx, &cmd, &effects[i], (u8)(i + 1))) {
 			stop = true;
 			break;
 		}
@@ -557,5 +590,6 @@ void its_cmdq_teardown(struct its_priv_state *priv)
 
 	for (i = 0; i < priv->num_tracked_entries; i++)
 		if (priv->tracked_entries[i].itt_pfn)
-			its_release_itt(priv, priv->tracked_entries[i].device_id);
+			its_release_itt(priv, priv->tracked_entries[i].device_id,
+					priv->tracked_entries[i].unmapping);
 }

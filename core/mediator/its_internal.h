@@ -14,9 +14,15 @@
 
 extern hyp_spinlock_t its_setup_lock;
 
-/* An ITT page mapped through MAPD, and the device it is mapped for. */
+/*
+ * An ITT page mapped through MAPD, and the device it is mapped for.
+ * @unmapping: 0, or the tag of the MAPD V=0 on its way to the ITS that
+ * unmaps it: the page goes back once the ITS has run that command, and is
+ * no longer the device's mapping for the commands filtered after it.
+ */
 struct its_dte_entry {
 	u32 device_id;
+	u8 unmapping;
 	u64 itt_pfn;
 };
 

@@ -85,6 +85,11 @@ bool its_ref_emulated(void);
 bool its_ref_private(uint64_t pa);
 /* The host's copies it described: its queue copy and L1 copies. */
 bool its_ref_host_copy(uint64_t pa);
+/*
+ * The allocation the host described for a table (2^order host pages):
+ * the hyp takes all of it, though the device may use less.
+ */
+bool its_ref_table_alloc(uint64_t pa);
 /* The host's queue copy: 0, or -1 if there is none to speak of. */
 int its_ref_queue_copy(uint64_t *pa, uint64_t *len);
 /* What the host last wrote to GITS_CWRITER (the whole register). */

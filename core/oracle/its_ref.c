@@ -114,6 +114,11 @@ static void its_entry_end(const struct oracle_entry *e)
 		return;
 	its.emulated = true;
 	its.accepted = its.desc;
+	/*
+	 * The host's CWRITER from here on is what it writes next; until then
+	 * the hardware's as setup left it (what a read before setup returned).
+	 */
+	its.cwriter = its_hw_read(GITS_CWRITER, 8);
 	its.state_pa = host_va_pa(its.args[1]) & ~(ps - 1);
 	its.priv_pa = host_va_pa(its.args[2]) & ~(ps - 1);
 	its.priv_len = its.args[3] < ITS_COPY_MAX / ps ? its.args[3] * ps : ITS_COPY_MAX;
@@ -166,6 +171,25 @@ bool its_ref_host_copy(uint64_t pa)
 			continue;
 		len = t->order < 24 ? ps << t->order : ITS_COPY_MAX;
 		if (in_pages(pa, host_va_pa((uintptr_t)t->base_snapshot), len))
+			return true;
+	}
+	return false;
+}
+
+bool its_ref_table_alloc(uint64_t pa)
+{
+	const struct its_host_state *d = &its.accepted;
+	uint64_t ps = machine_page_size();
+	unsigned int n;
+
+	if (!its.emulated)
+		return false;
+	for (n = 0; n < GITS_BASER_NR_REGS; n++) {
+		const struct its_baser_state *t = &d->tables[n];
+
+		if (!(t->val & GITS_BASER_VALID) || t->order >= 24)
+			continue;
+		if (in_pages(pa, host_va_pa((uintptr_t)t->base), ps << t->order))
 			return true;
 	}
 	return false;

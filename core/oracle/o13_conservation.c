@@ -6,7 +6,9 @@
  * private state:
  *
  *  - a page donated to the hyp: in the queue, a table, an L1 or an L2 the
- *    ITS reaches (its_reach.c), or the setup's private pages or state page;
+ *    ITS reaches (its_reach.c), in the allocation the host described for
+ *    a table (2^order host pages: the device may use less), or the setup's
+ *    private pages or state page;
  *  - a page shared with the hyp: an ITT a valid DTE names, or one of the
  *    host's copies the host described (its queue copy, its L1 copies).
  *
@@ -47,6 +49,8 @@ static const char *why_held(uint64_t pfn, const struct ref_page *p)
 		return "private";
 	if (!donated && its_ref_host_copy(pa))
 		return "host copy";
+	if (donated && its_ref_table_alloc(pa))
+		return "table allocation";
 	r = reached_by(pa);
 	if (!r)
 		return NULL;
