@@ -30,6 +30,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <linux/irqchip/arm-gic-v3.h>
 #include <asm/kvm_asm.h>
 #include <asm/kvm_pgtable.h>
 #include <nvhe/memory.h>
@@ -37,6 +38,7 @@
 
 #include "invariant.h"
 #include "../fault/fault.h"
+#include "../machine/its_hw.h"
 #include "../trace/trace.h"
 
 /* The host's stage-2 IPA space (host_mmu.pgt.ia_bits on this machine). */
@@ -58,6 +60,10 @@
 static struct {
 	unsigned int faults_at_begin;
 	bool had_failure;
+	/* An ITS setup or teardown the rules say must fail, and why. */
+	const char *its_must_fail;
+	uint64_t priv_pa;
+	uint64_t priv_pages;
 	/* The first refusal the rules do not explain, reported last. */
 	bool spurious;
 	char spurious_what[48];
@@ -577,11 +583,69 @@ static void ref_prim_end(const struct hyp_prim *p)
 	check_effect(p, &v);
 }
 
+#define HOST_PAGE_OFFSET	0xffff000000000000ULL
+
+static uint64_t host_va_pa(uint64_t va)
+{
+	return (va - HOST_PAGE_OFFSET) & GENMASK_ULL(47, 0);
+}
+
+/* Every page of [pa, pa + n pages) RAM the host owns outright. */
+static bool host_owns(uint64_t pa, uint64_t n)
+{
+	uint64_t pfn = pa >> machine_page_shift();
+	uint64_t bad;
+
+	return machine_kind(pa) == MEM_RAM && n <= (SIM_RAM_MAX >> machine_page_shift()) &&
+	       !memory_check(pa, pa + (n << machine_page_shift())) &&
+	       all_in(pfn, n, PKVM_PAGE_OWNED, PKVM_NOPAGE, &bad);
+}
+
+/*
+ * The ITS hypercalls (docs/INVARIANTS.md, "Legality"): setup must fail for
+ * a frame that is no protected region, a second setup, private pages or a
+ * state page that are not page-aligned host VAs of RAM the host owns, or
+ * no private pages; teardown must fail when nothing is set up, or while
+ * the ITS is enabled or not quiescent (it would walk tables the host is
+ * about to own).
+ */
+static const char *its_rule(const struct oracle_entry *e)
+{
+	uint64_t ps = machine_page_size();
+	uint64_t ctlr;
+
+	if (e->kind != ENTRY_HCALL)
+		return NULL;
+	if (e->id == __KVM_HOST_SMCCC_FUNC___pkvm_its_emulate_teardown) {
+		if (!its_ref_emulated())
+			return "nothing is set up";
+		ctlr = its_hw_read(GITS_CTLR, 4);
+		if ((ctlr & GITS_CTLR_ENABLE) || !(ctlr & GITS_CTLR_QUIESCENT))
+			return "the ITS is enabled or not quiescent";
+		return NULL;
+	}
+	if (e->id != __KVM_HOST_SMCCC_FUNC___pkvm_its_emulate_setup)
+		return NULL;
+	ref.priv_pa = host_va_pa(e->args[2]);
+	ref.priv_pages = e->args[3];
+	if (e->args[0] != SIM_ITS_BASE)
+		return "the frame is no protected region";
+	if (its_ref_emulated())
+		return "the ITS is set up already";
+	if ((e->args[1] | e->args[2]) & (ps - 1))
+		return "the state page or private pages are not page-aligned";
+	if (!e->args[3])
+		return "no private pages";
+	if (!host_owns(host_va_pa(e->args[1]), 1) || !host_owns(ref.priv_pa, e->args[3]))
+		return "the state page or private pages are not RAM the host owns";
+	return NULL;
+}
+
 static void ref_entry_begin(const struct oracle_entry *e)
 {
-	(void)e;
 	ref.had_failure = false;
 	ref.spurious = false;
+	ref.its_must_fail = its_rule(e);
 	ref.nr_changed = 0;
 	ref.changed_overflow = false;
 }
@@ -618,8 +682,35 @@ const struct invariant o12_legality = {
  * pages: a page changed outside the rules, then the mildest finding of
  * an entry, a refusal the rules do not explain.
  */
+/* A setup that succeeded keeps its private state in pages the hyp owns. */
+static void check_its(const struct oracle_entry *e)
+{
+	uint64_t pfn = ref.priv_pa >> machine_page_shift();
+	uint64_t i;
+
+	if (e->kind != ENTRY_HCALL || e->ret)
+		return;
+	if (ref.its_must_fail) {
+		report_violation("O12", e->id == __KVM_HOST_SMCCC_FUNC___pkvm_its_emulate_setup ?
+				 "its_setup_must_fail" : "its_teardown_must_fail",
+				 "the hypercall returned 0, but %s", ref.its_must_fail);
+		return;
+	}
+	if (e->id != __KVM_HOST_SMCCC_FUNC___pkvm_its_emulate_setup)
+		return;
+	for (i = 0; i < ref.priv_pages; i++) {
+		if (!ref_hyp_owned(pfn + i)) {
+			report_violation("O12", "its_private_not_taken",
+					 "setup returned 0 but private page pa 0x%llx is not the hyp's",
+					 (unsigned long long)pfn_pa(pfn + i));
+			return;
+		}
+	}
+}
+
 static void late_entry_end(const struct oracle_entry *e)
 {
+	check_its(e);
 	page_changed_entry_end(e);
 	if (ref.spurious)
 		report_violation("O12", ref.spurious_what, "%s", ref.spurious_detail);

@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The ITS invariants that judge the machine against a reference of their
+ * own, each with the mediator broken on purpose by a double of one entry
+ * point, and each program silent on the real mediator:
+ *
+ *   O12 a second setup that "succeeds", and a setup that hands its
+ *       private pages back: the rules for the ITS hypercalls;
+ *   O13 a setup that also takes a page nothing references, and a teardown
+ *       that gives nothing back: conservation;
+ *   O14 a trap handler that takes CWRITER writes and runs nothing: progress;
+ *   O15 a teardown that leaves a hyp address in the page it returns;
+ *   O11 a trap handler that copies the host's queue twice with memcpy:
+ *       bulk copies are fetches, under clang and gcc alike.
+ */
+#include <linux/compiler.h>
+#include <linux/errno.h>
+#include <linux/irqchip/arm-gic-v3.h>
+#include <asm/kvm_mmu.h>
+#include <asm/kvm_pkvm.h>
+#include <nvhe/its_emulate.h>
+#include <nvhe/mem_protect.h>
+
+#include "break_on_purpose.h"
+#include "../../core/machine/its_hw.h"
+#include "../../core/mediator/its_internal.h"
+
+int __real_pkvm_its_emulate_setup(phys_addr_t dev_addr, void *host_state, void *priv,
+				  u64 priv_num_pages);
+int __double_pkvm_its_emulate_setup(phys_addr_t dev_addr, void *host_state, void *priv,
+				    u64 priv_num_pages);
+int __real_pkvm_its_emulate_teardown(phys_addr_t dev_addr);
+int __double_pkvm_its_emulate_teardown(phys_addr_t dev_addr);
+void __real_pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 offset,
+				     bool write, u64 *reg, u8 reg_size);
+void __double_pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 offset,
+				       bool write, u64 *reg, u8 reg_size);
+void *__hyp_memcpy(void *dst, const void *src, size_t n);
+void *__hyp_memset(void *dst, int c, size_t n);
+
+enum {
+	SECOND_SETUP = 1,
+	PRIV_BACK,
+	EXTRA_PAGE,
+	TEARDOWN_NOTHING,
+	CWRITER_DROPPED,
+	TEARDOWN_LEAKS_VA,
+	COPY_TWICE,
+};
+
+static int mode;
+
+#define SPARE	0x40110000ULL	/* ram(16): a page no ITS state names */
+
+int __double_pkvm_its_emulate_setup(phys_addr_t dev_addr, void *host_state, void *priv,
+				    u64 priv_num_pages)
+{
+	u64 pfn = hyp_virt_to_pfn(kern_hyp_va(priv));
+	int ret;
+
+	if (mode == SECOND_SETUP && pkvm_protected_regs[0].priv)
+		return 0;
+	ret = __real_pkvm_its_emulate_setup(dev_addr, host_state, priv, priv_num_pages);
+	if (ret)
+		return ret;
+	/* Wiped first: what is under test is the ownership, not the bytes (O15). */
+	if (mode == PRIV_BACK) {
+		__hyp_memset(__hyp_va(hyp_pfn_to_phys(pfn)), 0, priv_num_pages * PAGE_SIZE);
+		__pkvm_hyp_donate_host(pfn, priv_num_pages);
+	}
+	if (mode == EXTRA_PAGE) {
+		__pkvm_host_share_hyp(hyp_phys_to_pfn(SPARE));
+		hyp_pin_shared_mem(__hyp_va(SPARE), __hyp_va(SPARE + 1));
+	}
+	return 0;
+}
+
+int __double_pkvm_its_emulate_teardown(phys_addr_t dev_addr)
+{
+	struct its_priv_state *priv = pkvm_protected_regs[0].priv;
+	void *state = priv ? priv->host_state : NULL;
+	int ret;
+
+	if (mode == TEARDOWN_NOTHING) {
+		pkvm_protected_regs[0].priv = NULL;
+		return 0;
+	}
+	ret = __real_pkvm_its_emulate_teardown(dev_addr);
+	/* The state page is the host's again: leave the hyp's pointer in it. */
+	if (!ret && mode == TEARDOWN_LEAKS_VA)
+		__hyp_memcpy(state, &state, sizeof(state));
+	return ret;
+}
+
+void __double_pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 offset,
+				       bool write, u64 *reg, u8 reg_size)
+{
+	struct its_priv_state *priv = region->priv;
+	u64 cmd[4];
+
+	if (priv && write && offset == GITS_CWRITER) {
+		if (mode == CWRITER_DROPPED) {
+			priv->cwriter = *reg;
+			return;
+		}
+		if (mode == COPY_TWICE) {
+			__hyp_memcpy(cmd, priv->cmd_host_copy + priv->cmd_offset, sizeof(cmd));
+			__hyp_memcpy(cmd, priv->cmd_host_copy + priv->cmd_offset, sizeof(cmd));
+		}
+	}
+	__real_pkvm_its_emulate_handler(region, offset, write, reg, reg_size);
+}
+
+static const char setup_twice[] =
+	"config page=4K ram=16M devices=1\n"
+	"its_bringup 2\n"
+	"its_setup\n"
+	"its_setup\n";
+
+static const char setup_once[] =
+	"config page=4K ram=16M devices=1\n"
+	"its_bringup 2\n"
+	"its_setup\n";
+
+static const char teardown[] =
+	"config page=4K ram=16M devices=1\n"
+	"its_bringup 2\n"
+	"its_setup\n"
+	"its_mapd 0x1 ram(2) 3\n"
+	"its_mmio_write 0x0 4 0x0\n"
+	"its_teardown\n";
+
+static const char sync[] =
+	"config page=4K ram=16M devices=1\n"
+	"its_bringup 2\n"
+	"its_setup\n"
+	"its_cmd 11 0x0 0x0\n";
+
+static const char commands[] =
+	"config page=4K ram=16M devices=1\n"
+	"its_bringup 2\n"
+	"its_setup\n"
+	"its_mapd 0x1 ram(2) 3\n"
+	"its_cmd 4 0x100000001 0x0\n";
+
+int main(void)
+{
+	expect_broken(&mode, SECOND_SETUP, setup_twice, "O12:its_setup:its_setup_must_fail");
+	expect_broken(&mode, PRIV_BACK, setup_once, "O12:its_setup:its_private_not_taken");
+	expect_broken(&mode, EXTRA_PAGE, setup_once, "O13:its_setup:held_for_nothing");
+	expect_broken(&mode, TEARDOWN_NOTHING, teardown, "O13:its_teardown:held_after_teardown");
+	expect_broken(&mode, CWRITER_DROPPED, sync, "O14:its_cmd:not_drained");
+	expect_broken(&mode, TEARDOWN_LEAKS_VA, teardown, "O15:its_teardown:hyp_address");
+	expect_broken(&mode, COPY_TWICE, commands, "O11:its_mapd:double_fetch");
+	return test_done("test_its_reference");
+}
