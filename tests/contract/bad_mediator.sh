@@ -34,6 +34,7 @@ if cmake -S "$root" -B "$out/build2" -G Ninja -DCMAKE_C_COMPILER=clang \
 	"-DEL2FUZZ_MEDIATOR_PROFILE=$out/bad_profile" >"$out/configure2.log" 2>&1; then
 	fail "a malformed profile configured"
 fi
-grep -q "$out/bad_profile:2: teardown must be yes or no, not 'perhaps'" "$out/configure2.log" ||
+# CMake wraps long messages: compare with the line breaks and indents folded.
+tr -s ' \n' '  ' <"$out/configure2.log" | grep -qF "$out/bad_profile:2: teardown must be yes or no, not 'perhaps'" ||
 	fail "the configure failed without FILE:LINE: $(grep -m2 -A1 'CMake Error' "$out/configure2.log")"
 echo "bad_mediator: a missing entry point and a malformed profile each get one line"
