@@ -393,11 +393,13 @@ void op_its_l1(const uint64_t *v)
 static void state_field(uint64_t t, uint64_t f, uint64_t val);
 
 /*
- * its_table n addr pages: the host moves table @n to @addr (any placement:
- * a byte offset within a host page is fine, the ITS only needs its own
- * page alignment) with @pages ITS pages, as a driver would that allocated
- * it there: GITS_BASER<n> written and read back through the trap path,
- * and the state page's entry for it filled to match.
+ * its_table n addr pages: the host moves table @n % 8 to @addr (any
+ * placement: a byte offset within a host page is fine, the ITS only needs
+ * its own page alignment) with @pages ITS pages, as a driver would that
+ * allocated it there: GITS_BASER<n> written and read back through the trap
+ * path, and the state page's entry for it filled to match. @n >= 8 makes
+ * the table non-shareable and non-cacheable, as a driver does for an ITS
+ * whose shareability does not stick.
  */
 /* Tables move only while the ITS is disabled: the driver disables it first. */
 static uint64_t pause_its(void)
@@ -431,6 +433,9 @@ void op_its_table(const uint64_t *v)
 	}
 	ctlr = pause_its();
 	val &= ~(GITS_BASER_ADDRESS_4K | GITS_BASER_SIZE);
+	if (v[0] >= GITS_BASER_NR_REGS)
+		val = (val & ~(GIC_BASER_SHAREABILITY | GIC_BASER_INNER_CACHEABILITY)) |
+		      FIELD_PREP(GIC_BASER_INNER_CACHEABILITY, 1);
 	reg_write(off, 8, val | GITS_BASER_VALID | baser_addr(v[1], psz) |
 		  FIELD_PREP(GITS_BASER_SIZE, v[2] - 1));
 	its.tables[n].pa = v[1];

@@ -11,6 +11,7 @@
 #include <linux/bitfield.h>
 #include <linux/irqchip/arm-gic-v3.h>
 
+#include "cache.h"
 #include "its_hw.h"
 #include "mem_internal.h"
 #include "../fault/fault.h"
@@ -45,6 +46,7 @@ void its_hw_default_config(struct its_hw_config *c)
 	c->cidbits = 16;
 	c->ite_size = 12;
 	c->queue_pages = 16;
+	c->coherent = 1;
 }
 
 const struct its_hw_config *its_hw_config(void)
@@ -140,6 +142,9 @@ static void write_baser(unsigned int n, uint64_t val)
 	val = (val & ~ro) | (old & ro);
 	if (!(cfg.indirect & (1u << t)))
 		val &= ~GITS_BASER_INDIRECT;
+	/* An ITS that cannot snoop says so: Shareability is RAZ/WI. */
+	if (!cfg.coherent)
+		val &= ~GIC_BASER_SHAREABILITY;
 	/* Reserved reads as 64 KiB; a size above the table's maximum as it. */
 	want = FIELD_GET(GITS_BASER_PAGE_SIZE, val);
 	if (want > GITS_BASER_PAGE_SIZE_64K)
@@ -169,7 +174,7 @@ static void write_reg(unsigned int slot, uint64_t val)
 			return;
 		regs[slot] = val & (GITS_CBASER_VALID | GIC_BASER_INNER_CACHEABILITY |
 				    GIC_BASER_OUTER_CACHEABILITY | GITS_CBASER_ADDRESS |
-				    GIC_BASER_SHAREABILITY | GITS_CBASER_SIZE);
+				    (cfg.coherent ? GIC_BASER_SHAREABILITY : 0) | GITS_CBASER_SIZE);
 		regs[GITS_CREADR / 8] = 0;
 		TRACE1("[its]", "CBASER = 0x%llx", regs[slot]);
 		return;
@@ -202,6 +207,11 @@ static uint64_t reg_read(uint64_t off, unsigned int width)
 	if (off / 8 >= NR_REGS)
 		return 0;
 	return (read_slot((unsigned int)(off / 8)) >> shift) & mask;
+}
+
+uint64_t its_hw_peek(uint64_t off, unsigned int width)
+{
+	return reg_read(off, width);
 }
 
 uint64_t its_hw_read(uint64_t off, unsigned int width)
@@ -242,7 +252,18 @@ void its_hw_set_dma_hook(its_hw_dma_hook_t hook)
 	dma_hook = hook;
 }
 
-int its_hw_dma(uint64_t pa, void *buf, unsigned int len, bool write)
+/*
+ * Whether an access under @attrs (the GITS_CBASER or GITS_BASER<n> that
+ * governs it) snoops the CPUs' caches: an ITS that can, told the memory is
+ * shareable and cacheable. Otherwise it reads the point of coherency.
+ */
+static bool snoops(uint64_t attrs)
+{
+	return cfg.coherent && FIELD_GET(GIC_BASER_SHAREABILITY, attrs) != GIC_BASER_NonShareable &&
+	       FIELD_GET(GIC_BASER_INNER_CACHEABILITY, attrs) >= 2;
+}
+
+int its_hw_dma(uint64_t pa, void *buf, unsigned int len, bool write, uint64_t attrs)
 {
 	uint8_t *ram = ram_ptr(pa);
 	int ret = 0;
@@ -254,11 +275,14 @@ int its_hw_dma(uint64_t pa, void *buf, unsigned int len, bool write)
 		TRACE2("[dma]", "failed at 0x%llx len %llu: stall", pa, len);
 		ret = -1;
 	} else if (write) {
+		cache_device_access(pa, buf, len, true, snoops(attrs));
 		page_mark_written(pa, len);
 		memcpy(ram, buf, len);
 		TRACE2("[dma]", "write 0x%llx len %llu", pa, len);
 	} else {
 		memcpy(buf, ram, len);
+		/* Its own view: a non-snooping read sees the point of coherency. */
+		cache_device_access(pa, buf, len, false, snoops(attrs));
 		TRACE2("[dma]", "read 0x%llx len %llu", pa, len);
 	}
 	/* After the access: a watcher of what the device can reach sees it done. */
@@ -290,7 +314,7 @@ int its_hw_table_lookup(enum its_hw_table table, uint64_t id, uint64_t *pa)
 	idx = id / epp;
 	if (idx >= (FIELD_GET(GITS_BASER_SIZE, baser) + 1) * psz / GITS_LVL1_ENTRY_SIZE)
 		return 1;
-	if (its_hw_dma(base + idx * GITS_LVL1_ENTRY_SIZE, &l1, sizeof(l1), false))
+	if (its_hw_dma(base + idx * GITS_LVL1_ENTRY_SIZE, &l1, sizeof(l1), false, baser))
 		return -1;
 	if (!its_hw_l1_l2(l1, pa))
 		return 1;
@@ -343,9 +367,17 @@ static uint64_t bits(uint64_t v, unsigned int hi, unsigned int lo)
 	return (v >> lo) & (hi - lo == 63 ? ~0ULL : (1ULL << (hi - lo + 1)) - 1);
 }
 
-static int dma_rw64(uint64_t pa, uint64_t *v, bool write)
+/* The register governing @table's accesses (attributes, snooping). */
+static uint64_t table_attrs(enum its_hw_table table)
 {
-	return its_hw_dma(pa, v, sizeof(*v), write);
+	int n = its_hw_baser_index(table);
+
+	return n < 0 ? 0 : regs[GITS_BASER / 8 + n];
+}
+
+static int dma_rw64(uint64_t pa, uint64_t *v, bool write, enum its_hw_table table)
+{
+	return its_hw_dma(pa, v, sizeof(*v), write, table_attrs(table));
 }
 
 /*
@@ -359,7 +391,7 @@ static int table_write(enum its_hw_table table, uint64_t id, uint64_t val)
 
 	if (ret)
 		return ret < 0 ? -1 : 0;
-	return dma_rw64(pa, &val, true);
+	return dma_rw64(pa, &val, true, table);
 }
 
 /* The DTE for @devid: 1 with it in @dte, 0 none (skip), -1 DMA failed. */
@@ -373,7 +405,7 @@ static int read_dte(uint64_t devid, uint64_t *dte)
 	ret = its_hw_table_lookup(ITS_HW_DEVICE, devid, &pa);
 	if (ret)
 		return ret < 0 ? -1 : 0;
-	if (dma_rw64(pa, dte, false))
+	if (dma_rw64(pa, dte, false, ITS_HW_DEVICE))
 		return -1;
 	return *dte & 1;
 }
@@ -396,9 +428,11 @@ static int ite_access(const uint64_t *cmd, bool write, const uint8_t *ite)
 		return 0;
 	its_hw_dte_itt(dte, &itt, &bytes);
 	itt += eventid * cfg.ite_size;
+	/* ITTs have no register of their own: the Device table's attributes. */
 	if (write)
-		return its_hw_dma(itt, (void *)(ite ? ite : buf), cfg.ite_size, true);
-	return its_hw_dma(itt, buf, cfg.ite_size, false);
+		return its_hw_dma(itt, (void *)(ite ? ite : buf), cfg.ite_size, true,
+				  table_attrs(ITS_HW_DEVICE));
+	return its_hw_dma(itt, buf, cfg.ite_size, false, table_attrs(ITS_HW_DEVICE));
 }
 
 static uint64_t collections(void)
@@ -474,7 +508,7 @@ static void process(void)
 		rd = *creadr & GITS_CMDQ_OFFSET;
 		if (rd == wr || rd >= len)
 			return;
-		if (its_hw_dma((cbaser & GITS_CBASER_ADDRESS) + rd, cmd, sizeof(cmd), false)) {
+		if (its_hw_dma((cbaser & GITS_CBASER_ADDRESS) + rd, cmd, sizeof(cmd), false, cbaser)) {
 			*creadr = rd | GITS_CREADR_STALLED;
 			return;
 		}

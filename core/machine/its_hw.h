@@ -38,6 +38,8 @@ struct its_hw_config {
 	uint8_t cidbits;	/* collection ID bits with CIL=1, 1..16; 0: CIL=0 */
 	uint8_t ite_size;	/* ITT entry bytes, 1..16 */
 	uint8_t queue_pages;	/* 4 KiB pages a benign host gives the queue */
+	uint8_t coherent;	/* 1: snoops the CPUs' caches where the registers say
+				 * shareable and cacheable; 0: never (Shareability RAZ/WI) */
 };
 
 #define ITS_HW_ENTRY_SIZE	8	/* every table's entries, as QEMU's */
@@ -50,6 +52,11 @@ const struct its_hw_config *its_hw_config(void);
 
 /* Register accesses at @off in the frame; width 1, 2, 4 or 8. */
 uint64_t its_hw_read(uint64_t off, unsigned int width);
+/*
+ * The same read for an observer (the oracle): no side effect, and the
+ * register hook does not see it, so it is never taken for the hyp's.
+ */
+uint64_t its_hw_peek(uint64_t off, unsigned int width);
 void its_hw_write(uint64_t off, unsigned int width, uint64_t val);
 
 /*
@@ -76,10 +83,12 @@ uint64_t its_hw_baser_psz(uint64_t baser);
 
 /*
  * The device's memory access: 0, or -1 for a failed transaction (not RAM,
- * or a fault plan's FAULT_DMA), on which the device stalls. @hook, if
- * set, sees every access once it is done (or failed).
+ * or a fault plan's FAULT_DMA), on which the device stalls. @attrs is the
+ * register that governs it (GITS_CBASER or GITS_BASER<n>): whether it
+ * snoops the CPUs' caches or reads the point of coherency (cache.h).
+ * @hook, if set, sees every access once it is done (or failed).
  */
-int its_hw_dma(uint64_t pa, void *buf, unsigned int len, bool write);
+int its_hw_dma(uint64_t pa, void *buf, unsigned int len, bool write, uint64_t attrs);
 typedef void (*its_hw_dma_hook_t)(uint64_t pa, unsigned int len, bool write);
 void its_hw_set_dma_hook(its_hw_dma_hook_t hook);
 

@@ -155,6 +155,9 @@ uint64_t machine_touched_pfn(unsigned int i);
 int machine_host_read(uint64_t pa, unsigned int width, uint64_t *val);
 int machine_host_write(uint64_t pa, unsigned int width, uint64_t val);
 
+/* The CPU the hyp runs on now (0, or 1 while the other CPU is in the hyp). */
+unsigned int machine_cpu(void);
+
 /* Locks the hyp holds now (O4). */
 unsigned int machine_locks_held(void);
 void machine_locks_clear(void);

@@ -17,6 +17,7 @@
 #include <nvhe/memory.h>
 #include <nvhe/mem_protect.h>
 
+#include "cache.h"
 #include "mem_internal.h"
 #include "rmm.h"
 #include "vcpu.h"
@@ -241,6 +242,7 @@ int machine_boot(const struct machine_config *new_cfg)
 	__hyp_page_shift = cfg.page_shift;
 	memset(&outside_page, 0, sizeof(outside_page));
 	mmio_reset();
+	cache_reset();
 	rmm_reset();
 	vcpu_reset();
 	machine_locks_clear();
@@ -317,6 +319,11 @@ bool machine_granule_written(uint64_t pa)
 	if (p->run_epoch != run_epoch)
 		return false;
 	return p->data_dirty & (1u << g);
+}
+
+unsigned int machine_cpu(void)
+{
+	return 0;
 }
 
 uint64_t machine_host_va(uint64_t pa)

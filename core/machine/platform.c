@@ -18,6 +18,7 @@
 #include <nvhe/mem_protect.h>
 #include <nvhe/spinlock.h>
 
+#include "cache.h"
 #include "mem_internal.h"
 #include "../fault/fault.h"
 #include "../trace/trace.h"
@@ -520,13 +521,32 @@ void __raw_writew(u16 v, volatile void __iomem *a) { hyp_mmio(a, 2, true, v); }
 void __raw_writel(u32 v, volatile void __iomem *a) { hyp_mmio(a, 4, true, v); }
 void __raw_writeq(u64 v, volatile void __iomem *a) { hyp_mmio(a, 8, true, v); }
 
+/*
+ * A barrier that orders the CPU's earlier stores before its later
+ * accesses, device ones included: dsb and dmb of stores or of everything,
+ * and the io accessors' wmb/mb (arm64's __iowmb is a dmb oshst). Loads-only
+ * barriers, isb and acquire do not; a release orders stores only before
+ * the store that follows it, not before a device access.
+ */
+static bool orders_stores(const char *kind)
+{
+	if (!strcmp(kind, "wmb") || !strcmp(kind, "mb"))
+		return true;
+	if (strncmp(kind, "dsb", 3) && strncmp(kind, "dmb", 3))
+		return false;
+	return !strstr(kind, "ld");
+}
+
 void __hyp_barrier(const char *kind)
 {
 	platform_hook_call(kind, 0);
+	if (orders_stores(kind))
+		cache_dsb(machine_cpu());
 }
 
 void dcache_clean_inval_poc(unsigned long start, unsigned long end)
 {
 	platform_hook_call("clean_poc", __hyp_pa(start));
-	(void)end;
+	if (end > start)
+		cache_clean_inval(machine_cpu(), __hyp_pa(start), end - start);
 }

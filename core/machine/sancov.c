@@ -7,6 +7,7 @@
 
 #include <nvhe/memory.h>
 
+#include "cache.h"
 #include "mem_internal.h"
 #include "sancov.h"
 
@@ -76,10 +77,14 @@ static void notify(uint64_t pa, unsigned int len, bool store)
 	bool writable = writable_state(page_get(pa >> machine_page_shift()));
 	unsigned int i;
 
-	if (store)
+	if (store) {
+		cache_hyp_store(machine_cpu(), pa, len);
 		page_mark_written(pa, len);
-	else if (!writable)
-		return;
+	} else {
+		cache_hyp_load(machine_cpu(), pa, len);
+		if (!writable)
+			return;
+	}
 	for (i = 0; i < nr_hooks; i++)
 		hooks[i](pa, len, store, writable);
 }

@@ -75,19 +75,37 @@ struct its_cmd_effect {
 	u64 *real_l1;		/* the real L1 entry changed; NULL: none */
 	u64 l1_old;
 	u64 l1_psz;		/* ITS page size of the L2 pages */
+	unsigned int l1_baser;	/* the GITS_BASER<n> of that table */
 	bool itt_mapped;	/* MAPD V=1: the ITT pages taken */
 	bool itt_unmapped;	/* MAPD V=0: the ITT pages to give back */
 	u8 tag;			/* this command's tag for the ITT pages it unmaps */
 	u32 device_id;
 };
 
-/* The device must see the real queue or table as the hyp wrote it. */
-static void its_make_visible(struct its_priv_state *priv, void *va, u64 size)
+static void its_visible(bool clean, void *va, u64 size)
 {
-	if (priv->needs_flush)
+	if (clean)
 		dcache_clean_inval_poc((unsigned long)va, (unsigned long)va + size);
 	else
 		dsb(ishst);
+}
+
+/* The device must see the real queue as the hyp wrote it. */
+static void its_make_visible(struct its_priv_state *priv, void *va, u64 size)
+{
+	its_visible(priv->needs_flush, va, size);
+}
+
+/*
+ * The same for a table, L1 or L2, by its own GITS_BASER<n> as it is now:
+ * the host may give a table attributes other than the queue's.
+ */
+static void its_table_make_visible(struct its_priv_state *priv, unsigned int n, void *va,
+				   u64 size)
+{
+	u64 baser = readq_relaxed(priv->base + GITS_BASER + n * sizeof(u64));
+
+	its_visible(its_attrs_need_clean(baser), va, size);
 }
 
 static u64 its_l2_nr_pages(u64 psz)
@@ -177,6 +195,7 @@ static int its_update_l1(struct its_priv_state *priv, struct its_cmdq_ctx *ctx, 
 	eff->real_l1 = &real_l1[idx];
 	eff->l1_old = real_l1[idx];
 	eff->l1_psz = psz;
+	eff->l1_baser = (unsigned int)(desc - priv->host_state->tables);
 	if (host_entry & GITS_LVL1_ENTRY_VALID) {
 		ret = its_l1_entry_pa(host_entry, psz, &pa);
 		if (ret)
@@ -185,12 +204,12 @@ static int its_update_l1(struct its_priv_state *priv, struct its_cmdq_ctx *ctx, 
 		if (ret)
 			goto err_no_change;
 		memset(__hyp_va(pa), 0, psz);
-		its_make_visible(priv, __hyp_va(pa), psz);
+		its_table_make_visible(priv, eff->l1_baser, __hyp_va(pa), psz);
 		WRITE_ONCE(real_l1[idx], pa | GITS_LVL1_ENTRY_VALID);
 	} else {
 		WRITE_ONCE(real_l1[idx], 0);
 	}
-	its_make_visible(priv, &real_l1[idx], sizeof(real_l1[idx]));
+	its_table_make_visible(priv, eff->l1_baser, &real_l1[idx], sizeof(real_l1[idx]));
 	return 0;
 
 err_no_change:
@@ -233,7 +252,7 @@ static void its_undo_l1(struct its_priv_state *priv, const struct its_cmd_effect
 	u64 pa;
 
 	WRITE_ONCE(*eff->real_l1, eff->l1_old);
-	its_make_visible(priv, eff->real_l1, sizeof(*eff->real_l1));
+	its_table_make_visible(priv, eff->l1_baser, eff->real_l1, sizeof(*eff->real_l1));
 	if (!(new & GITS_LVL1_ENTRY_VALID))
 		return;
 	pa = new & ~GITS_LVL1_ENTRY_VALID;

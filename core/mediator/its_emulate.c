@@ -363,7 +363,7 @@ static int its_parse_table(const struct its_baser_state *desc, struct its_table 
 		return -EINVAL;
 
 	t->pa = its_baser_pa(val, t->psz);
-	t->needs_flush = FIELD_GET(GIC_BASER_SHAREABILITY, val) != GIC_BASER_InnerShareable;
+	t->needs_flush = its_attrs_need_clean(val);
 	if (host_va_to_phys(base) != t->pa)
 		return -EINVAL;
 	if (!IS_ALIGNED(t->pa, t->psz) || !PAGE_ALIGNED(t->pa))
@@ -456,8 +456,7 @@ static void its_init_priv(struct its_priv_state *priv, void __iomem *base,
 	 */
 	priv->cwriter = priv->cmd_offset;
 	writeq_relaxed(priv->cmd_offset, base + GITS_CWRITER);
-	priv->needs_flush = FIELD_GET(GIC_BASER_SHAREABILITY, cbaser) !=
-			    GIC_BASER_InnerShareable;
+	priv->needs_flush = its_attrs_need_clean(cbaser);
 	hyp_spin_lock_init(&priv->its_lock);
 	priv->host_state = state;
 	priv->nr_pages = priv_num_pages;

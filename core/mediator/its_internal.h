@@ -47,6 +47,18 @@ struct its_priv_state {
 	struct its_dte_entry tracked_entries[];
 };
 
+/*
+ * Whether the ITS, told @attrs (a GITS_CBASER or GITS_BASER<n> value),
+ * reads memory without snooping the CPUs' caches: non-shareable, or not
+ * cacheable (Device or Non-cacheable inner attributes). Then the hyp must
+ * clean what it writes there to the point of coherency.
+ */
+static inline bool its_attrs_need_clean(u64 attrs)
+{
+	return ((attrs >> 10) & 3) != 1 ||	/* Shareability: InnerShareable */
+	       ((attrs >> 59) & 7) < 2;		/* InnerCache: Device, nC */
+}
+
 /* The physical address of a host kernel VA. */
 u64 host_va_to_phys(const void *host_va);
 /* The table a GITS_BASER<n> value names, for an ITS page size of @psz. */

@@ -114,7 +114,7 @@ static void its_write_cbaser(struct its_priv_state *priv, const struct its_reg_w
 		  FIELD_PREP(GITS_CBASER_SIZE, cmdq_len / GITS_CBASER_PAGE_SIZE - 1);
 	val = (w->val & ~forced) | hyp_val;
 	writeq_relaxed(val, priv->base + GITS_CBASER);
-	priv->needs_flush = FIELD_GET(GIC_BASER_SHAREABILITY, val) != GIC_BASER_InnerShareable;
+	priv->needs_flush = its_attrs_need_clean(val);
 	priv->cmd_offset = 0;
 	priv->cwriter = 0;
 	writeq_relaxed(0, priv->base + GITS_CWRITER);

@@ -25,6 +25,7 @@
 #include <stdint.h>
 
 #include "oracle.h"
+#include "../machine/cache.h"
 #include "../machine/machine.h"
 
 struct invariant {
@@ -46,6 +47,8 @@ struct invariant {
 	void (*dma)(uint64_t pa, unsigned int len, bool write);
 	void (*reg)(uint64_t off, unsigned int width, bool write, uint64_t val);
 	void (*cmd)(const uint64_t *cmd, uint64_t offset);
+	/* What the machine's cache model saw break (core/machine/cache.h). */
+	void (*visibility)(enum cache_event ev, uint64_t pa, unsigned int len);
 	void (*end_of_program)(void);
 };
 
@@ -128,6 +131,6 @@ extern const struct invariant o1_isolation, o2_dma, o3_rollback, o4_balance;
 extern const struct invariant o5_forwarding, o6_registers, o7_abort, o8_ripas;
 extern const struct invariant o9_budget, o10_warn, o11_single_fetch;
 extern const struct invariant o13_conservation, o14_progress, o15_no_hyp_data;
-extern const struct invariant o12_late;
+extern const struct invariant o12_late, o16_visibility_inv;
 
 #endif

@@ -185,13 +185,13 @@ static void walk(void)
 	reach.generation++;
 	if (!its_ref_emulated())
 		return;
-	cbaser = its_hw_read(GITS_CBASER, 8);
+	cbaser = its_hw_peek(GITS_CBASER, 8);
 	if (cbaser & GITS_CBASER_VALID)
 		add(cbaser & GITS_CBASER_ADDRESS,
 		    (FIELD_GET(GITS_CBASER_SIZE, cbaser) + 1) * GITS_CBASER_PAGE_SIZE,
 		    REACH_QUEUE, 0, 0);
 	for (n = 0; n < GITS_BASER_NR_REGS; n++) {
-		baser = its_hw_read(GITS_BASER + 8 * n, 8);
+		baser = its_hw_peek(GITS_BASER + 8 * n, 8);
 		if ((baser & GITS_BASER_VALID) && FIELD_GET(GITS_BASER_TYPE, baser))
 			walk_table(n, baser);
 	}

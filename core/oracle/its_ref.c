@@ -79,7 +79,7 @@ static void note_cbaser(const struct oracle_entry *e)
 	if (!its.emulated || !e->write || e->off / 8 != GITS_CBASER / 8 || e->width < 4 ||
 	    e->off % e->width)
 		return;
-	ctlr = its_hw_read(GITS_CTLR, 4);
+	ctlr = its_hw_peek(GITS_CTLR, 4);
 	if (!(ctlr & GITS_CTLR_ENABLE) && (ctlr & GITS_CTLR_QUIESCENT))
 		its.cwriter = 0;
 }
@@ -99,7 +99,7 @@ static void its_entry_begin(const struct oracle_entry *e)
 		memset(&its.desc, 0, sizeof(its.desc));
 	/* A frame that traps only once set up: the host wrote the hardware. */
 	if (!EL2FUZZ_PROFILE_TRAP_FROM_BOOT && !its.emulated)
-		its.cwriter = its_hw_read(GITS_CWRITER, 8);
+		its.cwriter = its_hw_peek(GITS_CWRITER, 8);
 }
 
 static void its_entry_end(const struct oracle_entry *e)
@@ -118,7 +118,7 @@ static void its_entry_end(const struct oracle_entry *e)
 	 * The host's CWRITER from here on is what it writes next; until then
 	 * the hardware's as setup left it (what a read before setup returned).
 	 */
-	its.cwriter = its_hw_read(GITS_CWRITER, 8);
+	its.cwriter = its_hw_peek(GITS_CWRITER, 8);
 	its.state_pa = host_va_pa(its.args[1]) & ~(ps - 1);
 	its.priv_pa = host_va_pa(its.args[2]) & ~(ps - 1);
 	its.priv_len = its.args[3] < ITS_COPY_MAX / ps ? its.args[3] * ps : ITS_COPY_MAX;

@@ -619,7 +619,7 @@ static const char *its_rule(const struct oracle_entry *e)
 	if (e->id == __KVM_HOST_SMCCC_FUNC___pkvm_its_emulate_teardown) {
 		if (!its_ref_emulated())
 			return "nothing is set up";
-		ctlr = its_hw_read(GITS_CTLR, 4);
+		ctlr = its_hw_peek(GITS_CTLR, 4);
 		if ((ctlr & GITS_CTLR_ENABLE) || !(ctlr & GITS_CTLR_QUIESCENT))
 			return "the ITS is enabled or not quiescent";
 		return NULL;

@@ -52,7 +52,7 @@ static bool publishes(const struct oracle_entry *e)
 
 static void o14_entry_end(const struct oracle_entry *e)
 {
-	uint64_t cbaser = its_hw_read(GITS_CBASER, 8);
+	uint64_t cbaser = its_hw_peek(GITS_CBASER, 8);
 	uint64_t len = (FIELD_GET(GITS_CBASER_SIZE, cbaser) + 1) * GITS_CBASER_PAGE_SIZE;
 	uint64_t cwriter = its_ref_cwriter();
 	uint64_t target = cwriter & GITS_CMDQ_OFFSET;
@@ -64,9 +64,9 @@ static void o14_entry_end(const struct oracle_entry *e)
 	/* A value naming no slot publishes nothing. */
 	if ((cwriter & GENMASK_ULL(4, 1)) || target >= len || !(cbaser & GITS_CBASER_VALID))
 		return;
-	if (!(its_hw_read(GITS_CTLR, 4) & GITS_CTLR_ENABLE))
+	if (!(its_hw_peek(GITS_CTLR, 4) & GITS_CTLR_ENABLE))
 		return;
-	creadr = its_hw_read(GITS_CREADR, 8);
+	creadr = its_hw_peek(GITS_CREADR, 8);
 	if ((creadr & GITS_CREADR_STALLED) || (creadr & GITS_CMDQ_OFFSET) == target)
 		return;
 	if (ref_entry_had_failure())

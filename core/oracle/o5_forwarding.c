@@ -50,7 +50,7 @@ static struct {
 
 static uint64_t queue_len(void)
 {
-	return (FIELD_GET(GITS_CBASER_SIZE, its_hw_read(GITS_CBASER, 8)) + 1) *
+	return (FIELD_GET(GITS_CBASER_SIZE, its_hw_peek(GITS_CBASER, 8)) + 1) *
 	       GITS_CBASER_PAGE_SIZE;
 }
 
@@ -125,7 +125,7 @@ static bool known_opcode(uint8_t op)
 /* The policies a profile may declare, on one command about to run. */
 static void check_policy(const uint64_t *cmd)
 {
-	uint64_t idbits = FIELD_GET(GITS_TYPER_IDBITS, its_hw_read(GITS_TYPER, 8));
+	uint64_t idbits = FIELD_GET(GITS_TYPER_IDBITS, its_hw_peek(GITS_TYPER, 8));
 	uint8_t op = cmd[0] & 0xff;
 	uint64_t rdbase;
 
@@ -140,7 +140,7 @@ static void check_policy(const uint64_t *cmd)
 				 (unsigned long long)(cmd[1] & 0x1f), (unsigned long long)idbits);
 	rdbase = FIELD_GET(GENMASK_ULL(51, 16), cmd[2]);
 	if (EL2FUZZ_PROFILE_POLICY_REJECT_MAPC_RDBASE && op == GITS_CMD_MAPC &&
-	    (cmd[2] >> 63) && !(its_hw_read(GITS_TYPER, 8) & GITS_TYPER_PTA) &&
+	    (cmd[2] >> 63) && !(its_hw_peek(GITS_TYPER, 8) & GITS_TYPER_PTA) &&
 	    rdbase >= SIM_NR_CPUS)
 		report_violation("O5", "mapc_rdbase_executed",
 				 "MAPC with RDbase %llu ran on a machine of %u CPUs",
@@ -222,7 +222,7 @@ static void o5_entry_begin(const struct oracle_entry *e)
 	len = queue_len();
 	o5.target = cwriter & GITS_CMDQ_OFFSET;
 	o5.rejected = (cwriter & GENMASK_ULL(4, 1)) || o5.target >= len;
-	o5.creadr = its_hw_read(GITS_CREADR, 8) & GITS_CMDQ_OFFSET;
+	o5.creadr = its_hw_peek(GITS_CREADR, 8) & GITS_CMDQ_OFFSET;
 }
 
 static void o5_entry_end(const struct oracle_entry *e)
@@ -241,7 +241,7 @@ static void o5_entry_end(const struct oracle_entry *e)
 					 (unsigned long long)o5.target, o5.cmds);
 		return;
 	}
-	now = its_hw_read(GITS_CWRITER, 8) & GITS_CMDQ_OFFSET;
+	now = its_hw_peek(GITS_CWRITER, 8) & GITS_CMDQ_OFFSET;
 	if (o5.creadr < len &&
 	    (now + len - o5.creadr) % len > (o5.target + len - o5.creadr) % len)
 		report_violation("O5", "cwriter_beyond_host",

@@ -78,7 +78,7 @@ static void snapshot(uint64_t *slots)
 	unsigned int i;
 
 	for (i = 0; i < O6_NR_SLOTS; i++)
-		slots[i] = its_hw_read(i * 8, 8);
+		slots[i] = its_hw_peek(i * 8, 8);
 }
 
 static void o6_entry_begin(const struct oracle_entry *e)
@@ -184,7 +184,7 @@ static bool disabled_quiescent(void)
 
 static void check_reg(unsigned int slot, uint64_t want, const char *what)
 {
-	uint64_t now = its_hw_read(slot * 8, 8);
+	uint64_t now = its_hw_peek(slot * 8, 8);
 
 	if (now != want)
 		report_violation("O6", what, "register 0x%x holds 0x%llx, expected 0x%llx",

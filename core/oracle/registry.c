@@ -30,6 +30,7 @@ static const struct invariant *const invariants[] = {
 	&o13_conservation,
 	&o14_progress,
 	&o15_no_hyp_data,
+	&o16_visibility_inv,
 	&o12_late,		/* last: what no other invariant explained */
 };
 
@@ -94,6 +95,11 @@ static void on_cmd(const uint64_t *cmd, uint64_t offset)
 	EACH(cmd, cmd, offset);
 }
 
+static void on_visibility(enum cache_event ev, uint64_t pa, unsigned int len)
+{
+	EACH(visibility, ev, pa, len);
+}
+
 static const struct platform_hooks oracle_hooks = {
 	.call = on_call,
 	.warn = on_warn,
@@ -111,6 +117,7 @@ void oracle_reset(uint64_t step_budget)
 	its_hw_set_dma_hook(on_dma);
 	its_hw_set_reg_hook(on_reg);
 	its_hw_set_cmd_hook(on_cmd);
+	cache_set_hook(on_visibility);
 	report_set_classifier(classify);
 	current = NULL;
 	o9_set_budget(step_budget ? step_budget : ORACLE_STEP_BUDGET);

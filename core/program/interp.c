@@ -71,6 +71,7 @@ int prog_run(const struct program *p, const struct run_opts *opts,
 			.cidbits = p->hdr.its_cidbits,
 			.ite_size = p->hdr.its_ite,
 			.queue_pages = p->hdr.its_queue,
+			.coherent = p->hdr.its_coherent,
 		},
 	};
 	struct prog_layout l;

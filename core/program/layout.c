@@ -49,6 +49,7 @@ static const struct {
 	{ "its_cidbits", offsetof(struct prog_header, its_cidbits), NULL, 0, 17, 16 },
 	{ "its_ite", offsetof(struct prog_header, its_ite), NULL, 1, 16, 12 },
 	{ "its_queue", offsetof(struct prog_header, its_queue), NULL, 1, 16, 16 },
+	{ "its_coherent", offsetof(struct prog_header, its_coherent), NULL, 0, 2, 1 },
 };
 
 static int its_index(unsigned int i, uint64_t v)

@@ -19,7 +19,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#define PROG_HEADER_SIZE	12
+#define PROG_HEADER_SIZE	13
 #define PROG_MAX_OPS		256
 #define PROG_MAX_ARGS		3
 #define PROG_LIST_MAX		16	/* donated(k), shared(k), pins */
@@ -55,6 +55,7 @@ struct prog_header {
 	uint8_t its_cidbits;	/* 0 (CIL=0) or 1..16 */
 	uint8_t its_ite;	/* ITT entry bytes, 1..16 */
 	uint8_t its_queue;	/* command queue, 4 KiB pages, 1..16 */
+	uint8_t its_coherent;	/* 1: the ITS snoops where its registers say so; 0: never */
 };
 
 /* An operand: kind is used by addresses only. */

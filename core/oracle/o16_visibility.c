@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * O16 visibility and ordering, between the hyp's stores and the ITS:
+ *
+ *  - a device read of bytes the hyp wrote but had not made visible to it
+ *    (an ITS that does not snoop, or memory its registers call
+ *    non-shareable or non-cacheable, reads the point of coherency: the
+ *    hyp must clean there first) is `device_read_unclean`;
+ *  - a doorbell (the hyp's write of GITS_CWRITER, or of GITS_CTLR with
+ *    Enable) while a store the hyp made to memory the ITS reads (its
+ *    queue, tables, L1s, L2s) is not yet ordered before it by a barrier is
+ *    `doorbell_unordered`;
+ *  - a hyp read of bytes a non-snooping ITS wrote that the hyp has not
+ *    invalidated since is `hyp_read_stale`.
+ *
+ * The machine models the caches (core/machine/cache.c): what a device
+ * sees of each line, and which stores each CPU has not completed. It sees
+ * the hyp's plain stores through load/store tracing (clang builds) and its
+ * bulk copies in every build.
+ */
+#include <linux/irqchip/arm-gic-v3.h>
+
+#include "invariant.h"
+#include "../machine/cache.h"
+#include "../trace/trace.h"
+
+static void o16_visibility(enum cache_event ev, uint64_t pa, unsigned int len)
+{
+	if (!its_ref_emulated())
+		return;
+	if (ev == CACHE_DEVICE_READ_UNCLEAN)
+		report_violation("O16", "device_read_unclean",
+				 "the ITS read pa 0x%llx (%u bytes) as it was before the hyp wrote it: not cleaned to PoC",
+				 (unsigned long long)pa, len);
+	else
+		report_violation("O16", "hyp_read_stale",
+				 "the hyp read pa 0x%llx, which the ITS wrote to PoC, without invalidating",
+				 (unsigned long long)pa);
+}
+
+static bool device_reads(uint64_t line, void *arg)
+{
+	uint64_t *hit = arg;
+
+	if (!reach_contains(line, REACH_QUEUE) && !reach_contains(line, REACH_TABLE) &&
+	    !reach_contains(line, REACH_L1) && !reach_contains(line, REACH_L2))
+		return false;
+	*hit = line;
+	return true;
+}
+
+/* The hyp rings the doorbell: every store the ITS will read must be done. */
+static void o16_reg(uint64_t off, unsigned int width, bool write, uint64_t val)
+{
+	uint64_t hit = ~0ULL;
+
+	if (!write || !oracle_current() || !its_ref_emulated())
+		return;
+	if (off != GITS_CWRITER && !(off == GITS_CTLR && (val & GITS_CTLR_ENABLE)))
+		return;
+	(void)width;
+	cache_pending(machine_cpu(), device_reads, &hit);
+	if (hit != ~0ULL)
+		report_violation("O16", "doorbell_unordered",
+				 "the hyp wrote ITS register 0x%llx with its store to pa 0x%llx, which the ITS reads, not yet ordered before it",
+				 (unsigned long long)off, (unsigned long long)hit);
+}
+
+const struct invariant o16_visibility_inv = {
+	.id = "O16",
+	.name = "visibility and ordering",
+	.visibility = o16_visibility,
+	.reg = o16_reg,
+};
