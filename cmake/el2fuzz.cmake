@@ -26,6 +26,17 @@ if(EL2FUZZ_COVERAGE)
   add_link_options(-fprofile-instr-generate -fcoverage-mapping)
 endif()
 
+# AFL++'s CMPLOG flavour: afl-clang-fast reads AFL_LLVM_CMPLOG when it
+# compiles, so every source gets it through the launcher (the mediator's
+# LLVM-NATIVE launcher below adds it too). TOOLCHAIN.md: in AFL++ 4.04c,
+# "afl-fuzz -c ./other_binary" runs the main binary as the CMPLOG one, so
+# the campaign runs this binary alone with "-c 0".
+set(EL2FUZZ_AFL_ENV "")
+if(EL2FUZZ_AFL_CMPLOG)
+  set(EL2FUZZ_AFL_ENV AFL_LLVM_CMPLOG=1)
+  set(CMAKE_C_COMPILER_LAUNCHER env ${EL2FUZZ_AFL_ENV})
+endif()
+
 # Cross-file calls into the ownership API are platform calls (core/machine/wrap.c).
 set(EL2FUZZ_WRAPPED
   __pkvm_host_share_hyp __pkvm_host_unshare_hyp __pkvm_host_donate_hyp
@@ -106,7 +117,8 @@ function(el2fuzz_load_tracing prefix libfuzzer)
   set(lt "-fsanitize-coverage=trace-loads,trace-stores")
   set(candidates "|${flavour} ${lt}")
   if(CMAKE_C_COMPILER MATCHES "afl-")
-    list(APPEND candidates "env AFL_LLVM_INSTRUMENT=LLVM-NATIVE|${flavour} ${lt}")
+    string(JOIN " " afl_env ${EL2FUZZ_AFL_ENV} AFL_LLVM_INSTRUMENT=LLVM-NATIVE)
+    list(APPEND candidates "env ${afl_env}|${flavour} ${lt}")
   endif()
   if(libfuzzer)
     list(APPEND candidates "|${flavour} -fsanitize-coverage=inline-8bit-counters,trace-loads,trace-stores")

@@ -24,6 +24,7 @@
 #include "../core/program/program.h"
 #include "../core/trace/trace.h"
 #include "../core/util/file.h"
+#include "../core/util/suppress.h"
 
 #define PROG "el2fuzz-replay"
 
@@ -65,6 +66,8 @@ static void usage(FILE *out)
 		"                    ROOT/corpora/TARGET/regress/ and a C test to ROOT/tests/regress/\n"
 		"  convert IN OUT    text (*.txt) <-> binary (by IN's name); OUT '-' is stdout\n"
 		"  print FILE        print a program as text\n"
+		"  suppressions FILE check a suppressions file (docs/TRIAGE.md): print its\n"
+		"                    entries, or one line naming file, line and problem\n"
 		"\n"
 		"Options:\n"
 		"  -t, --target NAME  the target whose op set decodes binary files (mmio_donate)\n"
@@ -457,6 +460,30 @@ static int cmd_convert(const char *in, const char *out, const struct opts *o)
 	return 0;
 }
 
+static int cmd_suppressions(const char *path)
+{
+	struct file_buf f;
+	char err[512];
+
+	if (file_read(path, &f, err, sizeof(err))) {
+		fprintf(stderr, PROG ": %s\n", err);
+		return 2;
+	}
+	if (memchr(f.data, 0, f.size)) {
+		fprintf(stderr, PROG ": %s:1: not a text file\n", path);
+		file_free(&f);
+		return 2;
+	}
+	if (suppress_parse((const char *)f.data, path, err, sizeof(err))) {
+		fprintf(stderr, PROG ": %s\n", err);
+		file_free(&f);
+		return 2;
+	}
+	file_free(&f);
+	printf("%s: %u suppression(s)\n", path, suppress_count());
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option long_opts[] = {
@@ -562,6 +589,8 @@ int main(int argc, char **argv)
 		return cmd_emit(argv[0], &o);
 	if (!strcmp(cmd, "print"))
 		return cmd_convert(argv[0], "-", &o);
+	if (!strcmp(cmd, "suppressions"))
+		return cmd_suppressions(argv[0]);
 	fprintf(stderr, PROG ": unknown command '%s'; try '" PROG " --help'\n", cmd);
 	return 2;
 }

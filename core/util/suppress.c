@@ -132,6 +132,11 @@ int suppress_parse(const char *text, const char *path, char *err, size_t errcap)
 	return 0;
 }
 
+unsigned int suppress_count(void)
+{
+	return nr_list;
+}
+
 void suppress_load_env(void)
 {
 	static bool loaded;

@@ -36,6 +36,8 @@
  * errors. 0, or -1 with "PATH:LINE: problem" in @err (and an empty list).
  */
 int suppress_parse(const char *text, const char *path, char *err, size_t errcap);
+/* Entries in the list. */
+unsigned int suppress_count(void);
 /* Read $EL2FUZZ_SUPPRESSIONS once per process; a bad file exits with 2. */
 void suppress_load_env(void);
 /* The reason of the first entry matching @signature, or NULL. */
