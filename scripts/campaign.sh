@@ -69,7 +69,7 @@ if [ "$engine" = afl ]; then
 	[ "$jobs" -ge 3 ] && presets+=(afl)
 fi
 want=(el2fuzz-replay)
-for t in "${targets[@]}"; do want+=("fuzz_$t" "seeds_$t"); done
+for t in "${targets[@]}"; do want+=("fuzz_$t" "run_$t" "seeds_$t"); done
 declare -A tracing
 for p in "${presets[@]}"; do
 	echo "campaign: building $p"
@@ -155,6 +155,8 @@ fuzz_afl() { # target dir
 			"${dictarg[@]}" -- "$root/build/$preset/targets/fuzz_$t" >"$d/fuzz.$name.log" 2>&1 &
 		pids+=($!)
 		own_pids+=($!)
+		# The secondaries look for the main's folder when they start.
+		[ "$name" = main ] && sleep 1
 	done < <(afl_instances)
 	while kill -0 "${pids[0]}" 2>/dev/null; do
 		sleep 10
@@ -182,7 +184,7 @@ fuzz_afl() { # target dir
 	{ echo "# seconds edges (AFL++ main, $t)"; awk '{ print $1, $2 }' "$d/live/main.series" 2>/dev/null; } \
 		>"$d/coverage.dat"
 	# afl-fuzz's own warnings and aborts, once each, and where the logs are.
-	sed 's/\x1b\[[0-9;]*[a-zA-Z]//g' "$d"/fuzz.*.log | grep -aE '^\[!\]|PROGRAM ABORT' |
+	sed 's/\x1b\[[0-9;]*[a-zA-Z]//g' "$d"/fuzz.*.log | grep -aE '^\[!\]|PROGRAM ABORT' | grep -v 'Time limit was reached' |
 		sort | uniq -c | sed "s/^/  $t afl-fuzz: /" || true
 	echo "  $t: afl-fuzz logs: $(ls "$d"/fuzz.*.log | tr '\n' ' ')"
 }
