@@ -82,7 +82,6 @@ static void usage(FILE *out)
 		"      --root DIR     'emit': the source tree to write into (default .)\n"
 		"      --no-minimise  'emit': keep the program as it is\n"
 		"\n"
-		"\n"
 		"'run' prints the program, then runs it in a child process with a trace of\n"
 		"every step (runs of lines of one kind folded into one, with a count), and\n"
 		"ends with 'FILE: FINDING <signature>' or 'FILE: no finding'.\n"
@@ -460,6 +459,15 @@ static int cmd_convert(const char *in, const char *out, const struct opts *o)
 	return 0;
 }
 
+/* Text or binary in, canonical text out (convert would encode text). */
+static int cmd_print(const char *path, const struct opts *o)
+{
+	if (load(path, o, &prog))
+		return 2;
+	prog_print(&prog, stdout);
+	return 0;
+}
+
 static int cmd_suppressions(const char *path)
 {
 	struct file_buf f;
@@ -588,7 +596,7 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd, "emit"))
 		return cmd_emit(argv[0], &o);
 	if (!strcmp(cmd, "print"))
-		return cmd_convert(argv[0], "-", &o);
+		return cmd_print(argv[0], &o);
 	if (!strcmp(cmd, "suppressions"))
 		return cmd_suppressions(argv[0]);
 	fprintf(stderr, PROG ": unknown command '%s'; try '" PROG " --help'\n", cmd);

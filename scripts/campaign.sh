@@ -179,6 +179,10 @@ fuzz_afl() { # target dir
 	cov="$(num edges_found "$d/afl/main/fuzzer_stats") edges"
 	stability=$(for name in "${names[@]}"; do num stability "$d/afl/$name/fuzzer_stats"; done |
 		sort -n | head -1)
+	if [ -n "$stability" ] && awk -v s="$stability" 'BEGIN { exit !(s < 99) }'; then
+		echo "  $t: AFL++ stability $stability% < 99%: instrumented code depends on earlier" \
+			"inputs (docs/TRIAGE.md, AFL++ stability); var_bytes in $d/afl/*/fuzzer_stats" >&2
+	fi
 	stability=${stability:+$stability%}
 	# Coverage over time: the main's live series (seconds, edges).
 	{ echo "# seconds edges (AFL++ main, $t)"; awk '{ print $1, $2 }' "$d/live/main.series" 2>/dev/null; } \

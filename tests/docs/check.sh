@@ -76,6 +76,37 @@ check_campaign_afl() { # workdir
 	grep -aq "no -M main node found" "$w/out/mmio_donate"/fuzz.*.log && broken "secondaries started before the main"
 }
 
+# The clone's mediator with defect m1 (found from the seeds in well under a
+# second): the campaign keeps fuzzing past it, reports it in its findings
+# table with a smallest reproducer, a trace and a text program, and with
+# a suppressions file sets it aside and finds nothing.
+check_campaign_defect() { # workdir
+	local w=$1 rc row small f last
+	patch -s -p1 <bench/bugs/m1-reclaim-protected-region.patch || { broken "m1 does not apply"; return; }
+	scripts/campaign.sh -t 10 -o "$w/out-m1" mmio_donate >"$w/m1.log" 2>&1
+	rc=$?
+	[ $rc = 1 ] || { tail -20 "$w/m1.log"; broken "campaign with defect m1: exit $rc, expected 1"; }
+	row=$(grep -E '^  O1:reclaim_mmio:returned_not_donated +[0-9]+ +[0-9]+s  /' "$w/m1.log")
+	[ -n "$row" ] || broken "campaign: no findings-table row for m1: $(grep -A3 'findings' "$w/m1.log")"
+	small=$(echo "$row" | awk '{ print $4 }')
+	[ -f "$small" ] || broken "campaign: the smallest reproducer '$small' does not exist"
+	f=$w/out-m1/mmio_donate/findings/O1_reclaim_mmio_returned_not_donated
+	tail -1 "$f.trace" | grep -q ': FINDING O1:reclaim_mmio:returned_not_donated$' ||
+		broken "campaign: the finding's trace does not end with its verdict"
+	grep -q '^reclaim_mmio' "$f.txt" || broken "campaign: no text program for the finding"
+	last=$(grep -E '^#[0-9]+.* time: [0-9]+s' "$w/out-m1/mmio_donate/fuzz.log" | tail -1 |
+		sed -nE 's/.* time: ([0-9]+)s.*/\1/p')
+	[ "${last:-0}" -ge 5 ] || broken "campaign: fuzzing stopped at the finding (last status at ${last:-?} s)"
+	printf '# known\nO1:reclaim_mmio:*   m1, a known defect\n' >"$w/m1.supp"
+	scripts/campaign.sh -t 10 -s "$w/m1.supp" -o "$w/out-m1s" mmio_donate >"$w/m1s.log" 2>&1 ||
+		{ tail -20 "$w/m1s.log"; broken "campaign with m1 suppressed: a finding"; }
+	grep -q '^O1:reclaim_mmio:returned_not_donated [0-9]' "$w/out-m1s/mmio_donate/suppressed.txt" ||
+		broken "campaign: the suppressed signature is not counted"
+	grep -q '^mmio_donate: suppressed (processes that met it): O1:reclaim_mmio:returned_not_donated' "$w/m1s.log" ||
+		broken "campaign: the suppressed signature is not reported"
+	patch -s -R -p1 <bench/bugs/m1-reclaim-protected-region.patch
+}
+
 check_clone() { # workdir mode
 	local w=$1 mode=$2 c t b r crash
 	rm -rf "$w" && mkdir -p "$w"
@@ -117,7 +148,8 @@ check_clone() { # workdir mode
 			{ tail -20 "$w/campaign.log"; broken "scripts/campaign.sh -t 5 mmio_donate fails"; }
 		grep -qE '^mmio_donate +[0-9]+ +[0-9]+ edges' "$w/campaign.log" || broken "campaign: no table row"
 		grep -q '^[0-9]' "$w/out/mmio_donate/coverage.dat" || broken "campaign: no coverage series"
-		[ -x build/libfuzzer/targets/run_mmio_donate ] || broken "campaign: build/libfuzzer has no run_mmio_donate" ;;
+		[ -x build/libfuzzer/targets/run_mmio_donate ] || broken "campaign: build/libfuzzer has no run_mmio_donate"
+		check_campaign_defect "$w" ;;
 	esac
 }
 
