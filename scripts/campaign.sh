@@ -24,7 +24,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 seconds=60 engine=libfuzzer out=$root/out/campaign jobs=$(nproc) supp=""
-usage() { sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; }
 die() { echo "campaign: $*" >&2; exit 2; }
 while getopts "t:e:j:o:s:h" opt; do
 	case $opt in

@@ -10,7 +10,7 @@
 # Exit status: 0 passed; anything else, the failing step's status.
 set -euo pipefail
 case ${1:-} in
--h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+-h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
 "") ;;
 *) echo "gate: no options but -h; it runs the whole gate" >&2; exit 2 ;;
 esac

@@ -8,7 +8,7 @@
 # usage: scripts/lint-mediator.sh [FILE...]   (default: core/mediator/*.[ch])
 set -u
 case ${1:-} in
--h|--help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+-h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
 esac
 cd "$(dirname "$0")/.."
 files=("$@")

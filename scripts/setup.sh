@@ -5,7 +5,7 @@
 # usage: scripts/setup.sh [-h]
 set -euo pipefail
 case ${1:-} in
--h|--help) sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+-h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
 "") ;;
 *) echo "setup: no options but -h" >&2; exit 2 ;;
 esac

@@ -18,7 +18,7 @@ done
 for a in "${args[@]}"; do
 	case $a in
 	-o|-b) mode=$a; continue ;;
-	-h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	-h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
 	esac
 	[ -n "$mode" ] || { echo "load_tracing: -o or -b first" >&2; exit 2; }
 	[ -f "$a" ] || { echo "load_tracing: $a: no such file" >&2; exit 2; }
