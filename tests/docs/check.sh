@@ -38,24 +38,24 @@ check_static() {
 	presets=$(grep -oE '"name": *"[a-z0-9-]+"' "$root/CMakePresets.json" | sed -E 's/.*"([^"]+)"$/\1/' | sort -u)
 	for p in $(code | grep -oE -- '--(workflow )?--?preset [a-z0-9-]+' | awk '{ print $NF }' | sort -u) \
 		 $(grep -hoE '^Presets: .*' -A3 "$root/README.md" | grep -oE '`[a-z0-9-]+`' | tr -d '`'); do
-		echo "$presets" | grep -qx "$p" || broken "preset '$p' is not in CMakePresets.json"
+		grep -qx "$p" <<<"$presets" || broken "preset '$p' is not in CMakePresets.json"
 	done
 	# 3. Scripts: -h works and lists the options shown with them.
 	for s in $(code | grep -oE '(scripts|bench)/[a-z_-]+\.sh' | sort -u); do
 		help=$("$root/$s" -h 2>&1) || { broken "$s -h fails"; continue; }
 		opts=$(code | grep -oE "$s( +-[a-zA-Z]( +[^ -][^ ]*)?)+" | grep -oE ' -[a-zA-Z]' | sort -u)
 		for o in $opts; do
-			echo "$help" | grep -qE -- "(^|[ \[])$o([ ,:]|$)" || broken "$s -h does not describe $o"
+			grep -qE -- "(^|[ \[])$o([ ,:]|$)" <<<"$help" || broken "$s -h does not describe $o"
 		done
 	done
 	# 4. el2fuzz-replay: commands and options.
 	help=$("$REPLAY" --help)
 	cmds=$(code | grep -oE 'el2fuzz-replay [a-z]+' | awk '{ print $2 }' | sort -u)
 	for c in $cmds; do
-		echo "$help" | grep -qE "^  $c " || broken "el2fuzz-replay has no command '$c'"
+		grep -qE "^  $c " <<<"$help" || broken "el2fuzz-replay has no command '$c'"
 	done
 	for o in $(code | grep -E 'el2fuzz-replay [a-z]+' | grep -oE ' --?[a-z-]+' | sort -u); do
-		echo "$help" | grep -qE -- "(^| |, )$o( |,|$)" || broken "el2fuzz-replay --help does not describe $o"
+		grep -qE -- "(^| |, )$o( |,|$)" <<<"$help" || broken "el2fuzz-replay --help does not describe $o"
 	done
 }
 
@@ -91,7 +91,7 @@ check_campaign_defect() { # workdir
 	small=$(echo "$row" | awk '{ print $4 }')
 	[ -f "$small" ] || broken "campaign: the smallest reproducer '$small' does not exist"
 	f=$w/out-m1/mmio_donate/findings/O1_reclaim_mmio_returned_not_donated
-	tail -1 "$f.trace" | grep -q ': FINDING O1:reclaim_mmio:returned_not_donated$' ||
+	grep -q ': FINDING O1:reclaim_mmio:returned_not_donated$' <<<"$(tail -1 "$f.trace")" ||
 		broken "campaign: the finding's trace does not end with its verdict"
 	grep -q '^reclaim_mmio' "$f.txt" || broken "campaign: no text program for the finding"
 	last=$(grep -E '^#[0-9]+.* time: [0-9]+s' "$w/out-m1/mmio_donate/fuzz.log" | tail -1 |
@@ -134,7 +134,7 @@ check_clone() { # workdir mode
 	crash=$w/crash-1234
 	"$r" convert -t mmio_donate corpora/mmio_donate/seed/fault_plans.txt "$crash" || broken "convert to binary"
 	"$r" run -t mmio_donate "$crash" >"$w/run.out"; [ $? = 0 ] || broken "run"
-	tail -1 "$w/run.out" | grep -q ': no finding$' || broken "run does not end with its verdict"
+	grep -q ': no finding$' <<<"$(tail -1 "$w/run.out")" || broken "run does not end with its verdict"
 	"$r" reliable -n 10 -t mmio_donate "$crash" >/dev/null || broken "reliable -n 10"
 	mkdir -p "$w/crashes" && cp "$crash" "$w/crashes/"
 	"$r" triage -t mmio_donate "$w/crashes" >/dev/null || broken "triage"

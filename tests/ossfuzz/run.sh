@@ -71,7 +71,7 @@ grep -q -- "-gline-tables-only" "$b/compile_commands.json" || fail "\$CFLAGS not
 if grep -Eq -- ' -g | -O2 | -O3 | -O0 ' "$b/compile_commands.json"; then
 	fail "flags of the project's own after \$CFLAGS: $(grep -Eo -- ' -g | -O2 | -O3 | -O0 ' "$b/compile_commands.json" | sort -u | tr '\n' ' ')"
 fi
-readelf -d "$OUT/${targets[0]}" | grep -q BIND_NOW || fail "\$LDFLAGS (-z now) not used"
+grep -q BIND_NOW <<<"$(readelf -d "$OUT/${targets[0]}")" || fail "\$LDFLAGS (-z now) not used"
 
 # 3. The other CPU and O11: the mediator's loads and stores are traced.
 prog_bins=()
