@@ -11,6 +11,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,8 +25,17 @@
 #include "../core/program/program.h"
 #include "../core/trace/trace.h"
 #include "../core/util/file.h"
+#include "../core/util/suppress.h"
 
 #define PROG "el2fuzz-replay"
+
+/* Limits of the numeric options: more is a typo, not a plan. */
+#define RUNS_MAX	10000
+#define RUNS_MAX_S	"10000"
+#define MAX_RUNS_MAX	10000000
+#define MAX_RUNS_MAX_S	"10000000"
+#define TIMEOUT_MAX	86400
+#define TIMEOUT_MAX_S	"86400"
 
 struct opts {
 	const char *target;
@@ -34,6 +44,7 @@ struct opts {
 	unsigned int max_runs;
 	int err;
 	bool quiet;
+	bool each;
 	bool no_minimise;
 	const char *out;
 	const char *root;
@@ -56,19 +67,52 @@ static void usage(FILE *out)
 		"                    ROOT/corpora/TARGET/regress/ and a C test to ROOT/tests/regress/\n"
 		"  convert IN OUT    text (*.txt) <-> binary (by IN's name); OUT '-' is stdout\n"
 		"  print FILE        print a program as text\n"
+		"  suppressions FILE check a suppressions file (docs/TRIAGE.md): print its\n"
+		"                    entries, or one line naming file, line and problem\n"
 		"\n"
 		"Options:\n"
 		"  -t, --target NAME  the target whose op set decodes binary files (mmio_donate)\n"
-		"  -n, --runs N       runs for 'reliable' (default 5)\n"
+		"  -n, --runs N       runs for 'reliable', 1 to " RUNS_MAX_S " (default 5)\n"
 		"  -e, --errno NAME   error injected by 'faults' (default ENOMEM)\n"
-		"  -m, --max N        run limit for 'faults' (default 100000)\n"
-		"      --timeout S    seconds per run in a child process (default 20)\n"
+		"  -m, --max N        run limit for 'faults', 1 to " MAX_RUNS_MAX_S " (default 100000)\n"
+		"      --timeout S    seconds per run in a child process, 1 to " TIMEOUT_MAX_S
+		" (default 20)\n"
 		"  -q, --quiet        'run': no trace, only the verdict\n"
+		"  -v, --each         'triage': also one line per file, 'FILE: FINDING SIG'\n"
 		"  -o, --out FILE     'minimise': where to write the minimised text program\n"
 		"      --root DIR     'emit': the source tree to write into (default .)\n"
 		"      --no-minimise  'emit': keep the program as it is\n"
 		"\n"
+		"'run' prints the program, then runs it in a child process with a trace of\n"
+		"every step (runs of lines of one kind folded into one, with a count), and\n"
+		"ends with 'FILE: FINDING <signature>' or 'FILE: no finding'.\n"
+		"\n"
 		"Exit status: 0 no finding, 1 finding, 2 bad usage or bad file.\n");
+}
+
+/*
+ * A whole number in [@min, @max], decimal digits only: strtoul alone takes
+ * "-1" as ULONG_MAX and "abc" as 0, and a run count of either is a
+ * silent hang or a silent no-op.
+ */
+static int parse_count(const char *opt, const char *arg, unsigned long min,
+		       unsigned long max, unsigned int *out)
+{
+	unsigned long v = 0;
+	const char *c;
+
+	for (c = arg; *c; c++) {
+		if (*c < '0' || *c > '9' || v > (ULONG_MAX - 9) / 10)
+			break;
+		v = v * 10 + (unsigned long)(*c - '0');
+	}
+	if (!*arg || *c || v < min || v > max) {
+		fprintf(stderr, PROG ": %s takes a whole number from %lu to %lu, not '%s'\n",
+			opt, min, max, arg);
+		return -1;
+	}
+	*out = (unsigned int)v;
+	return 0;
 }
 
 static int load(const char *path, const struct opts *o, struct program *p)
@@ -112,23 +156,35 @@ static void print_verdict(const char *path, const struct outcome *oc)
 		printf("%s: no finding\n", path);
 }
 
+/*
+ * One run, in a child like every other command's: a finding ends the child,
+ * never the tool, so the verdict line and exit status always follow.
+ */
 static int cmd_run(const char *path, const struct opts *o)
 {
 	struct outcome oc;
+	int ret;
 
 	if (load(path, o, &prog))
 		return 2;
-	if (!o->quiet) {
+	if (o->quiet) {
+		ret = outcome_run(&prog, o->timeout, &oc);
+	} else {
 		printf("# %s\n", path);
 		prog_print(&prog, stdout);
 		printf("# trace\n");
-		fflush(stdout);
-		trace_set_stream(stdout);
-		prog_run(&prog, NULL, NULL);	/* a finding aborts here, after its line */
-		trace_set_stream(NULL);
+		ret = outcome_run_traced(&prog, o->timeout, stdout, &oc);
 	}
-	if (outcome_run(&prog, o->timeout, &oc))
+	if (ret) {
+		fprintf(stderr, PROG ": %s: could not run a child process\n", path);
 		return 2;
+	}
+	if (!o->quiet && oc.finding) {
+		/* A sanitizer's report is the finding's evidence: show all of it. */
+		if (!strstr(outcome_log(), "el2fuzz: VIOLATION "))
+			fputs(outcome_log(), stderr);
+		printf("%s\n", oc.line);
+	}
 	print_verdict(path, &oc);
 	return oc.finding ? 1 : 0;
 }
@@ -172,6 +228,8 @@ static void triage_one(const char *path, const struct opts *o)
 		nr_bad++;
 		return;
 	}
+	if (o->each)
+		print_verdict(path, &oc);
 	if (!oc.finding) {
 		nr_clean++;
 		return;
@@ -404,6 +462,39 @@ static int cmd_convert(const char *in, const char *out, const struct opts *o)
 	return 0;
 }
 
+/* Text or binary in, canonical text out (convert would encode text). */
+static int cmd_print(const char *path, const struct opts *o)
+{
+	if (load(path, o, &prog))
+		return 2;
+	prog_print(&prog, stdout);
+	return 0;
+}
+
+static int cmd_suppressions(const char *path)
+{
+	struct file_buf f;
+	char err[512];
+
+	if (file_read(path, &f, err, sizeof(err))) {
+		fprintf(stderr, PROG ": %s\n", err);
+		return 2;
+	}
+	if (memchr(f.data, 0, f.size)) {
+		fprintf(stderr, PROG ": %s:1: not a text file\n", path);
+		file_free(&f);
+		return 2;
+	}
+	if (suppress_parse((const char *)f.data, path, err, sizeof(err))) {
+		fprintf(stderr, PROG ": %s\n", err);
+		file_free(&f);
+		return 2;
+	}
+	file_free(&f);
+	printf("%s: %u suppression(s)\n", path, suppress_count());
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option long_opts[] = {
@@ -413,6 +504,7 @@ int main(int argc, char **argv)
 		{ "max", required_argument, NULL, 'm' },
 		{ "timeout", required_argument, NULL, 'T' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "each", no_argument, NULL, 'v' },
 		{ "out", required_argument, NULL, 'o' },
 		{ "root", required_argument, NULL, 'R' },
 		{ "no-minimise", no_argument, NULL, 'M' },
@@ -429,7 +521,7 @@ int main(int argc, char **argv)
 	}
 	cmd = argv[1];
 	optind = 2;
-	while ((c = getopt_long(argc, argv, "t:n:e:m:qo:h", long_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "t:n:e:m:qvo:h", long_opts, NULL)) != -1) {
 		switch (c) {
 		case 't':
 			o.target = optarg;
@@ -439,7 +531,8 @@ int main(int argc, char **argv)
 			}
 			break;
 		case 'n':
-			o.runs = (unsigned int)strtoul(optarg, NULL, 0);
+			if (parse_count("-n/--runs", optarg, 1, RUNS_MAX, &o.runs))
+				return 2;
 			break;
 		case 'e':
 			if (!strcmp(optarg, "ENOMEM"))
@@ -454,13 +547,18 @@ int main(int argc, char **argv)
 			}
 			break;
 		case 'm':
-			o.max_runs = (unsigned int)strtoul(optarg, NULL, 0);
+			if (parse_count("-m/--max", optarg, 1, MAX_RUNS_MAX, &o.max_runs))
+				return 2;
 			break;
 		case 'T':
-			o.timeout = (unsigned int)strtoul(optarg, NULL, 0);
+			if (parse_count("--timeout", optarg, 1, TIMEOUT_MAX, &o.timeout))
+				return 2;
 			break;
 		case 'q':
 			o.quiet = true;
+			break;
+		case 'v':
+			o.each = true;
 			break;
 		case 'o':
 			o.out = optarg;
@@ -501,7 +599,9 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd, "emit"))
 		return cmd_emit(argv[0], &o);
 	if (!strcmp(cmd, "print"))
-		return cmd_convert(argv[0], "-", &o);
+		return cmd_print(argv[0], &o);
+	if (!strcmp(cmd, "suppressions"))
+		return cmd_suppressions(argv[0]);
 	fprintf(stderr, PROG ": unknown command '%s'; try '" PROG " --help'\n", cmd);
 	return 2;
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "collapse.h"
 #include "outcome.h"
 #include "../core/program/interp.h"
 #include "../core/trace/trace.h"
@@ -29,17 +31,24 @@ static void on_fatal_signal(int sig)
 	raise(sig);
 }
 
-static void child(const struct program *p, int fd, unsigned int timeout_s)
+/* The trace goes out line by line, so nothing is lost when the run dies. */
+static void child(const struct program *p, int err_fd, int trace_fd, unsigned int timeout_s)
 {
 	static const int fatal[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGALRM };
 	unsigned int i;
 
 	for (i = 0; i < sizeof(fatal) / sizeof(fatal[0]); i++)
 		signal(fatal[i], on_fatal_signal);
-	dup2(fd, STDERR_FILENO);
-	close(fd);
-	if (!freopen("/dev/null", "w", stdout))
+	dup2(err_fd, STDERR_FILENO);
+	close(err_fd);
+	if (trace_fd >= 0) {
+		dup2(trace_fd, STDOUT_FILENO);
+		close(trace_fd);
+		setvbuf(stdout, NULL, _IOLBF, 0);
+		trace_set_stream(stdout);
+	} else if (!freopen("/dev/null", "w", stdout)) {
 		_exit(125);
+	}
 	if (__sanitizer_set_death_callback)
 		__sanitizer_set_death_callback(say_where);
 	alarm(timeout_s);
@@ -47,25 +56,93 @@ static void child(const struct program *p, int fd, unsigned int timeout_s)
 	_exit(0);
 }
 
-/* Read everything the child wrote to stderr; keep the first @cap - 1 bytes. */
-static void slurp(int fd, char *buf, size_t cap)
+/* What the child wrote to stderr: the first LOG_MAX - 1 bytes. */
+#define LOG_MAX	(1 << 16)
+static char log_buf[LOG_MAX];
+static size_t log_len;
+
+/* The trace line being assembled, and the printer that folds runs. */
+struct trace_in {
+	char line[COLLAPSE_LINE_MAX];
+	size_t len;
+	struct collapse out;
+};
+
+static void trace_bytes(struct trace_in *t, const char *buf, size_t n)
 {
-	char sink[4096];
-	size_t len = 0;
-	ssize_t n;
+	size_t i;
 
-	for (;;) {
-		bool room = len + 1 < cap;
-
-		n = read(fd, room ? buf + len : sink, room ? cap - 1 - len : sizeof(sink));
-		if (n < 0 && errno == EINTR)
+	for (i = 0; i < n; i++) {
+		if (buf[i] != '\n') {
+			if (t->len + 1 < sizeof(t->line))
+				t->line[t->len++] = buf[i];
 			continue;
-		if (n <= 0)
-			break;
-		if (room)
-			len += (size_t)n;
+		}
+		t->line[t->len] = 0;
+		collapse_line(&t->out, t->line);
+		t->len = 0;
 	}
-	buf[len] = 0;
+}
+
+/* Read both pipes until the child closes them; -1 on a read error. */
+static int drain(int err_fd, int trace_fd, FILE *trace)
+{
+	struct pollfd fds[2] = { { .fd = err_fd, .events = POLLIN },
+				 { .fd = trace_fd, .events = POLLIN } };
+	static struct trace_in t;
+	char buf[4096];
+	ssize_t n;
+	int open_fds = trace_fd >= 0 ? 2 : 1;
+
+	log_len = 0;
+	t.len = 0;
+	if (trace)
+		collapse_init(&t.out, trace);
+	while (open_fds) {
+		unsigned int i;
+
+		if (poll(fds, trace_fd >= 0 ? 2 : 1, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		for (i = 0; i < 2; i++) {
+			if (fds[i].fd < 0 || !fds[i].revents)
+				continue;
+			n = read(fds[i].fd, buf, sizeof(buf));
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n <= 0) {
+				fds[i].fd = -1;
+				open_fds--;
+				continue;
+			}
+			if (i == 1) {
+				trace_bytes(&t, buf, (size_t)n);
+			} else if (log_len + 1 < LOG_MAX) {
+				size_t keep = (size_t)n < LOG_MAX - 1 - log_len ?
+					      (size_t)n : LOG_MAX - 1 - log_len;
+
+				memcpy(log_buf + log_len, buf, keep);
+				log_len += keep;
+			}
+		}
+	}
+	log_buf[log_len] = 0;
+	if (trace) {
+		if (t.len) {
+			t.line[t.len] = 0;
+			collapse_line(&t.out, t.line);
+		}
+		collapse_flush(&t.out);
+		fflush(trace);
+	}
+	return 0;
+}
+
+const char *outcome_log(void)
+{
+	return log_buf;
 }
 
 static void copy_line(char *dst, size_t cap, const char *src)
@@ -119,30 +196,45 @@ static void sanitizer_signature(const char *log, struct outcome *o)
 			 site);
 }
 
-int outcome_run(const struct program *p, unsigned int timeout_s, struct outcome *o)
+int outcome_run_traced(const struct program *p, unsigned int timeout_s, FILE *trace,
+		       struct outcome *o)
 {
-	static char log[1 << 16];
+	int err_fds[2], trace_fds[2] = { -1, -1 }, status, ret;
+	const char *log = log_buf;
 	const char *v;
-	int fds[2], status;
 	pid_t pid;
 
 	memset(o, 0, sizeof(*o));
-	if (pipe(fds))
+	log_buf[0] = 0;
+	if (pipe(err_fds))
 		return -1;
+	if (trace && pipe(trace_fds)) {
+		close(err_fds[0]);
+		close(err_fds[1]);
+		return -1;
+	}
 	fflush(NULL);
 	pid = fork();
 	if (pid < 0)
 		return -1;
 	if (pid == 0) {
-		close(fds[0]);
-		child(p, fds[1], timeout_s);
+		close(err_fds[0]);
+		if (trace)
+			close(trace_fds[0]);
+		child(p, err_fds[1], trace_fds[1], timeout_s);
 	}
-	close(fds[1]);
-	slurp(fds[0], log, sizeof(log));
-	close(fds[0]);
+	close(err_fds[1]);
+	if (trace)
+		close(trace_fds[1]);
+	ret = drain(err_fds[0], trace_fds[0], trace);
+	close(err_fds[0]);
+	if (trace)
+		close(trace_fds[0]);
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR)
 			return -1;
+	if (ret)
+		return -1;
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
 		return 0;
 
@@ -168,4 +260,9 @@ int outcome_run(const struct program *p, unsigned int timeout_s, struct outcome 
 		snprintf(o->line, sizeof(o->line), "%s", o->signature);
 	}
 	return 0;
+}
+
+int outcome_run(const struct program *p, unsigned int timeout_s, struct outcome *o)
+{
+	return outcome_run_traced(p, timeout_s, NULL, o);
 }

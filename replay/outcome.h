@@ -10,6 +10,7 @@
 #define EL2FUZZ_OUTCOME_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "../core/program/program.h"
 
@@ -23,5 +24,13 @@ struct outcome {
 
 /* Runs @p in a fork; the child's stderr is parsed, not shown. */
 int outcome_run(const struct program *p, unsigned int timeout_s, struct outcome *o);
+/*
+ * The same, and every trace line of the run is printed to @trace as it
+ * happens, runs of lines of one kind folded into one (collapse.h).
+ */
+int outcome_run_traced(const struct program *p, unsigned int timeout_s, FILE *trace,
+		       struct outcome *o);
+/* What the last run's child wrote to stderr (a sanitizer's report, ...). */
+const char *outcome_log(void);
 
 #endif

@@ -6,7 +6,14 @@
 # tools, the mediator-swap check and a bounded libFuzzer smoke run per
 # target. Then a gcc build of the same code, which must be warning-free too.
 # Warnings are errors when CI=true or EL2FUZZ_WERROR=ON.
+# usage: scripts/gate.sh [-h]    (no options: it runs the whole gate)
+# Exit status: 0 passed; anything else, the failing step's status.
 set -euo pipefail
+case ${1:-} in
+-h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
+"") ;;
+*) echo "gate: no options but -h; it runs the whole gate" >&2; exit 2 ;;
+esac
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 if [ "${CI:-}" = true ]; then

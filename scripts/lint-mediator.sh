@@ -7,6 +7,9 @@
 #
 # usage: scripts/lint-mediator.sh [FILE...]   (default: core/mediator/*.[ch])
 set -u
+case ${1:-} in
+-h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
+esac
 cd "$(dirname "$0")/.."
 files=("$@")
 [ ${#files[@]} -gt 0 ] || files=(core/mediator/*.[ch])

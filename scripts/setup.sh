@@ -2,7 +2,13 @@
 # Install what el2fuzz needs on Debian 12 (idempotent): clang 14 with the
 # libFuzzer/ASan/UBSan runtimes, llvm (llvm-cov, llvm-profdata), AFL++,
 # CMake, Ninja, gcc. Skips apt-get entirely when everything is present.
+# usage: scripts/setup.sh [-h]
 set -euo pipefail
+case ${1:-} in
+-h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
+"") ;;
+*) echo "setup: no options but -h" >&2; exit 2 ;;
+esac
 need=()
 have() { command -v "$1" >/dev/null 2>&1; }
 have clang || need+=(clang)
@@ -14,6 +20,9 @@ have afl-fuzz || need+=(afl++)
 have patch || need+=(patch)
 have bc || need+=(bc)
 have zip || need+=(zip)
+have unzip || need+=(unzip)
+have python3 || need+=(python3)	# the AFL++ campaign's live statistics
+have objdump || need+=(binutils)
 ls /usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1 ||
 	need+=(libclang-rt-14-dev)
 if [ ${#need[@]} -eq 0 ]; then

@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* The interpreter and the fail-nth enumeration; see interp.h. */
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "interp.h"
@@ -9,6 +12,7 @@
 #include "../machine/machine.h"
 #include "../oracle/oracle.h"
 #include "../trace/trace.h"
+#include "../util/suppress.h"
 
 static const op_handler_t op_handlers[NR_OPS] = {
 #define OP(id, name, handler, args) [OP_##id] = handler,
@@ -74,10 +78,12 @@ int prog_run(const struct program *p, const struct run_opts *opts,
 			.coherent = p->hdr.its_coherent,
 		},
 	};
+	static jmp_buf suppressed;
 	struct prog_layout l;
 	unsigned int n, i;
 	int ret;
 
+	suppress_load_env();
 	trace_reset();
 	fault_reset();
 	oracle_reset(opts ? opts->step_budget : 0);
@@ -88,6 +94,10 @@ int prog_run(const struct program *p, const struct run_opts *opts,
 		return ret;
 	adversary_reset();
 	prog_layout(&p->hdr, &l);
+	/* A suppressed violation lands here and ends the input quietly. */
+	if (setjmp(suppressed))
+		goto out;
+	suppress_arm(&suppressed);
 
 	for (n = 0; n < p->nr_ops; n++) {
 		const struct prog_op *op = &p->ops[n];
@@ -102,6 +112,8 @@ int prog_run(const struct program *p, const struct run_opts *opts,
 	}
 	report_set_where("end");
 	oracle_end_of_program();
+out:
+	suppress_disarm();
 	if (res) {
 		res->fault_calls = fault_calls();
 		res->fault_fired = fault_fired();
@@ -133,6 +145,11 @@ int prog_run_bytes(const char *target_name, const uint8_t *data, size_t size)
 
 	if (!target || strcmp(target->name, target_name))
 		target = prog_target_find(target_name);
+	if (!target) {
+		/* A mistyped name in a fuzz target: stop at once, no input runs. */
+		fprintf(stderr, "el2fuzz: unknown target '%s'\n", target_name);
+		exit(2);
+	}
 	prog_decode(data, size, target, &prog);
 	return prog_run(&prog, NULL, NULL);
 }

@@ -41,6 +41,7 @@ long prog_enumerate_faults(const struct program *p, int err, unsigned int max_ru
 /*
  * A fuzz target's whole job: decode @data with the op set of @target_name
  * and run it. Any byte string is a program; findings abort via the oracle.
+ * An unknown @target_name is one line on stderr and exit status 2.
  */
 int prog_run_bytes(const char *target_name, const uint8_t *data, size_t size);
 

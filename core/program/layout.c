@@ -236,6 +236,9 @@ uint8_t width_decode(uint8_t b)
 
 int width_encode(uint64_t w)
 {
+	/* The whole value: cast first, and 0xc008 would pass for 8. */
+	if (w > UINT8_MAX)
+		return -1;
 	return index_of(widths, ARRAY_LEN(widths), (uint8_t)w);
 }
 

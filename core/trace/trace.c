@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "trace.h"
+#include "../util/suppress.h"
 
 #define TRACE_TEXT	112
 
@@ -148,6 +149,8 @@ void report_violation(const char *inv, const char *what, const char *fmt, ...)
 		handler(signature, detail);
 		return;
 	}
+	/* A known finding ($EL2FUZZ_SUPPRESSIONS) ends the input quietly: no return. */
+	suppress_violation(signature);
 	fflush(stdout);
 	if (!stream)
 		trace_print_tail(stderr, 32);
