@@ -83,6 +83,13 @@ uint64_t its_mmio(uint64_t off, unsigned int width, bool write, uint64_t val);
 /* A trapped host access to the ITS frame: offset, width (, value). */
 void op_its_mmio_read(const uint64_t *v);
 void op_its_mmio_write(const uint64_t *v);
+/* The host on the hyp's second CPU (hyp_cpu2.c). */
+void hyp_cpu2_reset(void);
+void op_cpu2_at(const uint64_t *v);
+void op_cpu2_mmio_read(const uint64_t *v);
+void op_cpu2_mmio_write(const uint64_t *v);
+void op_cpu2_hvc(const uint64_t *v);
+void op_sbuf(const uint64_t *v);
 /* After setup: a command into the host's queue copy, then CWRITER as Linux. */
 void op_its_cmd(const uint64_t *v);
 void op_its_mapd(const uint64_t *v);

@@ -38,6 +38,7 @@ void adversary_reset(void)
 	nr_shared = 0;
 	nr_pins = 0;
 	its_host_reset();
+	hyp_cpu2_reset();
 }
 
 bool adversary_list_pa(enum adv_list list, unsigned int k, uint64_t *pa)

@@ -93,6 +93,23 @@ struct hyp_prim {
 	bool injected;		/* a fault plan failed it before it ran */
 };
 
+/* A shared access (struct platform_hooks.shared). */
+#define SHARED_STORE		0x1u
+#define SHARED_MARKED		0x2u	/* READ_ONCE, WRITE_ONCE, acquire, release, device */
+#define SHARED_RELEASE		0x4u	/* smp_store_release's store */
+#define SHARED_DEVICE		0x8u
+#define SHARED_DEVICE_ADDR	(1ULL << 63)	/* or'ed into a device register's pa */
+
+/* What orders shared accesses between the hyp's CPUs. */
+enum sync_kind {
+	SYNC_LOCK,		/* a lock taken (addr: the lock) */
+	SYNC_UNLOCK,		/* a lock about to be let go */
+	SYNC_ACQUIRE,		/* smp_load_acquire of addr, just done */
+	SYNC_FENCE_STORES,	/* dmb/dsb of stores, wmb */
+	SYNC_FENCE_LOADS,	/* dmb/dsb of loads, rmb */
+	SYNC_FENCE_FULL,	/* dmb/dsb of both, mb */
+};
+
 /*
  * Callbacks into the layers above: the oracle registers one (step budget,
  * WARNs, ownership calls), the adversary's scheduler another (interleaving
@@ -108,6 +125,14 @@ struct platform_hooks {
 	void (*prim_end)(const struct hyp_prim *p);
 	/* The other CPU is about to write [pa, pa + len) of host memory. */
 	void (*cpu2_write)(uint64_t pa, unsigned int len);
+	/*
+	 * While the hyp's second CPU is armed or in the hyp (core/machine/
+	 * cpu.h): every access by the hyp to shared state (anything but a
+	 * CPU's stack; a device register is SHARED_DEVICE | its pa), and what
+	 * orders them. The race check (O17) is built on these.
+	 */
+	void (*shared)(uintptr_t addr, unsigned int len, unsigned int flags);
+	void (*sync)(enum sync_kind kind, uintptr_t addr);
 };
 
 #define PLATFORM_MAX_HOOKS	8

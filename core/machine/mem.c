@@ -18,6 +18,7 @@
 #include <nvhe/mem_protect.h>
 
 #include "cache.h"
+#include "cpu.h"
 #include "mem_internal.h"
 #include "rmm.h"
 #include "vcpu.h"
@@ -245,6 +246,7 @@ int machine_boot(const struct machine_config *new_cfg)
 	cache_reset();
 	rmm_reset();
 	vcpu_reset();
+	cpu_reset();
 	machine_locks_clear();
 	host_mmu.lock.__val = 0;
 	pkvm_pgd_lock.__val = 0;
@@ -319,11 +321,6 @@ bool machine_granule_written(uint64_t pa)
 	if (p->run_epoch != run_epoch)
 		return false;
 	return p->data_dirty & (1u << g);
-}
-
-unsigned int machine_cpu(void)
-{
-	return 0;
 }
 
 uint64_t machine_host_va(uint64_t pa)

@@ -19,7 +19,10 @@
 #include <nvhe/spinlock.h>
 
 #include "cache.h"
+#include "cpu.h"
 #include "mem_internal.h"
+#include "sbuf.h"
+#include "shared.h"
 #include "../fault/fault.h"
 #include "../trace/trace.h"
 
@@ -34,8 +37,8 @@ unsigned int hyp_nr_cpus = SIM_NR_CPUS;
 
 static const struct platform_hooks *hooks[PLATFORM_MAX_HOOKS];
 static unsigned int nr_hooks;
-static hyp_spinlock_t *held[MAX_HELD_LOCKS];
-static unsigned int nr_held;
+static hyp_spinlock_t *held[SIM_NR_CPUS][MAX_HELD_LOCKS];
+static unsigned int nr_held[SIM_NR_CPUS];
 
 void platform_add_hooks(const struct platform_hooks *h)
 {
@@ -48,10 +51,13 @@ void platform_add_hooks(const struct platform_hooks *h)
 		hooks[nr_hooks++] = h;
 }
 
+/* Every platform call is an interleaving point: the second CPU's too. */
 void platform_hook_call(const char *what, uint64_t arg)
 {
 	unsigned int i;
 
+	if (shared_on)
+		cpu_point(true);
 	for (i = 0; i < nr_hooks; i++)
 		if (hooks[i]->call)
 			hooks[i]->call(what, arg);
@@ -82,6 +88,26 @@ void platform_hook_cpu2_write(uint64_t pa, unsigned int len)
 	for (i = 0; i < nr_hooks; i++)
 		if (hooks[i]->cpu2_write)
 			hooks[i]->cpu2_write(pa, len);
+}
+
+void platform_hook_shared(uintptr_t addr, unsigned int len, unsigned int flags)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr_hooks; i++)
+		if (hooks[i]->shared)
+			hooks[i]->shared(addr, len, flags);
+}
+
+void platform_hook_sync(enum sync_kind kind, uintptr_t addr)
+{
+	unsigned int i;
+
+	if (!shared_on)
+		return;
+	for (i = 0; i < nr_hooks; i++)
+		if (hooks[i]->sync)
+			hooks[i]->sync(kind, addr);
 }
 
 void __hyp_warn(const char *file, int line, const char *cond)
@@ -436,30 +462,50 @@ int kvm_pgtable_walk(struct kvm_pgtable *pgt, u64 addr, u64 size,
 
 /* Locks ------------------------------------------------------------------ */
 
+/*
+ * A lock word holds its owner, CPU + 1. A CPU that finds it held by the
+ * other waits as the other CPU's model allows (core/machine/cpu.h): CPU 1
+ * yields to CPU 0; CPU 0 lets CPU 1 run until it lets go.
+ */
 void hyp_spin_lock(hyp_spinlock_t *lock)
 {
+	unsigned int me = machine_cpu();
+
 	platform_hook_call("lock", (uint64_t)(uintptr_t)lock);
-	if (lock->__val) {
-		report_violation("O4", "deadlock", "lock taken twice on one CPU");
-		return;
+	while (lock->__val) {
+		if (lock->__val == me + 1) {
+			report_violation("O4", "deadlock", "lock taken twice on one CPU");
+			return;
+		}
+		if (!cpu_wait_lock(lock)) {
+			report_violation("O4", "deadlock",
+					 "CPU %u waits for a lock CPU %u holds, which waits for CPU %u",
+					 me, lock->__val - 1, me);
+			return;
+		}
 	}
-	if (nr_held == MAX_HELD_LOCKS) {
+	if (nr_held[me] == MAX_HELD_LOCKS) {
 		report_violation("O4", "too_many_locks", "more than %d locks held", MAX_HELD_LOCKS);
 		return;
 	}
-	lock->__val = 1;
-	held[nr_held++] = lock;
+	lock->__val = me + 1;
+	held[me][nr_held[me]++] = lock;
+	platform_hook_sync(SYNC_LOCK, (uintptr_t)lock);
 }
 
 void hyp_spin_unlock(hyp_spinlock_t *lock)
 {
+	unsigned int me = machine_cpu();
 	unsigned int i;
 
 	platform_hook_call("unlock", (uint64_t)(uintptr_t)lock);
-	for (i = nr_held; i--;) {
-		if (held[i] != lock)
+	for (i = nr_held[me]; i--;) {
+		if (held[me][i] != lock)
 			continue;
-		held[i] = held[--nr_held];
+		/* A release: the CPU's earlier stores are visible before the lock is free. */
+		sbuf_drain();
+		platform_hook_sync(SYNC_UNLOCK, (uintptr_t)lock);
+		held[me][i] = held[me][--nr_held[me]];
 		lock->__val = 0;
 		return;
 	}
@@ -473,19 +519,22 @@ bool hyp_spin_is_locked(hyp_spinlock_t *lock)
 
 void hyp_assert_lock_held(hyp_spinlock_t *lock)
 {
-	if (!lock->__val)
+	if (lock->__val != machine_cpu() + 1)
 		report_violation("O4", "lock_not_held", "a _locked helper ran unlocked");
 }
 
 unsigned int machine_locks_held(void)
 {
-	return nr_held;
+	return nr_held[machine_cpu()];
 }
 
 void machine_locks_clear(void)
 {
-	while (nr_held)
-		held[--nr_held]->__val = 0;
+	unsigned int c;
+
+	for (c = 0; c < SIM_NR_CPUS; c++)
+		while (nr_held[c])
+			held[c][--nr_held[c]]->__val = 0;
 }
 
 /* Device access and barriers --------------------------------------------- */
@@ -505,6 +554,7 @@ static uint64_t hyp_mmio(const volatile void *addr, unsigned int width, bool wri
 				 (unsigned long long)pa);
 		return 0;
 	}
+	shared_device(pa, width, write);
 	if (write) {
 		mmio_write(pa, width, val);
 		return 0;
@@ -537,11 +587,38 @@ static bool orders_stores(const char *kind)
 	return !strstr(kind, "ld");
 }
 
+/* Barriers that order the CPU's earlier loads: of loads, or of everything. */
+static bool orders_loads(const char *kind)
+{
+	if (!strcmp(kind, "rmb") || !strcmp(kind, "mb"))
+		return true;
+	if (strncmp(kind, "dsb", 3) && strncmp(kind, "dmb", 3))
+		return false;
+	return !strstr(kind, "st");
+}
+
 void __hyp_barrier(const char *kind)
 {
+	bool st, ld;
+
 	platform_hook_call(kind, 0);
-	if (orders_stores(kind))
+	if (!strcmp(kind, "release")) {
+		shared_release_next();
+		return;
+	}
+	if (!strcmp(kind, "acquire")) {
+		shared_acquire();
+		return;
+	}
+	st = orders_stores(kind);
+	ld = orders_loads(kind);
+	if (st) {
 		cache_dsb(machine_cpu());
+		sbuf_drain();
+	}
+	if (st || ld)
+		platform_hook_sync(st && ld ? SYNC_FENCE_FULL : st ? SYNC_FENCE_STORES :
+				   SYNC_FENCE_LOADS, 0);
 }
 
 void dcache_clean_inval_poc(unsigned long start, unsigned long end)

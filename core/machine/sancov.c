@@ -10,6 +10,7 @@
 #include "cache.h"
 #include "mem_internal.h"
 #include "sancov.h"
+#include "shared.h"
 
 static sancov_hook_t hooks[SANCOV_MAX_HOOKS];
 static unsigned int nr_hooks;
@@ -100,6 +101,9 @@ static void on_access(const void *addr, uint64_t len, bool store)
 	uint64_t ps = machine_page_size();
 	uint64_t chunk;
 
+	/* An episode with the second CPU: every shared access is a point too. */
+	if (shared_on && len)
+		shared_access((uintptr_t)addr, len, store);
 	if (pa >= SIM_PA_LIMIT || !len)
 		return;
 	seen_access = true;

@@ -28,9 +28,26 @@
 #include "../machine/cache.h"
 #include "../machine/machine.h"
 
+/*
+ * Whose events an invariant sees when the hyp's second CPU enters it
+ * during an entry of CPU 0 (core/machine/cpu.h). The outermost entry, CPU
+ * 0's, is the episode; CPU 1's entry is nested in it.
+ */
+enum inv_scope {
+	/* Default: events from both CPUs; entry hooks for CPU 0's entries only,
+	 * so end-of-entry checks judge the machine once both are out. */
+	SCOPE_EPISODE,
+	/* Judges what one entry of CPU 0 did: CPU 1's events are not seen,
+	 * and end checks skip an episode CPU 1 took part in (oracle_interleaved). */
+	SCOPE_ENTRY,
+	/* Every event and every entry of either CPU; per-CPU state inside. */
+	SCOPE_EVERY,
+};
+
 struct invariant {
 	const char *id;		/* "O1"; NULL for a model */
 	const char *name;
+	enum inv_scope scope;
 	void (*reset)(void);
 	void (*entry_begin)(const struct oracle_entry *e);
 	void (*entry_end)(const struct oracle_entry *e);
@@ -41,6 +58,9 @@ struct invariant {
 	void (*prim_end)(const struct hyp_prim *p);
 	/* The other CPU is about to write host memory. */
 	void (*cpu2_write)(uint64_t pa, unsigned int len);
+	/* Accesses to state both hyp CPUs reach, and what orders them. */
+	void (*shared)(uintptr_t addr, unsigned int len, unsigned int flags);
+	void (*sync)(enum sync_kind kind, uintptr_t addr);
 	/* The mediator's loads of host-writable RAM and stores to any RAM. */
 	void (*access)(uint64_t pa, unsigned int len, bool store, bool host_writable);
 	/* The ITS: every memory access, register access and fetched command. */
@@ -52,8 +72,10 @@ struct invariant {
 	void (*end_of_program)(void);
 };
 
-/* The entry under way (NULL between entries). */
+/* The entry under way on the current CPU (NULL between entries). */
 const struct oracle_entry *oracle_current(void);
+/* Whether the second CPU entered the hyp during CPU 0's current entry. */
+bool oracle_interleaved(void);
 /* O9: platform calls one program may make before it is a hang. */
 void o9_set_budget(uint64_t budget);
 
@@ -131,6 +153,6 @@ extern const struct invariant o1_isolation, o2_dma, o3_rollback, o4_balance;
 extern const struct invariant o5_forwarding, o6_registers, o7_abort, o8_ripas;
 extern const struct invariant o9_budget, o10_warn, o11_single_fetch;
 extern const struct invariant o13_conservation, o14_progress, o15_no_hyp_data;
-extern const struct invariant o12_late, o16_visibility_inv;
+extern const struct invariant o12_late, o16_visibility_inv, o17_races;
 
 #endif

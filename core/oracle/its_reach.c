@@ -281,6 +281,7 @@ static void reach_reg(uint64_t off, unsigned int width, bool write, uint64_t val
 
 const struct invariant reach_model = {
 	.name = "what the ITS reaches",
+	.scope = SCOPE_EVERY,
 	.reset = reach_reset,
 	.entry_begin = reach_entry_begin,
 	.entry_end = reach_entry_end,

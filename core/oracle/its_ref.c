@@ -213,6 +213,7 @@ uint64_t its_ref_cwriter(void)
 
 const struct invariant its_model = {
 	.name = "what the host set up",
+	.scope = SCOPE_EVERY,
 	.reset = its_reset,
 	.entry_begin = its_entry_begin,
 	.entry_end = its_entry_end,

@@ -104,6 +104,7 @@ static void o11_entry_begin(const struct oracle_entry *e)
 const struct invariant o11_single_fetch = {
 	.id = "O11",
 	.name = "single fetch",
+	.scope = SCOPE_ENTRY,
 	.entry_begin = o11_entry_begin,
 	.prim_end = o11_prim_end,
 	.access = o11_access,

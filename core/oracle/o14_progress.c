@@ -59,7 +59,7 @@ static void o14_entry_end(const struct oracle_entry *e)
 	uint64_t creadr, copy, qlen, at;
 	uint64_t cmd[4];
 
-	if (!its_ref_emulated() || !publishes(e))
+	if (!its_ref_emulated() || !publishes(e) || oracle_interleaved())
 		return;
 	/* A value naming no slot publishes nothing. */
 	if ((cwriter & GENMASK_ULL(4, 1)) || target >= len || !(cbaser & GITS_CBASER_VALID))
@@ -86,5 +86,6 @@ static void o14_entry_end(const struct oracle_entry *e)
 const struct invariant o14_progress = {
 	.id = "O14",
 	.name = "progress",
+	.scope = SCOPE_ENTRY,
 	.entry_end = o14_entry_end,
 };

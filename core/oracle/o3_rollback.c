@@ -77,7 +77,8 @@ static void o3_entry_end(const struct oracle_entry *e)
 
 	if (e->kind == ENTRY_ITS_TRAP && !cmds_in_entry)
 		ret = -1;
-	if (ret >= 0)
+	/* The other CPU's changes are not this entry's to undo. */
+	if (ret >= 0 || oracle_interleaved())
 		return;
 	j = machine_step_journal(&nr, &overflow);
 	for (i = 0; i < nr; i++) {
@@ -99,6 +100,7 @@ static void o3_entry_end(const struct oracle_entry *e)
 const struct invariant o3_rollback = {
 	.id = "O3",
 	.name = "exact rollback",
+	.scope = SCOPE_ENTRY,
 	.entry_begin = o3_entry_begin,
 	.entry_end = o3_entry_end,
 	.cmd = o3_cmd,

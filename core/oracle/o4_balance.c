@@ -15,5 +15,6 @@ static void o4_entry_end(const struct oracle_entry *e)
 const struct invariant o4_balance = {
 	.id = "O4",
 	.name = "balance",
+	.scope = SCOPE_EVERY,
 	.entry_end = o4_entry_end,
 };

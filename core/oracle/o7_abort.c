@@ -174,6 +174,7 @@ static void o7_entry_end(const struct oracle_entry *entry)
 const struct invariant o7_abort = {
 	.id = "O7",
 	.name = "abort architecture",
+	.scope = SCOPE_ENTRY,
 	.entry_begin = o7_entry_begin,
 	.entry_end = o7_entry_end,
 };

@@ -143,6 +143,7 @@ static void o8_entry_end(const struct oracle_entry *e)
 const struct invariant o8_ripas = {
 	.id = "O8",
 	.name = "RIPAS",
+	.scope = SCOPE_ENTRY,
 	.entry_begin = o8_entry_begin,
 	.entry_end = o8_entry_end,
 };

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "invariant.h"
+#include "../machine/cpu.h"
 #include "../machine/its_hw.h"
 #include "../machine/sancov.h"
 #include "../trace/trace.h"
@@ -31,23 +32,42 @@ static const struct invariant *const invariants[] = {
 	&o14_progress,
 	&o15_no_hyp_data,
 	&o16_visibility_inv,
+	&o17_races,
 	&o12_late,		/* last: what no other invariant explained */
 };
 
 #define NR_INVARIANTS	(sizeof(invariants) / sizeof(invariants[0]))
+
+/* Whether invariant @i sees an event now: SCOPE_ENTRY ones, CPU 0's only. */
+#define SEES(i)		(invariants[i]->scope != SCOPE_ENTRY || !machine_cpu())
 #define EACH(hook, ...)	do {						\
 	unsigned int __i;						\
 									\
 	for (__i = 0; __i < NR_INVARIANTS; __i++)			\
-		if (invariants[__i]->hook)				\
+		if (invariants[__i]->hook && SEES(__i))			\
 			invariants[__i]->hook(__VA_ARGS__);		\
 } while (0)
 
-static const struct oracle_entry *current;
+/* Entry hooks: an outermost entry for all, a nested one for SCOPE_EVERY. */
+#define EACH_ENTRY(hook, nested, e)	do {				\
+	unsigned int __i;						\
+									\
+	for (__i = 0; __i < NR_INVARIANTS; __i++)			\
+		if (invariants[__i]->hook &&				\
+		    (!(nested) || invariants[__i]->scope == SCOPE_EVERY))	\
+			invariants[__i]->hook(e);			\
+} while (0)
+
+static const struct oracle_entry *current[SIM_NR_CPUS];
 
 const struct oracle_entry *oracle_current(void)
 {
-	return current;
+	return current[machine_cpu()];
+}
+
+bool oracle_interleaved(void)
+{
+	return cpu_interleaved();
 }
 
 static void on_call(const char *what, uint64_t arg)
@@ -100,12 +120,24 @@ static void on_visibility(enum cache_event ev, uint64_t pa, unsigned int len)
 	EACH(visibility, ev, pa, len);
 }
 
+static void on_shared(uintptr_t addr, unsigned int len, unsigned int flags)
+{
+	EACH(shared, addr, len, flags);
+}
+
+static void on_sync(enum sync_kind kind, uintptr_t addr)
+{
+	EACH(sync, kind, addr);
+}
+
 static const struct platform_hooks oracle_hooks = {
 	.call = on_call,
 	.warn = on_warn,
 	.prim_begin = on_prim_begin,
 	.prim_end = on_prim_end,
 	.cpu2_write = on_cpu2_write,
+	.shared = on_shared,
+	.sync = on_sync,
 };
 
 static const char *classify(const char *inv, const char *what);
@@ -119,22 +151,37 @@ void oracle_reset(uint64_t step_budget)
 	its_hw_set_cmd_hook(on_cmd);
 	cache_set_hook(on_visibility);
 	report_set_classifier(classify);
-	current = NULL;
+	memset(current, 0, sizeof(current));
 	o9_set_budget(step_budget ? step_budget : ORACLE_STEP_BUDGET);
 	EACH(reset);
 }
 
+/*
+ * CPU 0's entry is the episode: the journal starts with it and an armed
+ * second CPU starts counting its points. Before its end checks, the
+ * second CPU's entry runs to its end, so that they judge the machine with
+ * both CPUs out of the hyp.
+ */
 void oracle_entry_begin(const struct oracle_entry *e)
 {
-	machine_step_begin();
-	current = e;
-	EACH(entry_begin, e);
+	bool nested = machine_cpu();
+
+	if (!nested) {
+		machine_step_begin();
+		cpu_entry_begin();
+	}
+	current[machine_cpu()] = e;
+	EACH_ENTRY(entry_begin, nested, e);
 }
 
 void oracle_entry_end(const struct oracle_entry *e)
 {
-	EACH(entry_end, e);
-	current = NULL;
+	bool nested = machine_cpu();
+
+	if (!nested)
+		cpu_finish_other();
+	EACH_ENTRY(entry_end, nested, e);
+	current[machine_cpu()] = NULL;
 }
 
 void oracle_end_of_program(void)

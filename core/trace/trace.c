@@ -10,6 +10,7 @@
 
 struct trace_event {
 	const char *tag;
+	unsigned int cpu;	/* the hyp CPU it happened on */
 	const char *fmt;	/* NULL: the event is text, or made by lazy */
 	uint64_t a[4];
 	trace_formatter_t lazy;
@@ -21,6 +22,7 @@ static struct trace_event ring[TRACE_RING];
 static unsigned long long nr_events;
 static FILE *stream;
 static const char *where = "init";
+static unsigned int cur_cpu;
 static report_handler_t handler;
 static report_classifier_t classifier;
 
@@ -30,6 +32,11 @@ void trace_reset(void)
 	where = "init";
 }
 
+void trace_set_cpu(unsigned int cpu)
+{
+	cur_cpu = cpu;
+}
+
 void trace_set_stream(FILE *out)
 {
 	stream = out;
@@ -37,15 +44,22 @@ void trace_set_stream(FILE *out)
 
 static void print_event(FILE *out, const struct trace_event *ev)
 {
+	const char *tag = ev->tag;
 	char line[256];
+	char tagged[16];
 
+	/* Lines from the hyp's second CPU: the tag says so, "[own]@1". */
+	if (ev->cpu) {
+		snprintf(tagged, sizeof(tagged), "%s@%u", ev->tag, ev->cpu);
+		tag = tagged;
+	}
 	if (ev->lazy) {
 		ev->lazy(ev->ctx, (unsigned long)ev->a[0], line, sizeof(line));
-		fprintf(out, "%-7s %s\n", ev->tag, line);
+		fprintf(out, "%-7s %s\n", tag, line);
 		return;
 	}
 	if (!ev->fmt) {
-		fprintf(out, "%-7s %s\n", ev->tag, ev->text);
+		fprintf(out, "%-7s %s\n", tag, ev->text);
 		return;
 	}
 	/* The format strings are the project's own literals with u64 args. */
@@ -55,7 +69,7 @@ static void print_event(FILE *out, const struct trace_event *ev)
 		 (unsigned long long)ev->a[1], (unsigned long long)ev->a[2],
 		 (unsigned long long)ev->a[3]);
 #pragma GCC diagnostic pop
-	fprintf(out, "  %-7s %s\n", ev->tag, line);
+	fprintf(out, "  %-7s %s\n", tag, line);
 }
 
 void trace_ev(const char *tag, const char *fmt, uint64_t a0, uint64_t a1,
@@ -64,6 +78,7 @@ void trace_ev(const char *tag, const char *fmt, uint64_t a0, uint64_t a1,
 	struct trace_event *ev = &ring[nr_events++ % TRACE_RING];
 
 	ev->tag = tag;
+	ev->cpu = cur_cpu;
 	ev->fmt = fmt;
 	ev->lazy = NULL;
 	ev->a[0] = a0;
@@ -79,6 +94,7 @@ void trace_text(const char *tag, const char *text)
 	struct trace_event *ev = &ring[nr_events++ % TRACE_RING];
 
 	ev->tag = tag;
+	ev->cpu = cur_cpu;
 	ev->fmt = NULL;
 	ev->lazy = NULL;
 	snprintf(ev->text, sizeof(ev->text), "%s", text);
@@ -91,6 +107,7 @@ void trace_lazy(const char *tag, trace_formatter_t fmt, const void *ctx, unsigne
 	struct trace_event *ev = &ring[nr_events++ % TRACE_RING];
 
 	ev->tag = tag;
+	ev->cpu = cur_cpu;
 	ev->fmt = NULL;
 	ev->lazy = fmt;
 	ev->ctx = ctx;

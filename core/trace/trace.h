@@ -21,6 +21,8 @@
 void trace_reset(void);
 /* Print every event to @out as it is recorded (NULL: ring only). */
 void trace_set_stream(FILE *out);
+/* Events from now on happen on hyp CPU @cpu (0 unless the second CPU runs). */
+void trace_set_cpu(unsigned int cpu);
 /* fmt takes up to four unsigned long long arguments, nothing else. */
 void trace_ev(const char *tag, const char *fmt, uint64_t a0, uint64_t a1,
 	      uint64_t a2, uint64_t a3);

@@ -220,6 +220,8 @@ static void record(const char *signature, const char *reason)
 	close(fd);
 }
 
+static void (*unwind)(void);
+
 void suppress_violation(const char *signature)
 {
 	const char *reason;
@@ -231,5 +233,18 @@ void suppress_violation(const char *signature)
 		return;
 	hits++;
 	record(signature, reason);
+	/* On the other CPU's stack this returns on the interpreter's, at suppress_jump(). */
+	if (unwind)
+		unwind();
+	longjmp(*armed, 1);
+}
+
+void suppress_set_unwind(void (*fn)(void))
+{
+	unwind = fn;
+}
+
+void suppress_jump(void)
+{
 	longjmp(*armed, 1);
 }

@@ -54,5 +54,12 @@ void suppress_arm(jmp_buf *env);
 void suppress_disarm(void);
 /* Returns if @signature is not suppressed; else records it and jumps. */
 void suppress_violation(const char *signature);
+/*
+ * Before the jump, @fn gets the interpreter's stack back (a finding on the
+ * hyp's second CPU, core/machine/cpu.c); from there it calls
+ * suppress_jump(), which lands where suppress_arm() said.
+ */
+void suppress_set_unwind(void (*fn)(void));
+void suppress_jump(void);
 
 #endif

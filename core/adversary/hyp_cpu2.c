@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The host on the hyp's second CPU: an entry into the hyp (a trapped ITS
+ * access, a hypercall) armed for CPU 0's next entry, begun at the
+ * interleaving point the program names (core/machine/cpu.h), and the
+ * order in which CPU 0's plain stores become visible to it (sbuf.h).
+ *
+ *   cpu2_at CALL ACCESS         later armed entries begin at CPU 0's CALL-th
+ *                               platform call (1..4095), or ACCESS shared
+ *                               accesses after it (0..4095)
+ *   cpu2_mmio_read OFF W        CPU 1 reads the ITS frame
+ *   cpu2_mmio_write OFF W VAL   CPU 1 writes it
+ *   cpu2_hvc CALL ADDR          CPU 1 shares, unshares, pins or donates ADDR
+ *   sbuf ORDER                  the drain order of CPU 0's stores (a mask)
+ */
+#include "adversary.h"
+#include "../machine/cpu.h"
+#include "../machine/sbuf.h"
+#include "../trace/trace.h"
+
+#define CPU2_MAX_AT		4096
+
+enum cpu2_call {
+	CPU2_SHARE,
+	CPU2_UNSHARE,
+	CPU2_PIN,
+	CPU2_DONATE,
+	NR_CPU2_CALLS,
+};
+
+static uint64_t at_call = 1, at_access;
+
+void hyp_cpu2_reset(void)
+{
+	at_call = 1;
+	at_access = 0;
+}
+
+void op_cpu2_at(const uint64_t *v)
+{
+	at_call = v[0] % CPU2_MAX_AT ? v[0] % CPU2_MAX_AT : 1;
+	at_access = v[1] % CPU2_MAX_AT;
+}
+
+static void arm(void (*fn)(const uint64_t *arg), const uint64_t *arg, const char *where)
+{
+	if (cpu_arm_other(fn, arg, at_call, at_access, where))
+		TRACE2("[cpu]", "the other CPU enters at platform call %llu (+%llu accesses) of the next entry",
+		       at_call, at_access);
+	else
+		TRACE0("[cpu]", "the other CPU is still in the hyp: not armed");
+}
+
+static void run_mmio(const uint64_t *a)
+{
+	its_mmio(a[0], (unsigned int)a[1], a[2], a[3]);
+}
+
+void op_cpu2_mmio_read(const uint64_t *v)
+{
+	const uint64_t a[4] = { v[0], v[1], false, 0 };
+
+	arm(run_mmio, a, "cpu2_mmio_read");
+}
+
+void op_cpu2_mmio_write(const uint64_t *v)
+{
+	const uint64_t a[4] = { v[0], v[1], true, v[2] };
+
+	arm(run_mmio, a, "cpu2_mmio_write");
+}
+
+static void run_hvc(const uint64_t *a)
+{
+	const uint64_t w[3] = { a[1], 1, 0 };
+
+	switch (a[0]) {
+	case CPU2_SHARE:
+		op_hvc_share(w);
+		break;
+	case CPU2_UNSHARE:
+		op_hvc_unshare(w);
+		break;
+	case CPU2_PIN:
+		op_pin(w);
+		break;
+	default:
+		op_donate(w);
+		break;
+	}
+}
+
+void op_cpu2_hvc(const uint64_t *v)
+{
+	const uint64_t a[4] = { v[0] % NR_CPU2_CALLS, v[1], 0, 0 };
+
+	arm(run_hvc, a, "cpu2_hvc");
+}
+
+void op_sbuf(const uint64_t *v)
+{
+	sbuf_set_order(v[0]);
+	TRACE1("[cpu]", "CPU 0's stores drain in order 0x%llx", v[0]);
+}

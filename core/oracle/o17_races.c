@@ -1,0 +1,241 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * O17 races: when the hyp's two CPUs touch the same state, the accessors
+ * they used must order the accesses (the kernel's memory model, in the
+ * small). Happens-before is computed with vector clocks from what the
+ * platform reports (core/machine/shared.h): a lock taken sees everything
+ * before the last unlock of it; a load-acquire sees everything before the
+ * store-release it read; a store fence then a marked store, and a marked
+ * load then a load fence, pair the same way. Two accesses to the same
+ * bytes, at least one a store, that happens-before does not order, are a
+ * data race when either is plain (memory), or a device race when they hit
+ * one device register (a register the hyp programs in steps, such as the
+ * ITS's, is only consistent under the hyp's serialisation).
+ *
+ * An auditor needs no mediator knowledge for it: only which accessors the
+ * code used, which the compat headers report as the code runs. State is
+ * per episode: CPU 0's entry and the second CPU's entry in it.
+ */
+#include <string.h>
+
+#include "invariant.h"
+#include "../trace/trace.h"
+
+#define O17_SLOTS	65536	/* shadow granules; a power of two */
+#define O17_SYNCS	256	/* locks and release locations */
+#define O17_GRANULE	8
+#define O17_MAX_GRANULES 64	/* of one bulk access */
+
+typedef uint32_t vclock_t[SIM_NR_CPUS];
+
+struct shadow {
+	uintptr_t key;		/* 0: free */
+	uint32_t wclock;	/* the last store: its CPU's clock then, 0 none */
+	uint8_t wcpu;
+	uint8_t wflags;
+	uint8_t rflags[SIM_NR_CPUS];
+	uint32_t rclock[SIM_NR_CPUS];	/* each CPU's last load */
+};
+
+struct sync_var {
+	uintptr_t key;
+	vclock_t vc;
+};
+
+static struct {
+	vclock_t vc[SIM_NR_CPUS];
+	vclock_t fence_release[SIM_NR_CPUS];	/* at the CPU's last store fence */
+	vclock_t acquire_pending[SIM_NR_CPUS];	/* what its marked loads read */
+	struct sync_var syncs[O17_SYNCS];
+	unsigned int nr_syncs;
+	bool reported;
+} o17;
+
+static struct shadow shadow[O17_SLOTS];
+static uint32_t used[O17_SLOTS];
+static unsigned int nr_used;
+
+static void join(vclock_t into, const vclock_t from)
+{
+	unsigned int c;
+
+	for (c = 0; c < SIM_NR_CPUS; c++)
+		if (from[c] > into[c])
+			into[c] = from[c];
+}
+
+static void o17_reset(void)
+{
+	unsigned int c;
+
+	while (nr_used)
+		shadow[used[--nr_used]].key = 0;
+	memset(&o17, 0, sizeof(o17));
+	for (c = 0; c < SIM_NR_CPUS; c++)
+		o17.vc[c][c] = 1;
+}
+
+/* Each of CPU 0's entries starts an episode afresh. */
+static void o17_entry_begin(const struct oracle_entry *e)
+{
+	(void)e;
+	if (!machine_cpu() && (nr_used || o17.nr_syncs))
+		o17_reset();
+}
+
+static struct sync_var *sync_var(uintptr_t key)
+{
+	unsigned int i;
+
+	for (i = 0; i < o17.nr_syncs; i++)
+		if (o17.syncs[i].key == key)
+			return &o17.syncs[i];
+	if (o17.nr_syncs == O17_SYNCS)
+		return NULL;
+	o17.syncs[o17.nr_syncs].key = key;
+	memset(o17.syncs[o17.nr_syncs].vc, 0, sizeof(vclock_t));
+	return &o17.syncs[o17.nr_syncs++];
+}
+
+/*
+ * Direct-mapped: a granule takes its slot from whatever held it. An entry
+ * that scrubs megabytes of tables forgets old granules, never invents an
+ * access, so a lost slot can hide a race but not make one up.
+ */
+static struct shadow *shadow_of(uintptr_t key)
+{
+	unsigned int i = (unsigned int)(((key >> 3) * 0x9e3779b97f4a7c15ULL) >> 48) &
+			 (O17_SLOTS - 1);
+	struct shadow *s = &shadow[i];
+
+	if (s->key == key)
+		return s;
+	if (!s->key)
+		used[nr_used++] = i;
+	memset(s, 0, sizeof(*s));
+	s->key = key;
+	return s;
+}
+
+static const char *kind_of(unsigned int flags)
+{
+	if (flags & SHARED_DEVICE)
+		return flags & SHARED_STORE ? "device write" : "device read";
+	if (flags & SHARED_RELEASE)
+		return "store-release";
+	if (flags & SHARED_MARKED)
+		return flags & SHARED_STORE ? "marked store" : "marked load";
+	return flags & SHARED_STORE ? "plain store" : "plain load";
+}
+
+static void report(uintptr_t key, unsigned int cpu, unsigned int flags, unsigned int other,
+		   unsigned int oflags)
+{
+	bool device = flags & SHARED_DEVICE;
+
+	if (o17.reported)
+		return;
+	o17.reported = true;
+	report_violation("O17", device ? "device_race" : "data_race",
+			 "CPU %u's %s of %s 0x%llx and CPU %u's %s, in one episode, with nothing ordering them",
+			 cpu, kind_of(flags), device ? "register at pa" : "address",
+			 (unsigned long long)(device ? key & ~SHARED_DEVICE_ADDR : key), other,
+			 kind_of(oflags | (flags & SHARED_DEVICE)));
+}
+
+/* Whether two unordered accesses race: a plain one, or both on a device. */
+static bool races(unsigned int a, unsigned int b)
+{
+	return (a & SHARED_DEVICE) || !(a & SHARED_MARKED) || !(b & SHARED_MARKED);
+}
+
+static void check_granule(uintptr_t key, unsigned int cpu, unsigned int flags)
+{
+	struct shadow *s = shadow_of(key);
+	unsigned int o = 1 - cpu;
+	bool store = flags & SHARED_STORE;
+
+	if (s->wclock && s->wcpu == o && s->wclock > o17.vc[cpu][o] && races(flags, s->wflags))
+		report(key, cpu, flags, o, s->wflags | SHARED_STORE);
+	else if (store && s->rclock[o] > o17.vc[cpu][o] && races(flags, s->rflags[o]))
+		report(key, cpu, flags, o, s->rflags[o]);
+	if (store) {
+		s->wclock = o17.vc[cpu][cpu];
+		s->wcpu = (uint8_t)cpu;
+		s->wflags = (uint8_t)flags;
+		memset(s->rclock, 0, sizeof(s->rclock));
+	} else {
+		s->rclock[cpu] = o17.vc[cpu][cpu];
+		s->rflags[cpu] = (uint8_t)flags;
+	}
+}
+
+static void o17_shared(uintptr_t addr, unsigned int len, unsigned int flags)
+{
+	unsigned int cpu = machine_cpu();
+	uintptr_t g = addr & ~(uintptr_t)(O17_GRANULE - 1);
+	uintptr_t end = addr + (len ? len : 1);
+	struct sync_var *v;
+	unsigned int n;
+
+	for (n = 0; g < end && n < O17_MAX_GRANULES; g += O17_GRANULE, n++)
+		check_granule(g, cpu, flags);
+	if (flags & SHARED_DEVICE)
+		return;
+	/* What a marked store publishes, and what a marked load may acquire. */
+	if ((flags & (SHARED_STORE | SHARED_MARKED)) == (SHARED_STORE | SHARED_MARKED)) {
+		v = sync_var(addr);
+		if (!v)
+			return;
+		join(v->vc, o17.fence_release[cpu]);
+		if (flags & SHARED_RELEASE) {
+			join(v->vc, o17.vc[cpu]);
+			o17.vc[cpu][cpu]++;
+		}
+	} else if (flags & SHARED_MARKED) {
+		v = sync_var(addr);
+		if (v)
+			join(o17.acquire_pending[cpu], v->vc);
+	}
+}
+
+static void o17_sync(enum sync_kind kind, uintptr_t addr)
+{
+	unsigned int cpu = machine_cpu();
+	struct sync_var *v;
+
+	switch (kind) {
+	case SYNC_LOCK:
+	case SYNC_ACQUIRE:
+		v = sync_var(addr);
+		if (v)
+			join(o17.vc[cpu], v->vc);
+		break;
+	case SYNC_UNLOCK:
+		v = sync_var(addr);
+		if (v)
+			join(v->vc, o17.vc[cpu]);
+		o17.vc[cpu][cpu]++;
+		break;
+	case SYNC_FENCE_FULL:
+		join(o17.vc[cpu], o17.acquire_pending[cpu]);
+		/* fall through */
+	case SYNC_FENCE_STORES:
+		memcpy(o17.fence_release[cpu], o17.vc[cpu], sizeof(vclock_t));
+		o17.vc[cpu][cpu]++;
+		break;
+	case SYNC_FENCE_LOADS:
+		join(o17.vc[cpu], o17.acquire_pending[cpu]);
+		break;
+	}
+}
+
+const struct invariant o17_races = {
+	.id = "O17",
+	.name = "races between the hyp's CPUs",
+	.scope = SCOPE_EVERY,
+	.reset = o17_reset,
+	.entry_begin = o17_entry_begin,
+	.shared = o17_shared,
+	.sync = o17_sync,
+};
