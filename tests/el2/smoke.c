@@ -21,6 +21,9 @@
  *          stage-1 no longer maps it, the vector table reports the abort
  *   hang   a driver polling CREADR for a value that never comes: the
  *          runner's timeout reports a hang
+ *   overflow  unbounded recursion runs the program stack into its guard
+ *          page: the vector table reports it from its own stack
+ * and "page=14" or "page=16" runs with 16 or 64 KiB host pages.
  */
 #include <linux/bitfield.h>
 #include <linux/errno.h>
@@ -49,7 +52,7 @@
 #define ICID		0
 #define HOLE_PA		0x100000000ULL	/* no RAM, no device: a failed DMA */
 
-enum mode { MODE_OK, MODE_STALL, MODE_FAULT, MODE_HANG };
+enum mode { MODE_OK, MODE_STALL, MODE_FAULT, MODE_HANG, MODE_OVERFLOW };
 
 static struct el2_its_host h;
 
@@ -278,39 +281,75 @@ static void teardown(void)
 					 "table_back");
 }
 
-static enum mode parse_mode(void)
+static bool arg_is(const char *arg, const char *word)
 {
-	char line[256];
-	const char *arg = "";
-	char *p;
+	while (*word && *arg == *word) {
+		arg++;
+		word++;
+	}
+	return !*word && (!*arg || *arg == ' ');
+}
 
-	if (!el2_cmdline(line, sizeof(line))) {
-		/* The image's name, then the mode. */
-		for (p = line; *p && *p != ' '; p++)
-			;
+/* The image's name, then a mode and, optionally, "page=12|14|16". */
+static enum mode parse_args(struct el2_config *cfg)
+{
+	enum mode mode = MODE_OK;
+	char line[256];
+	char *p = line;
+
+	if (el2_cmdline(line, sizeof(line)))
+		line[0] = '\0';
+	while (*p && *p != ' ')
+		p++;
+	for (;;) {
 		while (*p == ' ')
 			p++;
-		arg = p;
+		if (!*p)
+			return mode;
+		if (arg_is(p, "ok"))
+			mode = MODE_OK;
+		else if (arg_is(p, "stall"))
+			mode = MODE_STALL;
+		else if (arg_is(p, "fault"))
+			mode = MODE_FAULT;
+		else if (arg_is(p, "hang"))
+			mode = MODE_HANG;
+		else if (arg_is(p, "overflow"))
+			mode = MODE_OVERFLOW;
+		else if (arg_is(p, "page=12") || arg_is(p, "page=14") || arg_is(p, "page=16"))
+			cfg->page_shift = (unsigned int)(p[5] - '0') * 10 + (unsigned int)(p[6] - '0');
+		else
+			el2_fatal("unknown argument '%s' (ok, stall, fault, hang, overflow, page=12|14|16)",
+				  p);
+		while (*p && *p != ' ')
+			p++;
 	}
-	if (!*arg || !__builtin_strcmp(arg, "ok"))
-		return MODE_OK;
-	if (!__builtin_strcmp(arg, "stall"))
-		return MODE_STALL;
-	if (!__builtin_strcmp(arg, "fault"))
-		return MODE_FAULT;
-	if (!__builtin_strcmp(arg, "hang"))
-		return MODE_HANG;
-	el2_fatal("unknown mode '%s' (ok, stall, fault, hang)", arg);
+}
+
+/* Deep enough to run the program stack into its guard page. */
+static unsigned long recurse(unsigned long depth)
+{
+	volatile unsigned long frame[64];
+
+	frame[depth % 64] = depth;
+	if (depth > (1UL << 20))
+		return frame[0];
+	return recurse(depth + 1) + frame[depth % 64];
 }
 
 int el2_main(void)
 {
-	enum mode mode = parse_mode();
 	struct el2_config cfg;
+	enum mode mode;
 	int ret;
 
-	el2_set_where("bringup");
 	el2_default_config(&cfg);
+	mode = parse_args(&cfg);
+	if (mode == MODE_OVERFLOW) {
+		el2_set_where("stack_overflow");
+		return (int)recurse(0);
+	}
+	el2_set_where("bringup");
 	el2_platform_init(&cfg);
 	ret = el2_its_bringup(&h, 1);
 	CHECK(!ret, "bringup", "returned %d", ret);
