@@ -23,7 +23,8 @@
  *          runner's timeout reports a hang
  *   overflow  unbounded recursion runs the program stack into its guard
  *          page: the vector table reports it from its own stack
- * and "page=14" or "page=16" runs with 16 or 64 KiB host pages.
+ * and "page=14" or "page=16" runs with 16 or 64 KiB host pages, "raw" adds
+ * every non-zero word of the tables and ITTs to the state dump.
  */
 #include <linux/bitfield.h>
 #include <linux/errno.h>
@@ -48,13 +49,14 @@
 #define DEV_ID		1
 #define DEV_SIZE	3		/* 16 events */
 #define EVENT_ID	2
-#define LPI		(8192 + 5)
+#define LPI		(8192 + EVENT_ID)	/* as the simulation's its_cmd makes it */
 #define ICID		0
 #define HOLE_PA		0x100000000ULL	/* no RAM, no device: a failed DMA */
 
 enum mode { MODE_OK, MODE_STALL, MODE_FAULT, MODE_HANG, MODE_OVERFLOW };
 
 static struct el2_its_host h;
+static bool raw_dump;
 
 static struct el2_page_rec page_of(uint64_t pa)
 {
@@ -316,10 +318,12 @@ static enum mode parse_args(struct el2_config *cfg)
 			mode = MODE_HANG;
 		else if (arg_is(p, "overflow"))
 			mode = MODE_OVERFLOW;
+		else if (arg_is(p, "raw"))
+			raw_dump = true;
 		else if (arg_is(p, "page=12") || arg_is(p, "page=14") || arg_is(p, "page=16"))
 			cfg->page_shift = (unsigned int)(p[5] - '0') * 10 + (unsigned int)(p[6] - '0');
 		else
-			el2_fatal("unknown argument '%s' (ok, stall, fault, hang, overflow, page=12|14|16)",
+			el2_fatal("unknown argument '%s' (ok, stall, fault, hang, overflow, raw, page=12|14|16)",
 				  p);
 		while (*p && *p != ' ')
 			p++;
@@ -371,7 +375,7 @@ int el2_main(void)
 	el2_set_where("commands");
 	run_commands();
 	el2_set_where("dump");
-	el2_its_dump(false);
+	el2_its_dump(raw_dump);
 
 	if (mode == MODE_HANG) {
 		el2_set_where("poll_forever");
