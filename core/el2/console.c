@@ -119,10 +119,14 @@ static void out_num(struct fmt_out *o, uint64_t v, bool neg, unsigned int base, 
 static void vformat(struct fmt_out *o, const char *fmt, va_list ap)
 {
 	for (; *fmt; fmt++) {
-		bool left = false, zero = false, alt = false;
-		int width = 0, prec = -1, lng = 0;
 		unsigned int base = 10;
 		bool upper = false;
+		bool left = false;
+		bool zero = false;
+		bool alt = false;
+		int width = 0;
+		int prec = -1;
+		int lng = 0;
 		uint64_t v;
 		int64_t s;
 

@@ -147,16 +147,22 @@ static int alloc_l2(struct el2_its_host *h, unsigned int n, uint64_t idx)
 static int bringup_table(struct el2_its_host *h, unsigned int n, uint64_t typer,
 			 unsigned int nr_l2)
 {
+	struct its_baser_state *bs = &state_of(h)->tables[n];
+	uint64_t psz_field = GITS_BASER_PAGE_SIZE_64K + 1;
 	uint64_t off = GITS_BASER + 8 * n;
 	uint64_t val = reg_read(off, 8);
 	uint64_t type = FIELD_GET(GITS_BASER_TYPE, val);
 	uint64_t esz = FIELD_GET(GITS_BASER_ENTRY_SIZE, val) + 1;
-	uint64_t psz_field = GITS_BASER_PAGE_SIZE_64K + 1;
 	unsigned int ids = table_ids(type, typer);
-	struct its_baser_state *bs = &state_of(h)->tables[n];
-	uint64_t psz, bytes, alloc, pa, copy = 0;
-	unsigned int l2_bits, order, i;
 	bool indirect = false;
+	unsigned int l2_bits;
+	unsigned int order;
+	uint64_t copy = 0;
+	uint64_t bytes;
+	uint64_t alloc;
+	unsigned int i;
+	uint64_t psz;
+	uint64_t pa;
 
 	if (type == GITS_BASER_TYPE_NONE)
 		return 0;
@@ -216,7 +222,8 @@ int el2_its_bringup(struct el2_its_host *h, unsigned int nr_l2)
 {
 	uint64_t len = EL2_ITS_QUEUE_PAGES * GITS_CBASER_PAGE_SIZE;
 	struct its_host_state *hs;
-	uint64_t typer, alloc;
+	uint64_t typer;
+	uint64_t alloc;
 	unsigned int n;
 	int ret;
 
@@ -267,9 +274,16 @@ int el2_its_bringup(struct el2_its_host *h, unsigned int nr_l2)
 
 int el2_its_setup(struct el2_its_host *h)
 {
-	return pkvm_its_emulate_setup(EL2_ITS_BASE,
-				      (void *)(uintptr_t)el2_host_va(h->state_pa),
-				      (void *)(uintptr_t)el2_host_va(h->priv_pa), h->priv_pages);
+	unsigned int held;
+	int ret;
+
+	ret = pkvm_its_emulate_setup(EL2_ITS_BASE,
+				     (void *)(uintptr_t)el2_host_va(h->state_pa),
+				     (void *)(uintptr_t)el2_host_va(h->priv_pa), h->priv_pages);
+	held = el2_locks_held();
+	if (held)
+		el2_report("O4", "lock_held", "%u lock(s) held after its_setup returned", held);
+	return ret;
 }
 
 void el2_its_submit(struct el2_its_host *h, const uint64_t cmd[4], bool kick)

@@ -383,7 +383,9 @@ int kvm_pgtable_get_leaf(struct kvm_pgtable *pgt, u64 addr, kvm_pte_t *ptep, s8 
 int kvm_pgtable_stage2_map(struct kvm_pgtable *pgt, u64 addr, u64 size, u64 phys,
 			   enum kvm_pgtable_prot prot, void *mc, int flags)
 {
-	u64 pfn, nr, i;
+	u64 pfn;
+	u64 nr;
+	u64 i;
 	int ret;
 
 	(void)mc;
@@ -405,7 +407,9 @@ int kvm_pgtable_stage2_map(struct kvm_pgtable *pgt, u64 addr, u64 size, u64 phys
 int kvm_pgtable_stage2_set_owner(struct kvm_pgtable *pgt, u64 addr, u64 size,
 				 void *mc, u8 owner_id)
 {
-	u64 pfn, nr, i;
+	u64 pfn;
+	u64 nr;
+	u64 i;
 	int ret;
 
 	(void)mc;
@@ -427,7 +431,9 @@ int kvm_pgtable_stage2_set_owner(struct kvm_pgtable *pgt, u64 addr, u64 size,
 /* Clears every leaf in range, annotations included. */
 int kvm_pgtable_stage2_unmap(struct kvm_pgtable *pgt, u64 addr, u64 size)
 {
-	u64 pfn, nr, i;
+	u64 pfn;
+	u64 nr;
+	u64 i;
 	int ret;
 
 	el2_hook_call("stage2_unmap", addr);
@@ -444,7 +450,9 @@ int kvm_pgtable_stage2_unmap(struct kvm_pgtable *pgt, u64 addr, u64 size)
 int kvm_pgtable_hyp_map(struct kvm_pgtable *pgt, u64 addr, u64 size, u64 phys,
 			enum kvm_pgtable_prot prot)
 {
-	u64 pfn, nr, i;
+	u64 pfn;
+	u64 nr;
+	u64 i;
 	int ret;
 
 	el2_hook_call("hyp_map", phys);
@@ -463,7 +471,9 @@ int kvm_pgtable_hyp_map(struct kvm_pgtable *pgt, u64 addr, u64 size, u64 phys,
 
 u64 kvm_pgtable_hyp_unmap(struct kvm_pgtable *pgt, u64 addr, u64 size)
 {
-	u64 pfn, nr, i;
+	u64 pfn;
+	u64 nr;
+	u64 i;
 	u64 unmapped = 0;
 
 	el2_hook_call("hyp_unmap", __hyp_pa(addr));
@@ -601,63 +611,73 @@ static u64 hyp_mmio_pa(const volatile void *addr, unsigned int width, bool write
 	return pa;
 }
 
+static void mmio_hook(u64 pa, unsigned int width, bool write, u64 val)
+{
+	if (hooks && hooks->mmio)
+		hooks->mmio(pa, width, write, val);
+}
+
 u8 __raw_readb(const volatile void __iomem *addr)
 {
+	u64 pa = hyp_mmio_pa(addr, 1, false);
 	u8 v;
 
-	hyp_mmio_pa(addr, 1, false);
 	__asm__ volatile("ldrb %w0, [%1]" : "=r"(v) : "r"(addr) : "memory");
+	mmio_hook(pa, 1, false, v);
 	return v;
 }
 
 u16 __raw_readw(const volatile void __iomem *addr)
 {
+	u64 pa = hyp_mmio_pa(addr, 2, false);
 	u16 v;
 
-	hyp_mmio_pa(addr, 2, false);
 	__asm__ volatile("ldrh %w0, [%1]" : "=r"(v) : "r"(addr) : "memory");
+	mmio_hook(pa, 2, false, v);
 	return v;
 }
 
 u32 __raw_readl(const volatile void __iomem *addr)
 {
+	u64 pa = hyp_mmio_pa(addr, 4, false);
 	u32 v;
 
-	hyp_mmio_pa(addr, 4, false);
 	__asm__ volatile("ldr %w0, [%1]" : "=r"(v) : "r"(addr) : "memory");
+	mmio_hook(pa, 4, false, v);
 	return v;
 }
 
 u64 __raw_readq(const volatile void __iomem *addr)
 {
+	u64 pa = hyp_mmio_pa(addr, 8, false);
 	u64 v;
 
-	hyp_mmio_pa(addr, 8, false);
 	__asm__ volatile("ldr %0, [%1]" : "=r"(v) : "r"(addr) : "memory");
+	mmio_hook(pa, 8, false, v);
 	return v;
 }
 
 void __raw_writeb(u8 val, volatile void __iomem *addr)
 {
-	hyp_mmio_pa(addr, 1, true);
+	mmio_hook(hyp_mmio_pa(addr, 1, true), 1, true, val);
 	__asm__ volatile("strb %w0, [%1]" : : "rZ"(val), "r"(addr) : "memory");
 }
 
 void __raw_writew(u16 val, volatile void __iomem *addr)
 {
-	hyp_mmio_pa(addr, 2, true);
+	mmio_hook(hyp_mmio_pa(addr, 2, true), 2, true, val);
 	__asm__ volatile("strh %w0, [%1]" : : "rZ"(val), "r"(addr) : "memory");
 }
 
 void __raw_writel(u32 val, volatile void __iomem *addr)
 {
-	hyp_mmio_pa(addr, 4, true);
+	mmio_hook(hyp_mmio_pa(addr, 4, true), 4, true, val);
 	__asm__ volatile("str %w0, [%1]" : : "rZ"(val), "r"(addr) : "memory");
 }
 
 void __raw_writeq(u64 val, volatile void __iomem *addr)
 {
-	hyp_mmio_pa(addr, 8, true);
+	mmio_hook(hyp_mmio_pa(addr, 8, true), 8, true, val);
 	__asm__ volatile("str %x0, [%1]" : : "rZ"(val), "r"(addr) : "memory");
 }
 

@@ -33,6 +33,8 @@ _start:
 	msr	spsel, #0
 	ldr	x0, =__stack_top
 	mov	sp, x0
+	/* SErrors reach the vector table; interrupts stay masked (none used). */
+	msr	daifclr, #4
 	isb
 
 	/* The MMU is off: stores are Device-nGnRnE, so 16-byte aligned only. */

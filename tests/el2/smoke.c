@@ -15,6 +15,7 @@
  * The first argument picks a mode; all but "ok" fail on purpose, each
  * through a different reporting path, and CTest checks that verdict:
  *   ok     everything above; exit 0
+ *   boot   the platform set up, nothing else (to time QEMU and boot)
  *   stall  before setup the host sends a MAPTI whose ITT lies in a hole:
  *          QEMU's ITS must stall, and the idle check reports it
  *   fault  after teardown the hyp reads the queue it gave back: the
@@ -53,7 +54,7 @@
 #define ICID		0
 #define HOLE_PA		0x100000000ULL	/* no RAM, no device: a failed DMA */
 
-enum mode { MODE_OK, MODE_STALL, MODE_FAULT, MODE_HANG, MODE_OVERFLOW };
+enum mode { MODE_OK, MODE_BOOT, MODE_STALL, MODE_FAULT, MODE_HANG, MODE_OVERFLOW };
 
 static struct el2_its_host h;
 static bool raw_dump;
@@ -221,10 +222,13 @@ static void submit(const uint64_t cmd[4])
 static void run_commands(void)
 {
 	uint64_t itt = el2_its_alloc(&h, el2_page_size(), 256);
+	uint64_t ite_lo;
 	uint64_t cmd[4];
-	uint64_t dte, cte, ite_lo, q;
 	uint32_t ite_hi;
 	uint64_t slot;
+	uint64_t dte;
+	uint64_t cte;
+	uint64_t q;
 
 	CHECK(itt, "alloc", "no host page for an ITT");
 	el2_its_cmd_mapd(cmd, DEV_ID, DEV_SIZE, itt, true);
@@ -310,6 +314,8 @@ static enum mode parse_args(struct el2_config *cfg)
 			return mode;
 		if (arg_is(p, "ok"))
 			mode = MODE_OK;
+		else if (arg_is(p, "boot"))
+			mode = MODE_BOOT;
 		else if (arg_is(p, "stall"))
 			mode = MODE_STALL;
 		else if (arg_is(p, "fault"))
@@ -323,7 +329,7 @@ static enum mode parse_args(struct el2_config *cfg)
 		else if (arg_is(p, "page=12") || arg_is(p, "page=14") || arg_is(p, "page=16"))
 			cfg->page_shift = (unsigned int)(p[5] - '0') * 10 + (unsigned int)(p[6] - '0');
 		else
-			el2_fatal("unknown argument '%s' (ok, stall, fault, hang, overflow, raw, page=12|14|16)",
+			el2_fatal("unknown argument '%s' (ok, boot, stall, fault, hang, overflow, raw, page=12|14|16)",
 				  p);
 		while (*p && *p != ' ')
 			p++;
@@ -355,6 +361,8 @@ int el2_main(void)
 	}
 	el2_set_where("bringup");
 	el2_platform_init(&cfg);
+	if (mode == MODE_BOOT)
+		return EL2_EXIT_CLEAN;
 	ret = el2_its_bringup(&h, 1);
 	CHECK(!ret, "bringup", "returned %d", ret);
 	CHECK(h.tables[0].copy_pa && h.tables[1].copy_pa, "bringup",

@@ -127,14 +127,21 @@ void el2_fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2), noretu
 /*
  * Hooks for the layers above, as the simulation's platform_hooks: every
  * platform call the mediator makes (an interleaving point, a step against
- * a budget), a hyp WARN_ON, and the fault injector's verdict for a call
- * of a class. NULL members are skipped; with no hooks a WARN_ON is an O10
- * finding and nothing fails.
+ * a budget), a hyp WARN_ON, the fault injector's verdict for a call of a
+ * class ("pgtable": the page-table allocations the simulation fails), and
+ * the mediator's device accesses. NULL members are skipped; with no hooks
+ * a WARN_ON is an O10 finding and nothing fails.
  */
 struct el2_hooks {
 	void (*call)(const char *what, uint64_t arg);
 	void (*warn)(const char *file, int line, const char *cond);
 	int (*should_fail)(const char *what);	/* 0 or -errno */
+	/*
+	 * Every device access the mediator makes (its_hw_set_reg_hook()'s
+	 * counterpart, for O5 and O6): a write before it reaches the device,
+	 * a read with the value it returned.
+	 */
+	void (*mmio)(uint64_t pa, unsigned int width, bool write, uint64_t val);
 };
 void el2_set_hooks(const struct el2_hooks *hooks);
 
