@@ -83,21 +83,23 @@ done
 
 log=$(mktemp "${TMPDIR:-/tmp}/el2-run.XXXXXX")
 trap 'rm -f "$log"' EXIT
-start=$(date +%s%N)
+start=${EPOCHREALTIME/./}
 timeout -k 2 "$timeout_s" "$qemu" -M virt,virtualization=on,gic-version=3 -cpu max \
 	-m "$mem" -nographic -nic none -monitor none -serial none \
 	-semihosting-config "$semi" -kernel "$image" </dev/null >"$log" 2>&1
 rc=$?
-end=$(date +%s%N)
-secs=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')
+us=$((${EPOCHREALTIME/./} - start))
+secs=$(printf "%d.%03d" $((us / 1000000)) $((us / 1000 % 1000)))
 
 [ $quiet = 1 ] || cat "$log"
 [ -z "$outfile" ] || cp "$log" "$outfile"
 
-where=$(sed -n 's/^el2fuzz: where \([^ ]*\).*/\1/p' "$log" | tail -n 1)
-sig=$(sed -n 's/^el2fuzz: VIOLATION \([^ ]*\).*/\1/p' "$log" | head -n 1)
-booted=0
-grep -q '^el2fuzz-el2: boot' "$log" && booted=1
+# One pass: the last op, the first signature, whether the image booted.
+IFS=$'\t' read -r booted where sig < <(awk '
+	/^el2fuzz-el2: boot/ { booted = 1 }
+	/^el2fuzz: where / { where = $3 }
+	/^el2fuzz: VIOLATION / && sig == "" { sig = $3 }
+	END { printf "%d\t%s\t%s\n", booted, where, sig }' "$log")
 
 verdict=
 status=2
