@@ -119,6 +119,14 @@ elif [ $rc = 2 ]; then
 else
 	echo "el2-run: the image exited $rc without a report" >&2
 fi
+# Where an exception happened, as source, if a symbolizer is around.
+if [ "${verdict##*:}" = el2_exception ]; then
+	elr=$(sed -n 's/^el2fuzz: VIOLATION .* ELR=\(0x[0-9a-f]*\).*/\1/p' "$log" | head -n 1)
+	sym=$(command -v llvm-symbolizer-14 || command -v llvm-symbolizer || true)
+	if [ -n "$elr" ] && [ -n "$sym" ]; then
+		echo "el2-run: ELR $elr is $("$sym" --obj="$image" "$elr" | head -n 2 | tr '\n' ' ')"
+	fi
+fi
 echo "el2-run: verdict ${verdict:-error} (exit $rc, $secs s)"
 [ -n "$verdict" ] || exit 2
 

@@ -30,6 +30,7 @@
 #include <linux/bitfield.h>
 #include <linux/errno.h>
 #include <linux/irqchip/arm-gic-v3.h>
+#include <linux/kernel.h>
 #include <asm/kvm_pkvm.h>
 #include <asm/kvm_pgtable.h>
 #include <nvhe/its_emulate.h>
@@ -58,6 +59,13 @@ enum mode { MODE_OK, MODE_BOOT, MODE_STALL, MODE_FAULT, MODE_HANG, MODE_OVERFLOW
 
 static struct el2_its_host h;
 static bool raw_dump;
+static uint64_t itt_pa;
+/* The L2 pages the real L1s named at setup: teardown must give them back. */
+static struct {
+	uint64_t pa;
+	uint64_t psz;
+} l2_pages[16];
+static unsigned int nr_l2_pages;
 
 static struct el2_page_rec page_of(uint64_t pa)
 {
@@ -206,9 +214,14 @@ static void check_setup_ownership(void)
 		if (!t->copy_pa)
 			continue;
 		check_shared_pinned(t->copy_pa, el2_page_size() << t->order, "l1_copy");
-		for (i = 0; i < t->bytes / GITS_LVL1_ENTRY_SIZE; i++)
-			if (l2_of(n, i))
-				check_hyp_owned(l2_of(n, i), t->psz, "l2_page");
+		for (i = 0; i < t->bytes / GITS_LVL1_ENTRY_SIZE; i++) {
+			if (!l2_of(n, i))
+				continue;
+			check_hyp_owned(l2_of(n, i), t->psz, "l2_page");
+			CHECK(nr_l2_pages < ARRAY_SIZE(l2_pages), "l2_page", "too many");
+			l2_pages[nr_l2_pages].pa = l2_of(n, i);
+			l2_pages[nr_l2_pages++].psz = t->psz;
+		}
 	}
 	/* An arena page nobody gave the hyp is not in its stage-1. */
 	check_host_owned(EL2_ARENA_BASE + (64ULL << 10), el2_page_size(), "untouched");
@@ -221,7 +234,7 @@ static void submit(const uint64_t cmd[4])
 
 static void run_commands(void)
 {
-	uint64_t itt = el2_its_alloc(&h, el2_page_size(), 256);
+	uint64_t itt = itt_pa = el2_its_alloc(&h, el2_page_size(), 256);
 	uint64_t ite_lo;
 	uint64_t cmd[4];
 	uint32_t ite_hi;
@@ -271,6 +284,7 @@ static void run_commands(void)
 static void teardown(void)
 {
 	unsigned int n;
+	uint64_t a;
 	int ret;
 
 	/* Teardown wants the ITS disabled and quiescent: the host asks first. */
@@ -285,6 +299,14 @@ static void teardown(void)
 		if (h.tables[n].pa)
 			check_host_owned(h.tables[n].pa, el2_page_size() << h.tables[n].order,
 					 "table_back");
+	for (n = 0; n < nr_l2_pages; n++)
+		check_host_owned(l2_pages[n].pa, l2_pages[n].psz, "l2_back");
+	/* The device no longer walks the ITT: unpinned, unshared. */
+	check_host_owned(itt_pa, el2_page_size(), "itt_back");
+	/* Nothing of the hyp's private state is left for the host to read. */
+	check_host_owned(h.priv_pa, h.priv_pages * el2_page_size(), "priv_back");
+	for (a = h.priv_pa; a < h.priv_pa + h.priv_pages * el2_page_size(); a += 8)
+		CHECK(!ram64(a), "priv_cleared", "pa 0x%llx", (unsigned long long)a);
 }
 
 static bool arg_is(const char *arg, const char *word)
