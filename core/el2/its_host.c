@@ -28,7 +28,7 @@ uint64_t el2_its_trap(uint64_t off, unsigned int width, bool write, uint64_t val
 	unsigned int held;
 
 	if (write)
-		reg = width == 8 ? val : val & ((1ULL << (width * 8)) - 1);
+		reg = val & GENMASK_ULL(width * 8 - 1, 0);
 	pkvm_its_emulate_handler(&pkvm_protected_regs[0], off, write, &reg, (u8)width);
 	held = el2_locks_held();
 	if (held)
@@ -234,7 +234,7 @@ int el2_its_bringup(struct el2_its_host *h, unsigned int nr_l2)
 		return -ENODEV;
 	}
 	typer = reg_read(GITS_TYPER, 8);
-	h->state_pa = el2_its_alloc(h, sizeof(struct its_host_state), 0);
+	h->state_pa = el2_its_alloc(h, sizeof(*hs), 0);
 	h->priv_pages = DIV_ROUND_UP(EL2_ITS_PRIV_BYTES, el2_page_size());
 	h->priv_pa = el2_its_alloc(h, h->priv_pages * el2_page_size(), 0);
 	if (!h->state_pa || !h->priv_pa)

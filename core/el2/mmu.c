@@ -16,18 +16,20 @@
  * This file runs its first function with the MMU off, where every data
  * access is Device-nGnRnE and must be aligned: it is built -mstrict-align.
  */
+#include <linux/bits.h>
+
 #include <el2/el2.h>
 
 #include "el2_internal.h"
 
-#define PTE_VALID		(1ULL << 0)
-#define PTE_TABLE		(1ULL << 1)	/* a table at L1/L2, a page at L3 */
+#define PTE_VALID		BIT_ULL(0)
+#define PTE_TABLE		BIT_ULL(1)	/* a table at L1/L2, a page at L3 */
 #define PTE_ATTR(i)		((uint64_t)(i) << 2)
-#define PTE_AP_RW		(1ULL << 6)	/* AP[1] is RES1 at EL2 */
+#define PTE_AP_RW		BIT_ULL(6)	/* AP[1] is RES1 at EL2 */
 #define PTE_AP_RO		(3ULL << 6)
 #define PTE_SH_INNER		(3ULL << 8)
-#define PTE_AF			(1ULL << 10)
-#define PTE_XN			(1ULL << 54)
+#define PTE_AF			BIT_ULL(10)
+#define PTE_XN			BIT_ULL(54)
 #define PTE_ADDR		0x0000fffffffff000ULL
 
 #define MT_NORMAL		0
@@ -37,22 +39,24 @@
 #define MAIR_VALUE		(0xffULL | 0x04ULL << 8 | 0x00ULL << 16 | 0x44ULL << 24)
 
 #define TCR_T0SZ		(64 - 39)
-#define TCR_IRGN0_WBWA		(1ULL << 8)
-#define TCR_ORGN0_WBWA		(1ULL << 10)
+#define TCR_IRGN0_WBWA		BIT_ULL(8)
+#define TCR_ORGN0_WBWA		BIT_ULL(10)
 #define TCR_SH0_INNER		(3ULL << 12)
 #define TCR_PS_SHIFT		16
-#define TCR_EL2_RES1		((1ULL << 31) | (1ULL << 23))
+#define TCR_EL2_RES1		(BIT_ULL(31) | BIT_ULL(23))
 
 #define SCTLR_EL2_RES1		0x30c50830ULL
-#define SCTLR_M			(1ULL << 0)
-#define SCTLR_C			(1ULL << 2)
-#define SCTLR_SA		(1ULL << 3)
-#define SCTLR_I			(1ULL << 12)
+#define SCTLR_M			BIT_ULL(0)
+#define SCTLR_C			BIT_ULL(2)
+#define SCTLR_SA		BIT_ULL(3)
+#define SCTLR_I			BIT_ULL(12)
 
 #define L1_SHIFT		30
 #define L2_SHIFT		21
 #define L3_SHIFT		12
 #define ENTRIES			512
+#define L2_SIZE			BIT_ULL(L2_SHIFT)
+#define L3_SIZE			BIT_ULL(L3_SHIFT)
 
 #define NORMAL_RW		(PTE_ATTR(MT_NORMAL) | PTE_AP_RW | PTE_SH_INNER | PTE_AF | PTE_XN)
 #define NORMAL_RO		(PTE_ATTR(MT_NORMAL) | PTE_AP_RO | PTE_SH_INNER | PTE_AF | PTE_XN)
@@ -103,7 +107,7 @@ void el2_mmu_init(void)
 	l1[(EL2_HOST_ALIAS + EL2_RAM_BASE) >> L1_SHIFT] =
 		(EL2_RAM_BASE & PTE_ADDR) | NORMAL_RW | PTE_VALID;
 
-	for (a = EL2_DEVWIN_BASE; a < EL2_DEVWIN_END; a += 1ULL << L2_SHIFT)
+	for (a = EL2_DEVWIN_BASE; a < EL2_DEVWIN_END; a += L2_SIZE)
 		l2_dev[a >> L2_SHIFT] = a | DEVICE_RW | PTE_VALID;
 
 	l2_ram[0] = table_desc(l3_low);
@@ -171,7 +175,7 @@ void el2_mmu_map_private(uint64_t base)
 {
 	uint64_t a;
 
-	for (a = base; a < base + EL2_PRIV_SIZE; a += 1ULL << L2_SHIFT)
+	for (a = base; a < base + EL2_PRIV_SIZE; a += L2_SIZE)
 		l2_ram[(a - EL2_RAM_BASE) >> L2_SHIFT] = a | NORMAL_RW | PTE_VALID;
 	publish();
 }
@@ -198,13 +202,13 @@ void el2_mmu_arena_init(uint64_t end, bool strict)
 {
 	uint64_t a;
 
-	for (a = EL2_RAM_BASE + (1ULL << L2_SHIFT); a < end; a += 1ULL << L2_SHIFT) {
+	for (a = EL2_RAM_BASE + L2_SIZE; a < end; a += L2_SIZE) {
 		uint64_t idx = (a - EL2_RAM_BASE) >> L2_SHIFT;
 
 		l3_ram[idx] = el2_alloc(4096, 4096);
 		l2_ram[idx] = table_desc(l3_ram[idx]);
 	}
-	for (a = EL2_ARENA_BASE; !strict && a < end; a += 1ULL << L3_SHIFT)
+	for (a = EL2_ARENA_BASE; !strict && a < end; a += L3_SIZE)
 		*l3_entry(a) = a | NORMAL_RW | PTE_VALID | PTE_TABLE;
 	publish();
 }
@@ -220,7 +224,7 @@ void el2_mmu_set(uint64_t pa, uint64_t size, unsigned int attr)
 	uint64_t *pte;
 	uint64_t desc;
 
-	for (pa &= ~((1ULL << L3_SHIFT) - 1); pa < end; pa += 1ULL << L3_SHIFT) {
+	for (pa &= ~(L3_SIZE - 1); pa < end; pa += L3_SIZE) {
 		if (pa < EL2_ARENA_BASE || pa >= el2_ram_end())
 			continue;
 		pte = l3_entry(pa);
