@@ -53,9 +53,11 @@
 #define W_BOOT_HYP	(1ULL << 20)
 #define W_MMIO_DONATED	(1ULL << 21)
 #define W_ITS		(1ULL << 22)
+/* The entry (numbered from the run's start) that last changed it. */
+#define W_STAMP_SHIFT	24
+#define W_STAMP		(0xffffffffULL << W_STAMP_SHIFT)
 #define W_INIT		(1ULL << 63)
 
-#define MAX_CHANGED	1024
 
 static struct {
 	unsigned int faults_at_begin;
@@ -68,9 +70,7 @@ static struct {
 	bool spurious;
 	char spurious_what[48];
 	char spurious_detail[160];
-	uint64_t changed[MAX_CHANGED];
-	unsigned int nr_changed;
-	bool changed_overflow;
+	uint32_t entry;		/* the current entry's number, from 1 */
 } ref;
 
 static uint64_t pfn_pa(uint64_t pfn)
@@ -123,11 +123,8 @@ static void set_page(uint64_t pfn, const struct ref_page *r)
 		return;
 	*w = W_INIT | r->host | (uint64_t)r->hyp << W_HYP_SHIFT |
 	     (uint64_t)r->pins << W_PINS_SHIFT | (r->boot_hyp ? W_BOOT_HYP : 0) |
-	     (r->mmio_donated ? W_MMIO_DONATED : 0) | (r->its ? W_ITS : 0);
-	if (ref.nr_changed < MAX_CHANGED)
-		ref.changed[ref.nr_changed++] = pfn;
-	else
-		ref.changed_overflow = true;
+	     (r->mmio_donated ? W_MMIO_DONATED : 0) | (r->its ? W_ITS : 0) |
+	     (uint64_t)ref.entry << W_STAMP_SHIFT;
 }
 
 bool ref_host_accessible(uint64_t pfn)
@@ -159,14 +156,9 @@ bool ref_entry_had_failure(void)
 
 bool ref_changed_in_entry(uint64_t pfn)
 {
-	unsigned int i;
+	uint64_t *w = machine_oracle_word(pfn);
 
-	if (ref.changed_overflow)
-		return true;
-	for (i = 0; i < ref.nr_changed; i++)
-		if (ref.changed[i] == pfn)
-			return true;
-	return false;
+	return w && (*w & W_INIT) && ((*w & W_STAMP) >> W_STAMP_SHIFT) == ref.entry;
 }
 
 /* The rules ------------------------------------------------------------------ */
@@ -646,8 +638,7 @@ static void ref_entry_begin(const struct oracle_entry *e)
 	ref.had_failure = false;
 	ref.spurious = false;
 	ref.its_must_fail = its_rule(e);
-	ref.nr_changed = 0;
-	ref.changed_overflow = false;
+	ref.entry++;
 }
 
 /* Nothing changes who owns a page but a call the rules allow. */
