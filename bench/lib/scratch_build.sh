@@ -5,6 +5,8 @@
 # and build OUT/build against that copy through EL2FUZZ_MEDIATOR_SOURCES:
 # the "bring your own mediator" option, exactly as a user would use it.
 # Prints the build directory on the last line of stdout.
+# SCRATCH_BUILD_TARGETS="fuzz_x el2fuzz-replay" builds only those targets
+# (the whole tree otherwise); CMAKE_BUILD_PARALLEL_LEVEL limits the jobs.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 out=$1
@@ -30,7 +32,11 @@ cmake -S "$root" -B "$out/build" -G Ninja -DCMAKE_C_COMPILER=clang \
 	echo "scratch_build: configure failed, see $out/configure.log" >&2
 	exit 2
 }
-cmake --build "$out/build" >"$out/build.log" 2>&1 || {
+build_targets=()
+for t in ${SCRATCH_BUILD_TARGETS:-}; do
+	build_targets+=(--target "$t")
+done
+cmake --build "$out/build" "${build_targets[@]}" >"$out/build.log" 2>&1 || {
 	echo "scratch_build: build failed, see $out/build.log" >&2
 	exit 2
 }
