@@ -12,7 +12,9 @@
 #   -b: both: from the seeds, then from an empty corpus
 #   -d: give libFuzzer the target's dictionary (targets/<target>.dict)
 #   -m: the structure-aware mutator on (the fuzz binaries' default) or off
-#       (EL2FUZZ_MUTATOR=0: libFuzzer's byte mutations only)
+#       (EL2FUZZ_MUTATOR=0 and -len_control=100: libFuzzer's own mutations
+#       and length control, exactly as a binary without the mutator; a
+#       custom mutator makes libFuzzer turn length control off by default)
 #   -P: also copy the picture there (e.g. docs/exposure.png)
 # Writes OUTDIR/summary.txt, OUTDIR/exposure.tsv (one row per defect and
 # start) and OUTDIR/exposure.png (bench/lib/plot.sh; needs gnuplot-nox).
@@ -20,7 +22,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 trials=5 seconds=60 out=$root/out/exposure starts=seeds dict=0 mutator=on image=""
-usage() { sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; }
 while getopts "n:t:o:zbdm:P:h" opt; do
 	case $opt in
 	n) trials=$OPTARG ;;
@@ -37,8 +39,8 @@ while getopts "n:t:o:zbdm:P:h" opt; do
 done
 shift $((OPTIND - 1))
 case $mutator in
-on) mutator_env=1 ;;
-off) mutator_env=0 ;;
+on) mutator_env=1 engine_args=() ;;
+off) mutator_env=0 engine_args=(-len_control=100) ;;
 *) echo "exposure: -m takes on or off, not '$mutator'" >&2; exit 2 ;;
 esac
 [[ $trials =~ ^[1-9][0-9]*$ ]] || { echo "exposure: -n takes a positive number" >&2; exit 2; }
@@ -76,7 +78,7 @@ for p in "${patches[@]}"; do
 			start_time=$(date +%s.%N)
 			EL2FUZZ_MUTATOR=$mutator_env "$build/targets/fuzz_$target" -seed="$i" \
 				-max_total_time="$seconds" -artifact_prefix="$work/" -print_final_stats=0 \
-				"${dictarg[@]}" "$work/corpus" "${seeds[@]}" >"$work/log" 2>&1 || true
+				"${engine_args[@]}" "${dictarg[@]}" "$work/corpus" "${seeds[@]}" >"$work/log" 2>&1 || true
 			end_time=$(date +%s.%N)
 			crash=$(ls "$work"/crash-* "$work"/timeout-* "$work"/leak-* 2>/dev/null | head -1 || true)
 			if [ -n "$crash" ]; then
