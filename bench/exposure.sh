@@ -22,7 +22,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 trials=5 seconds=60 out=$root/out/exposure starts=seeds dict=0 mutator=on image=""
-usage() { sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; }
 while getopts "n:t:o:zbdm:P:h" opt; do
 	case $opt in
 	n) trials=$OPTARG ;;
