@@ -19,7 +19,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 target="" outdir="" engine=libfuzzer build=""
-usage() { sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; }
 die() { echo "corpus: $*" >&2; exit 2; }
 while getopts "t:o:e:B:h" opt; do
 	case $opt in
