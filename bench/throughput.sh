@@ -15,7 +15,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 seconds=20 afl=0 outdir=$root/out/throughput image=""
-usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; }
 while getopts "t:ao:P:h" opt; do
 	case $opt in
 	t) seconds=$OPTARG ;;
