@@ -90,7 +90,7 @@ exposure)
 					if (!(key in med)) continue
 					cens = med[key] == "inf"
 					y = cens ? lim[key] : med[key]
-					if (y < 0.05) y = 0.05
+					if (y < 0.03) y = 0.03
 					printf("%d\t%s\t%s\t%d\n", d, y, found[key], cens) > (work "/s" i)
 				}
 			}
@@ -107,7 +107,7 @@ exposure)
 		header
 		echo 'set ylabel "median time to exposure (s, log scale)"'
 		echo 'set logscale y'
-		echo "set yrange [0.05:$((${limit%.*} * 3))]"
+		echo "set yrange [0.02:$((${limit%.*} * 3))]"
 		echo 'set style fill solid 0.8 border -1'
 		echo 'set xtics rotate by -30 left noenhanced'
 		echo "set xtics ($(awk -F'\t' '{ printf("%s\"%s\" %d", NR > 1 ? ", " : "", $2, $1) }' "$work/defects"))"
