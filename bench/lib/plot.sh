@@ -160,7 +160,7 @@ series)
 			label=${arg%%=*} file=${arg#*=}
 			[ "$label" = "$arg" ] && label=$(basename "$file")
 			[ $i -gt 0 ] && printf ', '
-			printf '"%s" using 1:2 with lines lw 2 title "%s"' "$(esc "$file")" "$(esc "$label")"
+			printf '"%s" using 1:2 with linespoints lw 2 pt 7 ps 0.5 title "%s"' "$(esc "$file")" "$(esc "$label")"
 			i=$((i + 1))
 		done
 		echo
