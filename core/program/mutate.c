@@ -205,8 +205,8 @@ static uint64_t page_value(struct mut_ctx *c)
 /* A small change of @old: the neighbours, one bit, a shift, a half. */
 static uint64_t tweak_value(struct prog_mutator *m, uint64_t old)
 {
-	static const uint64_t steps[] = { 1, 2, 4, 8, 0x20, 0x1000 };
 	uint64_t bit = 1ULL << interesting_bits[below(m, ARRAY_LEN(interesting_bits))];
+	static const uint64_t steps[] = { 1, 2, 4, 8, 0x20, 0x1000 };
 
 	switch (below(m, 8)) {
 	case 0:		return old + steps[below(m, ARRAY_LEN(steps))];
@@ -228,8 +228,8 @@ static uint64_t tweak_value(struct prog_mutator *m, uint64_t old)
 static bool peer_value(struct mut_ctx *c, unsigned int op, unsigned int argi, char type,
 		       struct prog_arg *out)
 {
-	struct prog_mutator *m = c->m;
 	const struct program *p = c->p;
+	struct prog_mutator *m = c->m;
 	unsigned int n, i, seen = 0;
 
 	/* Reservoir sampling: one pass, each candidate equally likely. */
@@ -482,9 +482,9 @@ static void fold_addr(const struct prog_layout *l, struct prog_arg *a)
 
 static void gen_addr(struct mut_ctx *c, struct prog_arg *a)
 {
+	uint32_t idx = (uint32_t)a->val;
 	struct prog_mutator *m = c->m;
 	uint64_t off = a->val >> 32;
-	uint32_t idx = (uint32_t)a->val;
 	struct prog_arg peer;
 
 	if (a->kind == ADDR_RAW)
@@ -660,8 +660,8 @@ static bool mut_insert(struct mut_ctx *c, size_t room)
 	struct prog_mutator *m = c->m;
 	struct program *p = c->p;
 	unsigned int n, from;
-	struct prog_op op;
 	bool copied = false;
+	struct prog_op op;
 
 	gen_op(c, &op);
 	switch (below(m, 3)) {
@@ -719,10 +719,10 @@ static bool mut_delete(struct mut_ctx *c)
 
 static bool mut_duplicate(struct mut_ctx *c, size_t room)
 {
-	struct prog_op run[4];
 	struct prog_mutator *m = c->m;
-	struct program *p = c->p;
 	unsigned int src, n = 1, dst;
+	struct program *p = c->p;
+	struct prog_op run[4];
 
 	if (!p->nr_ops)
 		return false;
@@ -742,8 +742,8 @@ static bool mut_swap(struct mut_ctx *c)
 {
 	struct prog_mutator *m = c->m;
 	struct program *p = c->p;
-	unsigned int i, j;
 	struct prog_op tmp;
+	unsigned int i, j;
 
 	if (p->nr_ops < 2)
 		return false;
@@ -798,8 +798,8 @@ static bool mut_operand_bytes(struct mut_ctx *c)
 {
 	struct prog_mutator *m = c->m;
 	int i = pick_op_with_args(m, c->p);
-	const char *types;
 	size_t pos, asz, n;
+	const char *types;
 	unsigned int a, k;
 	long len;
 
@@ -840,9 +840,9 @@ static bool mut_header(struct mut_ctx *c)
 
 static bool mut_dict_ops(struct mut_ctx *c, size_t room)
 {
-	struct prog_mutator *m = c->m;
-	const struct prog_dict_frag *f;
 	struct prog_op ops[MUT_FRAG_OPS];
+	const struct prog_dict_frag *f;
+	struct prog_mutator *m = c->m;
 
 	if (!m->nr_frags)
 		return false;
@@ -858,9 +858,9 @@ static bool mut_dict_ops(struct mut_ctx *c, size_t room)
 
 static bool mut_splice(struct mut_ctx *c, const struct program *o, size_t room)
 {
-	struct prog_op run[16];
 	struct prog_mutator *m = c->m;
 	unsigned int s, n, max_run;
+	struct prog_op run[16];
 
 	if (!o->nr_ops)
 		return false;
@@ -911,8 +911,8 @@ static bool mut_borrow(struct mut_ctx *c, const struct program *o)
 {
 	struct prog_mutator *m = c->m;
 	int i = pick_op_with_args(m, c->p);
-	unsigned int n, k, a, seen = 0;
 	const struct prog_op *src = NULL;
+	unsigned int n, k, a, seen = 0;
 	struct prog_op *op;
 	const char *types;
 
@@ -952,8 +952,8 @@ static size_t builtin_bytes(struct prog_mutator *m, uint8_t *data, size_t size, 
 {
 	static const uint8_t interesting[] = { 0, 1, 0x7f, 0x80, 0xff };
 	unsigned int rounds = 1 + (unsigned int)below(m, 4);
-	uint64_t v;
 	size_t pos, k;
+	uint64_t v;
 
 	while (rounds--) {
 		pos = size ? below(m, size) : 0;
@@ -1017,9 +1017,9 @@ static void trim_to(struct program *p, size_t max)
 static bool apply(struct prog_mutator *m, enum mut_kind kind, struct program *p,
 		  const struct program *o, size_t max)
 {
+	struct mut_ctx c = { .m = m, .p = p };
 	size_t size = prog_encoded_size(p);
 	size_t room = size < max ? max - size : 0;
-	struct mut_ctx c = { .m = m, .p = p };
 
 	prog_layout(&p->hdr, &c.l);
 	switch (kind) {
@@ -1246,8 +1246,8 @@ int prog_mutator_init(struct prog_mutator *m, const char *target_name,
 void prog_mutator_add_word(struct prog_mutator *m, const uint8_t *word, size_t len)
 {
 	uint8_t raw[PROG_HEADER_SIZE + 64 + 1 + PROG_MAX_ARGS * 9] = { 0 };
-	struct prog_dict_frag *f;
 	size_t pos = PROG_HEADER_SIZE;
+	struct prog_dict_frag *f;
 	uint64_t v = 0;
 	unsigned int i;
 
@@ -1289,8 +1289,8 @@ static int hex_digit(char ch)
 /* Unescape the quoted part of @line into @word; returns its length or -1. */
 static long parse_dict_line(const char *line, uint8_t *word, size_t cap)
 {
-	const char *s = strchr(line, '"');
 	const char *e = strrchr(line, '"');
+	const char *s = strchr(line, '"');
 	size_t n = 0;
 	int hi, lo;
 

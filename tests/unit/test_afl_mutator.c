@@ -58,11 +58,11 @@ static void run(unsigned int seed, uint8_t *outs, size_t *sizes, unsigned int n)
 
 int main(void)
 {
-	static uint8_t outs1[300 * 400], outs2[300 * 400];
-	static size_t sizes1[400], sizes2[400];
 	const struct prog_target *t = prog_target_find("its_mediator");
+	static uint8_t outs1[300 * 400], outs2[300 * 400];
 	char exe[PATH_MAX], lib[PATH_MAX + 64];
 	unsigned int i, k, big = 0, spliced = 0;
+	static size_t sizes1[400], sizes2[400];
 	static struct program p;
 	ssize_t n;
 	void *h;

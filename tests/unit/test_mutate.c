@@ -321,8 +321,8 @@ static void test_dictionary(void)
 {
 	char path[] = "/tmp/el2fuzz-test-dict-XXXXXX";
 	char err[256];
-	FILE *f;
 	int fd, n;
+	FILE *f;
 
 	prog_mutator_init(&mut, "its_mediator", NULL);
 	fd = mkstemp(path);
