@@ -113,7 +113,7 @@ exposure)
 		echo "set xtics ($(awk -F'\t' '{ printf("%s\"%s\" %d", NR > 1 ? ", " : "", $2, $1) }' "$work/defects"))"
 		echo "set xrange [0.4:$(wc -l <"$work/defects").6]"
 		echo "set arrow from graph 0, first $limit to graph 1, first $limit nohead dt 2 lc rgb '#888888'"
-		echo "set label 'limit ${limit} s' at graph 0.01, first $limit offset 0,0.6 tc rgb '#666666'"
+		echo "set label 'limit ${limit} s' at graph 0.99, first $limit right offset 0,-0.8 tc rgb '#666666'"
 		w=$(awk -v n="$ns" 'BEGIN { printf("%.3f", 0.8 / n) }')
 		printf 'plot '
 		i=1
