@@ -3,22 +3,33 @@
 # built with the same engine and flags, side by side in one run, so the
 # ratio is comparable across machines.
 #
-# usage: bench/throughput.sh [-t SECONDS] [-a] [TARGET...]
+# usage: bench/throughput.sh [-t SECONDS] [-a] [-o OUTDIR] [-P IMAGE.png] [TARGET...]
 #   -t  seconds per binary (default 20)     -a  also AFL++ (persistent mode)
+#   -o  where throughput.tsv and throughput.png go (default out/throughput)
+#   -P  also copy the picture there (e.g. docs/throughput.png)
 # Builds the presets it needs (libfuzzer: ASan+UBSan; libfuzzer-fast: none;
 # afl) and runs each binary from its seed corpus (the empty target from
-# nothing), one after another.
+# nothing), one after another. libFuzzer binaries run with their default,
+# the structure-aware mutator; EL2FUZZ_MUTATOR=0 in the environment
+# measures them without it. The picture needs gnuplot-nox.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-seconds=20 afl=0
-while getopts "t:ah" opt; do
+seconds=20 afl=0 outdir=$root/out/throughput image=""
+usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; }
+while getopts "t:ao:P:h" opt; do
 	case $opt in
 	t) seconds=$OPTARG ;;
 	a) afl=1 ;;
-	h) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-	*) exit 2 ;;
+	o) outdir=$OPTARG ;;
+	P) image=$OPTARG ;;
+	h) usage; exit 0 ;;
+	*) usage >&2; exit 2 ;;
 	esac
 done
+[[ $seconds =~ ^[1-9][0-9]*$ ]] || { echo "throughput: -t takes a positive number of seconds" >&2; exit 2; }
+mkdir -p "$outdir"
+tsv=$outdir/throughput.tsv
+printf 'build\ttarget\texecs\tempty_execs\n' >"$tsv"
 shift $((OPTIND - 1))
 cd "$root"
 targets=("$@")
@@ -46,7 +57,7 @@ presets=(libfuzzer libfuzzer-fast)
 [ $afl = 1 ] && presets+=(afl)
 for preset in "${presets[@]}"; do
 	cmake --preset "$preset" >/dev/null
-	cmake --build --preset "$preset" >/dev/null
+	cmake --build --preset "$preset" -j "${CMAKE_BUILD_PARALLEL_LEVEL:-2}" >/dev/null
 	b=build/$preset
 	mkdir -p "$work/empty-seed" && echo > "$work/empty-seed/x"
 	for t in "${targets[@]}"; do
@@ -61,5 +72,13 @@ for preset in "${presets[@]}"; do
 		fi
 		printf '%-26s %-14s %12s %12s %6.1f%%\n' "$preset" "$t" "$rate" "$empty" \
 			"$(awk -v a="$rate" -v b="$empty" 'BEGIN { print (b > 0 ? 100 * a / b : 0) }')"
+		printf '%s\t%s\t%s\t%s\n' "$preset" "$t" "${rate:-0}" "${empty:-0}" >>"$tsv"
 	done
 done
+if command -v gnuplot >/dev/null; then
+	"$root"/bench/lib/plot.sh throughput -o "$outdir/throughput.png" -W 1000 -H 550 \
+		-t "execs/s against the empty target, $seconds s each" "$tsv" >/dev/null
+	[ -z "$image" ] || cp "$outdir/throughput.png" "$image"
+else
+	echo "throughput: gnuplot not found (apt-get install gnuplot-nox): no picture" >&2
+fi
