@@ -325,13 +325,20 @@ static struct verdict rule_pin(uint64_t from, uint64_t to)
 	return (struct verdict){ .pfn = pfn, .nr = nr };
 }
 
-static struct verdict rule_donate_mmio(uint64_t pfn)
+/* A pfn that names a device page (and no more than one): the MMIO calls' first rule. */
+static bool device_page(uint64_t pfn)
 {
 	uint64_t pa = pfn << machine_page_shift();
-	uint64_t p = pa >> machine_page_shift();
+
+	return machine_kind(pa) == MEM_MMIO && pa >> machine_page_shift() == pfn;
+}
+
+static struct verdict rule_donate_mmio(uint64_t pfn)
+{
+	uint64_t p = (pfn << machine_page_shift()) >> machine_page_shift();
 	struct ref_page r;
 
-	if (machine_kind(pa) != MEM_MMIO || pfn != p)
+	if (!device_page(pfn))
 		return refuse(-EINVAL, "not a device page", p);
 	r = ref_page(p);
 	if (r.host != PKVM_PAGE_OWNED || r.hyp != PKVM_NOPAGE) {
@@ -345,11 +352,10 @@ static struct verdict rule_donate_mmio(uint64_t pfn)
 
 static struct verdict rule_reclaim_mmio(uint64_t pfn)
 {
-	uint64_t pa = pfn << machine_page_shift();
-	uint64_t p = pa >> machine_page_shift();
+	uint64_t p = (pfn << machine_page_shift()) >> machine_page_shift();
 	struct verdict v;
 
-	if (machine_kind(pa) != MEM_MMIO || pfn != p)
+	if (!device_page(pfn))
 		return refuse(-EINVAL, "not a device page", p);
 	if (!ref_page(p).mmio_donated) {
 		v = refuse(-EPERM, "a device page the host never donated", p);
@@ -454,17 +460,6 @@ static void unpin(const struct hyp_prim *p)
 	}
 }
 
-static const char *const prim_names[NR_PRIMS] = {
-	[PRIM_SHARE]		= "share",
-	[PRIM_UNSHARE]		= "unshare",
-	[PRIM_DONATE]		= "donate",
-	[PRIM_GIVE_BACK]	= "give_back",
-	[PRIM_PIN]		= "pin",
-	[PRIM_UNPIN]		= "unpin",
-	[PRIM_DONATE_MMIO]	= "donate_mmio",
-	[PRIM_RECLAIM_MMIO]	= "reclaim_mmio",
-	[PRIM_HOST_ABORT]	= "host_abort",
-};
 
 static void report(const struct hyp_prim *p, const char *suffix, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -474,7 +469,7 @@ static void report(const struct hyp_prim *p, const char *suffix, const char *fmt
 	char what[48], detail[256];
 	va_list ap;
 
-	snprintf(what, sizeof(what), "%s_%s", prim_names[p->id], suffix);
+	snprintf(what, sizeof(what), "%s_%s", machine_prim_name(p->id), suffix);
 	va_start(ap, fmt);
 	vsnprintf(detail, sizeof(detail), fmt, ap);
 	va_end(ap);
@@ -522,7 +517,7 @@ static void check_effect(const struct hyp_prim *p, const struct verdict *v)
 		what = disagreement(v->pfn + i, true);
 		if (what) {
 			report(p, "wrong_effect", "%s of pa 0x%llx succeeded, but its %s is not what the rules say",
-			       prim_names[p->id], (unsigned long long)pfn_pa(v->pfn + i), what);
+			       machine_prim_name(p->id), (unsigned long long)pfn_pa(v->pfn + i), what);
 			return;
 		}
 	}
@@ -552,10 +547,10 @@ static void ref_prim_end(const struct hyp_prim *p)
 	if (p->ret && !v.err && fault_injected() == ref.faults_at_begin && !ref.spurious) {
 		ref.spurious = true;
 		snprintf(ref.spurious_what, sizeof(ref.spurious_what), "%s_spurious_refusal",
-			 prim_names[p->id]);
+			 machine_prim_name(p->id));
 		snprintf(ref.spurious_detail, sizeof(ref.spurious_detail),
 			 "%s(pfn 0x%llx, nr %llu) returned %d; the rules say it succeeds",
-			 prim_names[p->id], (unsigned long long)p->pfn, (unsigned long long)p->nr,
+			 machine_prim_name(p->id), (unsigned long long)p->pfn, (unsigned long long)p->nr,
 			 p->ret);
 	}
 	if (p->ret) {
@@ -565,10 +560,10 @@ static void ref_prim_end(const struct hyp_prim *p)
 	if (v.err) {
 		if (v.o1)
 			report_violation("O1", v.o1, "%s of pa 0x%llx succeeded: %s",
-					 prim_names[p->id], (unsigned long long)pfn_pa(v.pfn), v.why);
+					 machine_prim_name(p->id), (unsigned long long)pfn_pa(v.pfn), v.why);
 		else
 			report(p, "must_fail", "%s succeeded at pa 0x%llx: %s (the rules say %d)",
-			       prim_names[p->id], (unsigned long long)pfn_pa(v.pfn), v.why, v.err);
+			       machine_prim_name(p->id), (unsigned long long)pfn_pa(v.pfn), v.why, v.err);
 		return;
 	}
 	apply(p, &v);
