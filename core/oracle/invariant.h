@@ -119,6 +119,8 @@ bool its_ref_table_alloc(uint64_t pa);
 int its_ref_queue_copy(uint64_t *pa, uint64_t *len);
 /* What the host last wrote to GITS_CWRITER (the whole register). */
 uint64_t its_ref_cwriter(void);
+/* False while racing writes from both CPUs leave it undetermined. */
+bool its_ref_cwriter_known(void);
 
 /* reach: every byte the ITS can reach --------------------------------------- */
 

@@ -32,6 +32,12 @@ static struct {
 	uint64_t state_pa;
 	struct its_host_state accepted;
 	uint64_t cwriter;
+	/*
+	 * The host wrote CWRITER from both CPUs in one episode: which write the
+	 * hyp took last is its lock's business, not the host's to say, so the
+	 * value is unknown until the host next writes all of it.
+	 */
+	bool cwriter_unknown;
 } its;
 
 /* A host kernel VA as kern_hyp_va() takes it: the hyp's own arithmetic. */
@@ -65,6 +71,10 @@ static void note_cwriter(const struct oracle_entry *e)
 		return;
 	mask = (e->width == 8 ? ~0ULL : (1ULL << (e->width * 8)) - 1) << shift;
 	its.cwriter = (its.cwriter & ~mask) | ((e->val << shift) & mask);
+	if (machine_cpu())
+		its.cwriter_unknown = true;
+	else if (e->width == 8)
+		its.cwriter_unknown = false;
 }
 
 /*
@@ -80,8 +90,10 @@ static void note_cbaser(const struct oracle_entry *e)
 	    e->off % e->width)
 		return;
 	ctlr = its_hw_peek(GITS_CTLR, 4);
-	if (!(ctlr & GITS_CTLR_ENABLE) && (ctlr & GITS_CTLR_QUIESCENT))
+	if (!(ctlr & GITS_CTLR_ENABLE) && (ctlr & GITS_CTLR_QUIESCENT)) {
 		its.cwriter = 0;
+		its.cwriter_unknown = machine_cpu() != 0;
+	}
 }
 
 static void its_entry_begin(const struct oracle_entry *e)
@@ -209,6 +221,11 @@ int its_ref_queue_copy(uint64_t *pa, uint64_t *len)
 uint64_t its_ref_cwriter(void)
 {
 	return its.cwriter;
+}
+
+bool its_ref_cwriter_known(void)
+{
+	return !its.cwriter_unknown;
 }
 
 const struct invariant its_model = {

@@ -19,7 +19,8 @@
  * stays where it stopped, whatever the host writes into that slot later,
  * since the architecture leaves a published command's rewrite UNPREDICTABLE.
  * A restart (CWRITER with Retry, or an enable) publishes again from where
- * the ITS stands.
+ * the ITS stands. An entry in which the host, on another CPU, rewrote its
+ * queue copy is not judged: what the hyp read is then the host's race.
  */
 #include <string.h>
 
@@ -54,6 +55,7 @@ static struct {
 	uint64_t judged;	/* slots before this were judged when published */
 	uint64_t creadr;	/* at the entry's start */
 	bool restart;		/* the entry restarts the queue */
+	bool rewritten;		/* the other CPU wrote the queue copy during the entry */
 } o14;
 
 static void o14_reset(void)
@@ -84,10 +86,20 @@ static void o14_entry_begin(const struct oracle_entry *e)
 		o14.judged = creadr & GITS_CMDQ_OFFSET;
 	}
 	o14.creadr = creadr & GITS_CMDQ_OFFSET;
+	o14.rewritten = false;
 	o14.restart = publishes(e) && ((creadr & GITS_CREADR_STALLED) ||
 				       (e->off == GITS_CWRITER && (e->val & GITS_CWRITER_RETRY)) ||
 				       (e->off == GITS_CTLR &&
 					!(its_hw_peek(GITS_CTLR, 4) & GITS_CTLR_ENABLE)));
+}
+
+/* The host rewriting its published commands while the hyp reads them. */
+static void o14_cpu2_write(uint64_t pa, unsigned int len)
+{
+	uint64_t copy, qlen;
+
+	if (!its_ref_queue_copy(&copy, &qlen) && pa < copy + qlen && pa + len > copy)
+		o14.rewritten = true;
 }
 
 /* Whether @at lies in [@from, @to) going forward round a queue of @len. */
@@ -105,7 +117,9 @@ static void o14_entry_end(const struct oracle_entry *e)
 	uint64_t creadr, copy, qlen, at, from;
 	uint64_t cmd[4];
 
-	if (!its_ref_emulated() || !publishes(e) || oracle_interleaved())
+	/* A command the host rewrote while the hyp read it is the host's race. */
+	if (!its_ref_emulated() || !publishes(e) || oracle_interleaved() ||
+	    !its_ref_cwriter_known() || o14.rewritten)
 		return;
 	/* A value naming no slot publishes nothing. */
 	if ((cwriter & GENMASK_ULL(4, 1)) || target >= len || !(cbaser & GITS_CBASER_VALID))
@@ -140,4 +154,5 @@ const struct invariant o14_progress = {
 	.reset = o14_reset,
 	.entry_begin = o14_entry_begin,
 	.entry_end = o14_entry_end,
+	.cpu2_write = o14_cpu2_write,
 };

@@ -213,7 +213,8 @@ static void o5_entry_begin(const struct oracle_entry *e)
 	o5.nr_saved = 0;
 	o5.cmds = 0;
 	o5.cwriter_writes = 0;
-	o5.in_trap = its_ref_emulated() && e->kind == ENTRY_ITS_TRAP && e->write &&
+	o5.in_trap = its_ref_emulated() && its_ref_cwriter_known() &&
+		     e->kind == ENTRY_ITS_TRAP && e->write &&
 		     e->off / 8 == GITS_CWRITER / 8 && e->off % 8 == 0 && e->width >= 4;
 	if (!o5.in_trap)
 		return;
