@@ -401,7 +401,8 @@ static int its_filter_mapd(struct its_priv_state *priv, struct its_cmdq_ctx *ctx
 	u64 itt = cmd->dw[2] & ITS_CMD_ITT_ADDR;
 	int ret;
 
-	if (size > idbits)
+	/* A DeviceID past DevBits is a command error, mapping or unmapping. */
+	if (size > idbits || (u64)device_id >> devbits)
 		return -EINVAL;
 	ret = its_update_l1(priv, ctx, GITS_BASER_TYPE_DEVICE, device_id, eff);
 	if (ret)
@@ -412,8 +413,7 @@ static int its_filter_mapd(struct its_priv_state *priv, struct its_cmdq_ctx *ctx
 		eff->itt_unmapped = true;
 		return 0;
 	}
-	if ((u64)device_id >> devbits ||
-	    !its_id_has_entry(priv, GITS_BASER_TYPE_DEVICE, device_id)) {
+	if (!its_id_has_entry(priv, GITS_BASER_TYPE_DEVICE, device_id)) {
 		ret = -EINVAL;
 		goto err_undo_l1;
 	}

@@ -30,6 +30,9 @@ static struct {
 	uint64_t stored[STORED_MAX];	/* pfns the hyp stored into, host-readable */
 	unsigned int nr_stored;
 	bool stored_overflow;
+	/* pfns the host's other CPU wrote in this entry: their bytes are its own */
+	uint64_t host_wrote[STORED_MAX];
+	unsigned int nr_host_wrote;
 } o15;
 
 static uint64_t host_va_pa(uint64_t va)
@@ -61,6 +64,7 @@ static void o15_entry_begin(const struct oracle_entry *e)
 
 	o15.nr_stored = 0;
 	o15.stored_overflow = false;
+	o15.nr_host_wrote = 0;
 	if (e->kind != ENTRY_HCALL || e->id != __KVM_HOST_SMCCC_FUNC___pkvm_its_emulate_setup ||
 	    its_ref_emulated())
 		return;
@@ -83,6 +87,25 @@ static void o15_access(uint64_t pa, unsigned int len, bool store, bool host_writ
 		return;
 	}
 	o15.stored[o15.nr_stored++] = pfn;
+}
+
+static void o15_cpu2_write(uint64_t pa, unsigned int len)
+{
+	uint64_t pfn = pa >> machine_page_shift();
+	uint64_t last = (pa + len - 1) >> machine_page_shift();
+
+	for (; pfn <= last && o15.nr_host_wrote < STORED_MAX; pfn++)
+		o15.host_wrote[o15.nr_host_wrote++] = pfn;
+}
+
+static bool host_wrote(uint64_t pfn)
+{
+	unsigned int i;
+
+	for (i = 0; i < o15.nr_host_wrote; i++)
+		if (o15.host_wrote[i] == pfn)
+			return true;
+	return o15.nr_host_wrote == STORED_MAX;
 }
 
 static bool hyp_va(uint64_t v)
@@ -114,7 +137,8 @@ static void check_page(uint64_t pfn)
 	const uint8_t *kept = kept_bytes(pa);
 	uint64_t w, i;
 
-	if (!page || !ref_host_accessible(pfn))
+	/* A page the host wrote itself in the entry holds what the host put there. */
+	if (!page || !ref_host_accessible(pfn) || host_wrote(pfn))
 		return;
 	for (i = 0; i + 8 <= ps; i += 8) {
 		/* A granule nobody wrote since boot is zeros: nothing to find. */
@@ -168,4 +192,5 @@ const struct invariant o15_no_hyp_data = {
 	.entry_begin = o15_entry_begin,
 	.entry_end = o15_entry_end,
 	.access = o15_access,
+	.cpu2_write = o15_cpu2_write,
 };
