@@ -353,8 +353,13 @@ static void its_release_itt(struct its_priv_state *priv, u32 device_id, u8 tag)
 		e->itt_pfn = 0;
 		e->unmapping = 0;
 		hyp_unpin_shared_mem(va, va + PAGE_SIZE);
+		/*
+		 * Another hyp user may have pinned the page too (the host shares
+		 * what it likes with whom it likes): then the unshare is refused
+		 * and the page stays shared until the host unshares it itself.
+		 */
 		if (!its_pfn_tracked(priv, pfn))
-			WARN_ON(__pkvm_host_unshare_hyp(pfn));
+			__pkvm_host_unshare_hyp(pfn);
 	}
 }
 

@@ -103,8 +103,9 @@ static void its_unpin_unshare(u64 pa, u64 nr_pages)
 	u64 i = nr_pages;
 
 	hyp_unpin_shared_mem(va, va + nr_pages * PAGE_SIZE);
+	/* Refused only while another hyp user pins the page: it stays shared. */
 	while (i--)
-		WARN_ON(__pkvm_host_unshare_hyp(hyp_phys_to_pfn(pa) + i));
+		__pkvm_host_unshare_hyp(hyp_phys_to_pfn(pa) + i);
 }
 
 /*

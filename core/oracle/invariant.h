@@ -86,6 +86,7 @@ struct ref_page {
 	uint8_t host;		/* enum pkvm_page_state */
 	uint8_t hyp;
 	uint16_t pins;
+	uint8_t its_pins;	/* of those, taken inside an ITS entry */
 	bool boot_hyp;		/* the hyp's since boot (carve-out, protected MMIO) */
 	bool mmio_donated;	/* MMIO the host donated */
 	bool its;		/* taken (donated, shared or pinned) by an ITS entry */

@@ -56,6 +56,8 @@
 /* The entry (numbered from the run's start) that last changed it. */
 #define W_STAMP_SHIFT	24
 #define W_STAMP		(0xffffffffULL << W_STAMP_SHIFT)
+#define W_ITS_PINS_SHIFT	56
+#define W_ITS_PINS	(0x7fULL << W_ITS_PINS_SHIFT)
 #define W_INIT		(1ULL << 63)
 
 
@@ -109,6 +111,7 @@ struct ref_page ref_page(uint64_t pfn)
 		.host = (uint8_t)(v & W_HOST),
 		.hyp = (uint8_t)((v & W_HYP) >> W_HYP_SHIFT),
 		.pins = (uint16_t)((v & W_PINS) >> W_PINS_SHIFT),
+		.its_pins = (uint8_t)((v & W_ITS_PINS) >> W_ITS_PINS_SHIFT),
 		.boot_hyp = v & W_BOOT_HYP,
 		.mmio_donated = v & W_MMIO_DONATED,
 		.its = v & W_ITS,
@@ -123,6 +126,7 @@ static void set_page(uint64_t pfn, const struct ref_page *r)
 		return;
 	*w = W_INIT | r->host | (uint64_t)r->hyp << W_HYP_SHIFT |
 	     (uint64_t)r->pins << W_PINS_SHIFT | (r->boot_hyp ? W_BOOT_HYP : 0) |
+	     ((uint64_t)(r->its_pins & 0x7f) << W_ITS_PINS_SHIFT) |
 	     (r->mmio_donated ? W_MMIO_DONATED : 0) | (r->its ? W_ITS : 0) |
 	     (uint64_t)ref.entry << W_STAMP_SHIFT;
 }
@@ -433,7 +437,10 @@ static void apply(const struct hyp_prim *p, const struct verdict *v)
 			break;
 		case PRIM_PIN:
 			r.pins++;
-			r.its |= its_entry();
+			if (its_entry()) {
+				r.its = true;
+				r.its_pins++;
+			}
 			break;
 		default:
 			return;
@@ -456,6 +463,9 @@ static void unpin(const struct hyp_prim *p)
 		if (!r.pins)
 			continue;
 		r.pins--;
+		/* Pins are not told apart: an ITS entry drops an ITS entry's first. */
+		if (its_entry() && r.its_pins)
+			r.its_pins--;
 		set_page(a >> machine_page_shift(), &r);
 	}
 }

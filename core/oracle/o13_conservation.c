@@ -65,6 +65,13 @@ static void check_page(uint64_t pfn)
 
 	if (!p.its || (p.hyp != PKVM_PAGE_OWNED && p.hyp != PKVM_PAGE_SHARED_BORROWED))
 		return;
+	/*
+	 * A page still shared only because another hyp user pins it: the ITS
+	 * let go of its own pins, and the unshare cannot succeed until the
+	 * other user does.
+	 */
+	if (p.hyp == PKVM_PAGE_SHARED_BORROWED && p.pins && !p.its_pins)
+		return;
 	if (why_held(pfn, &p))
 		return;
 	report_violation("O13", its_ref_emulated() ? "held_for_nothing" : "held_after_teardown",
