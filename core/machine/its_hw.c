@@ -26,8 +26,14 @@ static uint8_t baser_table[GITS_BASER_NR_REGS];
 static its_hw_dma_hook_t dma_hook;
 static its_hw_reg_hook_t reg_hook;
 static its_hw_cmd_hook_t cmd_hook;
+static bool qemu;		/* its_hw_follow_qemu() */
 
 static void process(void);
+
+void its_hw_follow_qemu(bool on)
+{
+	qemu = on;
+}
 
 static const uint8_t baser_types[ITS_HW_NR_TABLES] = {
 	[ITS_HW_DEVICE]		= GITS_BASER_TYPE_DEVICE,
