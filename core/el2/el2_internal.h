@@ -4,11 +4,37 @@
 #define EL2FUZZ_EL2_INTERNAL_H
 
 #include <el2/el2.h>
+#include <el2/host.h>
 
 /* mmu.c */
 void el2_mmu_init(void);
 void el2_mmu_arena_init(uint64_t end, bool strict);
 void el2_mmu_set(uint64_t pa, uint64_t size, unsigned int attr);
+
+/* records.c: the record behind the hyp's opaque struct hyp_page. */
+struct hyp_page {
+	struct el2_page_rec rec;
+	uint64_t oracle;	/* the oracle's word (el2_oracle_word) */
+	uint32_t step_epoch;	/* the entry that journaled it last */
+	bool touched;
+};
+
+void el2_records_init(uint64_t ram_size);
+/* The record of @pfn (below EL2_PA_LIMIT): looked at, or used (touched). */
+struct hyp_page *el2_page_lookup(uint64_t pfn);
+struct hyp_page *el2_page_get(uint64_t pfn);
+/* Save the record into the entry's journal before its first change. */
+void el2_page_journal(struct hyp_page *p);
+
+static inline bool el2_in_its(uint64_t pa)
+{
+	return pa >= EL2_ITS_BASE && pa < EL2_ITS_BASE + EL2_ITS_SIZE;
+}
+
+/* host.c: device frames as CPUs reach them (the ITS, or a register file). */
+void el2_devices_init(void);
+uint64_t el2_device_read(uint64_t pa, unsigned int width);
+void el2_device_write(uint64_t pa, unsigned int width, uint64_t val);
 
 /* platform.c */
 uint64_t el2_ram_end(void);

@@ -5,17 +5,9 @@
  * with them but follows their semantics call for call (range rounding,
  * which allocations a fault plan may fail, the journal, the order of a
  * walk, the platform calls announced), so that a program gets the same
- * verdict in both.
- *
- * Page records. Every page below 4 GiB has a record (struct hyp_page):
- * the host's and the hyp's page state, the pin count, and the two leaves
- * the mediator's page-table calls read and write: the host stage-2 (there
- * is no host at EL2, so its stage-2 is only this record) and the hyp
- * stage-1. Pages of RAM have theirs in a vmemmap; others (MMIO, holes)
- * in a small hash table, created at their boot state on first use. A
- * record the run looked at is "touched" (the order of first use is kept,
- * as the simulation keeps it), and the first change to one within an
- * entry saves the old record in the journal (O3).
+ * verdict in both. Here: the page tables (on the page records of
+ * records.c), locks, device access, barriers, cache maintenance, and the
+ * platform's set-up; the host's side is host.c.
  *
  * The hyp stage-1 is real as well as recorded: mapping an arena page into
  * the hyp writes the EL2 translation table (mmu.c), unmapping it removes
@@ -45,22 +37,6 @@
 #include "el2_internal.h"
 
 #define MAX_HELD_LOCKS	16
-#define OTHERS_MAX	8192	/* records of non-RAM pages: a power of two */
-#define JOURNAL_MAX	65536	/* as the simulation's */
-#define GRANULE_SHIFT	12
-
-/* The record behind the hyp's opaque struct hyp_page. */
-struct hyp_page {
-	struct el2_page_rec rec;
-	uint64_t oracle;	/* the oracle's word (el2_oracle_word) */
-	uint32_t step_epoch;	/* the entry that journaled it last */
-	bool touched;
-};
-
-struct other_page {
-	u64 pfn_plus1;		/* 0: free slot */
-	struct hyp_page page;
-};
 
 unsigned int __hyp_page_shift = 12;
 /* hyp VA = PA + EL2_HYP_VA_BASE (el2/el2.h) */
@@ -78,20 +54,8 @@ static bool initialised;
 static uint64_t ram_end;
 static uint64_t priv_next;
 static uint64_t priv_end;
-static struct hyp_page *vmemmap;
-static uint64_t vmemmap_first_pfn;
-static uint64_t vmemmap_nr;
-static struct other_page *others;
-static unsigned int nr_others;
 static hyp_spinlock_t *held[MAX_HELD_LOCKS];
 static unsigned int nr_held;
-static uint32_t *touched;
-static unsigned int nr_touched;
-static struct el2_journal_entry *journal;
-static unsigned int nr_journal;
-static bool journal_overflow;
-static uint32_t step_epoch = 1;
-static uint8_t *written;	/* a bit per 4 KiB granule of RAM */
 
 /* Configuration, allocation ----------------------------------------------- */
 
@@ -148,201 +112,6 @@ void __hyp_warn(const char *file, int line, const char *cond)
 			base = p + 1;
 	el2_snprintf(what, sizeof(what), "warn@%s:%d", base, line);
 	el2_report("O10", what, "WARN_ON(%s) reached from host input", cond);
-}
-
-/* Page records ------------------------------------------------------------ */
-
-static bool in_its(u64 pa)
-{
-	return pa >= EL2_ITS_BASE && pa < EL2_ITS_BASE + EL2_ITS_SIZE;
-}
-
-bool addr_is_memory(phys_addr_t phys)
-{
-	return phys >= EL2_RAM_BASE && phys < ram_end;
-}
-
-bool addr_is_mmio(phys_addr_t phys)
-{
-	return in_its(phys) ||
-	       (phys >= EL2_DEV_BASE && phys < EL2_DEV_BASE + cfg.nr_devices * EL2_DEV_SIZE);
-}
-
-/* The hyp's memblock list: RAM, the carve-out included, is one region. */
-static struct memblock_region memblock_regions[1];
-unsigned int hyp_memblock_nr = ARRAY_SIZE(memblock_regions);
-
-struct memblock_region *__hyp_memblock_regions(void)
-{
-	memblock_regions[0].base = EL2_RAM_BASE;
-	memblock_regions[0].size = ram_end - EL2_RAM_BASE;
-	memblock_regions[0].flags = 0;
-	return memblock_regions;
-}
-
-/* The boot state: the carve-out and the ITS frame the hyp's, the rest the host's. */
-static void page_default(u64 pfn, struct hyp_page *p)
-{
-	u64 pa = pfn << PAGE_SHIFT;
-
-	memset(p, 0, sizeof(*p));
-	p->rec.host_state = PKVM_PAGE_OWNED;
-	p->rec.hyp_state = PKVM_NOPAGE;
-	if ((pa >= EL2_RAM_BASE && pa < EL2_RAM_BASE + EL2_CARVEOUT) || in_its(pa)) {
-		p->rec.host_pte = FIELD_PREP(KVM_INVALID_PTE_OWNER_MASK, PKVM_ID_HYP);
-		p->rec.hyp_pte = KVM_PTE_VALID | (pa & KVM_PTE_ADDR_MASK) |
-				 KVM_PTE_LEAF_ATTR_R | KVM_PTE_LEAF_ATTR_W |
-				 (in_its(pa) ? KVM_PTE_LEAF_ATTR_DEVICE : 0);
-		p->rec.host_state = PKVM_NOPAGE;
-		p->rec.hyp_state = PKVM_PAGE_OWNED;
-	}
-}
-
-static bool pfn_valid(u64 pfn)
-{
-	return pfn < (EL2_PA_LIMIT >> PAGE_SHIFT);
-}
-
-/* The record of a valid @pfn, created at its boot state; not touched. */
-static struct hyp_page *page_lookup(u64 pfn)
-{
-	u64 mask = OTHERS_MAX - 1;
-	struct other_page *o;
-	u64 i;
-
-	if (pfn - vmemmap_first_pfn < vmemmap_nr)
-		return &vmemmap[pfn - vmemmap_first_pfn];
-	for (i = (pfn * 0x9e3779b97f4a7c15ULL) >> 51 & mask;; i = (i + 1) & mask) {
-		o = &others[i];
-		if (o->pfn_plus1 == pfn + 1)
-			return &o->page;
-		if (!o->pfn_plus1)
-			break;
-	}
-	/* Half full at most: probes stay short and always end. */
-	if (++nr_others > OTHERS_MAX / 2)
-		el2_fatal("more than %d non-RAM page records", OTHERS_MAX / 2);
-	o->pfn_plus1 = pfn + 1;
-	page_default(pfn, &o->page);
-	return &o->page;
-}
-
-/* The record of a valid @pfn, as the run uses it: the first use touches it. */
-static struct hyp_page *page_get(u64 pfn)
-{
-	struct hyp_page *p = page_lookup(pfn);
-
-	if (!p->touched) {
-		p->touched = true;
-		touched[nr_touched++] = (uint32_t)pfn;
-	}
-	return p;
-}
-
-static u64 page_pfn(const struct hyp_page *p)
-{
-	const struct other_page *o;
-
-	if (p >= vmemmap && p < vmemmap + vmemmap_nr)
-		return vmemmap_first_pfn + (u64)(p - vmemmap);
-	o = (const struct other_page *)((const char *)p - offsetof(struct other_page, page));
-	return o->pfn_plus1 - 1;
-}
-
-/* Save the record before its first change in this entry (O3). */
-static void page_journal(struct hyp_page *p)
-{
-	if (p->step_epoch == step_epoch)
-		return;
-	p->step_epoch = step_epoch;
-	if (nr_journal == JOURNAL_MAX) {
-		journal_overflow = true;
-		return;
-	}
-	journal[nr_journal].pfn = page_pfn(p);
-	journal[nr_journal].old = p->rec;
-	nr_journal++;
-}
-
-void el2_mark_written(uint64_t pa, uint64_t len)
-{
-	uint64_t g;
-
-	if (!len || !addr_is_memory(pa) || !addr_is_memory(pa + len - 1))
-		return;
-	for (g = (pa - EL2_RAM_BASE) >> GRANULE_SHIFT;
-	     g <= (pa + len - 1 - EL2_RAM_BASE) >> GRANULE_SHIFT; g++)
-		written[g / 8] |= (uint8_t)(1u << (g % 8));
-}
-
-bool el2_granule_written(uint64_t pa)
-{
-	uint64_t g;
-
-	if (!addr_is_memory(pa))
-		return false;
-	g = (pa - EL2_RAM_BASE) >> GRANULE_SHIFT;
-	return written[g / 8] & (1u << (g % 8));
-}
-
-struct hyp_page *hyp_phys_to_page(phys_addr_t phys)
-{
-	u64 pfn = phys >> PAGE_SHIFT;
-
-	if (!pfn_valid(pfn))
-		el2_report("O9", "hyp_panic", "vmemmap used for pa 0x%llx outside memory",
-			   (unsigned long long)phys);
-	return page_get(pfn);
-}
-
-phys_addr_t hyp_page_to_phys(const struct hyp_page *p)
-{
-	return page_pfn(p) << PAGE_SHIFT;
-}
-
-enum pkvm_page_state get_host_state(const struct hyp_page *p)
-{
-	return (enum pkvm_page_state)p->rec.host_state;
-}
-
-enum pkvm_page_state get_hyp_state(const struct hyp_page *p)
-{
-	return (enum pkvm_page_state)p->rec.hyp_state;
-}
-
-void set_host_state(struct hyp_page *p, enum pkvm_page_state state)
-{
-	page_journal(p);
-	p->rec.host_state = (u8)state;
-}
-
-void set_hyp_state(struct hyp_page *p, enum pkvm_page_state state)
-{
-	page_journal(p);
-	p->rec.hyp_state = (u8)state;
-}
-
-unsigned short hyp_page_count(const struct hyp_page *p)
-{
-	return p->rec.refcount;
-}
-
-void hyp_page_ref_inc(struct hyp_page *p)
-{
-	if (p->rec.refcount == 0xffff)
-		el2_report("O9", "hyp_panic", "refcount overflow at pfn 0x%llx",
-			   (unsigned long long)page_pfn(p));
-	page_journal(p);
-	p->rec.refcount++;
-}
-
-void hyp_page_ref_dec(struct hyp_page *p)
-{
-	if (!p->rec.refcount)
-		el2_report("O9", "hyp_panic", "refcount underflow at pfn 0x%llx",
-			   (unsigned long long)page_pfn(p));
-	page_journal(p);
-	p->rec.refcount--;
 }
 
 /* Page tables ---------------------------------------------------------------- */
@@ -413,9 +182,9 @@ static void hyp_stage1_set(u64 pfn, kvm_pte_t pte)
 
 static void set_pte(u64 pfn, bool host, kvm_pte_t pte)
 {
-	struct hyp_page *p = page_get(pfn);
+	struct hyp_page *p = el2_page_get(pfn);
 
-	page_journal(p);
+	el2_page_journal(p);
 	if (host) {
 		p->rec.host_pte = pte;
 		return;
@@ -432,7 +201,7 @@ int kvm_pgtable_get_leaf(struct kvm_pgtable *pgt, u64 addr, kvm_pte_t *ptep, s8 
 	el2_hook_call("get_leaf", pa);
 	if (level)
 		*level = 3;
-	p = pa < EL2_PA_LIMIT ? page_get(pa >> PAGE_SHIFT) : NULL;
+	p = pa < EL2_PA_LIMIT ? el2_page_get(pa >> PAGE_SHIFT) : NULL;
 	*ptep = p ? (is_host(pgt) ? p->rec.host_pte : p->rec.hyp_pte) : 0;
 	return 0;
 }
@@ -548,7 +317,7 @@ u64 kvm_pgtable_hyp_unmap(struct kvm_pgtable *pgt, u64 addr, u64 size)
 	if (is_host(pgt) || walk_range(__hyp_pa(addr), size, &pfn, &nr))
 		return 0;
 	for (i = 0; i < nr; i++) {
-		if (!kvm_pte_valid(page_get(pfn + i)->rec.hyp_pte))
+		if (!kvm_pte_valid(el2_page_get(pfn + i)->rec.hyp_pte))
 			break;
 		set_pte(pfn + i, false, 0);
 		unmapped += PAGE_SIZE;
@@ -565,7 +334,7 @@ static int walk_one(u64 pfn, u64 start, u64 end, bool host, struct kvm_pgtable_w
 
 	if (pa < start || pa >= end)
 		return 0;
-	p = page_get(pfn);
+	p = el2_page_get(pfn);
 	pte = host ? p->rec.host_pte : p->rec.hyp_pte;
 	return pte ? walker->cb(host ? pa : (u64)__hyp_va(pa), pte, walker->arg) : 0;
 }
@@ -588,14 +357,14 @@ int kvm_pgtable_walk(struct kvm_pgtable *pgt, u64 addr, u64 size,
 		return ret;
 	start = pfn << PAGE_SHIFT;
 	end = (pfn + nr) << PAGE_SHIFT;
-	for (i = 0; i < nr_touched; i++) {
-		ret = walk_one(touched[i], start, end, is_host(pgt), walker);
+	for (i = 0; i < el2_touched(); i++) {
+		ret = walk_one(el2_touched_pfn(i), start, end, is_host(pgt), walker);
 		if (ret)
 			return ret;
 	}
 	for (pfn = EL2_RAM_BASE >> PAGE_SHIFT; pfn < (EL2_RAM_BASE + EL2_CARVEOUT) >> PAGE_SHIFT;
 	     pfn++) {
-		if (page_lookup(pfn)->touched)
+		if (el2_page_lookup(pfn)->touched)
 			continue;
 		ret = walk_one(pfn, start, end, is_host(pgt), walker);
 		if (ret)
@@ -603,7 +372,7 @@ int kvm_pgtable_walk(struct kvm_pgtable *pgt, u64 addr, u64 size,
 	}
 	for (pfn = EL2_ITS_BASE >> PAGE_SHIFT;
 	     pfn < DIV_ROUND_UP(EL2_ITS_BASE + EL2_ITS_SIZE, PAGE_SIZE); pfn++) {
-		if (page_lookup(pfn)->touched)
+		if (el2_page_lookup(pfn)->touched)
 			continue;
 		ret = walk_one(pfn, start, end, is_host(pgt), walker);
 		if (ret)
@@ -681,8 +450,8 @@ unsigned int el2_locks_held(void)
  * stage-1 maps Device-nGnRE. First, as the simulation does, the hyp's own
  * record must map the page as device and the access be aligned: else the
  * hyp would be using a mapping it never made. The ITS frame is the ITS's
- * (el2_its_access(): the device as the layers above see it); other frames
- * are QEMU's own devices, reached directly.
+ * (its_hw.c: the device as the layers above see it); other frames are
+ * register files (host.c).
  */
 static u64 hyp_mmio(const volatile void *addr, unsigned int width, bool write, u64 val)
 {
@@ -691,19 +460,15 @@ static u64 hyp_mmio(const volatile void *addr, unsigned int width, bool write, u
 
 	el2_hook_call(write ? "mmio_write" : "mmio_read", pa);
 	if (pa < EL2_PA_LIMIT)
-		pte = page_get(pa >> PAGE_SHIFT)->rec.hyp_pte;
+		pte = el2_page_get(pa >> PAGE_SHIFT)->rec.hyp_pte;
 	if (!kvm_pte_valid(pte) || !(pte & KVM_PTE_LEAF_ATTR_DEVICE) || (pa & (width - 1)))
 		el2_report("O9", "hyp_panic", "hyp device access to pa 0x%llx not mapped as device",
 			   (unsigned long long)pa);
-	if (in_its(pa))
-		return el2_its_access(pa - EL2_ITS_BASE, width, write, val);
-	if (pa < EL2_DEVWIN_BASE || pa >= EL2_DEVWIN_END)
-		return 0;
 	if (write) {
-		el2_dev_write(pa, width, val);
+		el2_device_write(pa, width, val);
 		return 0;
 	}
-	return el2_dev_read(pa, width);
+	return el2_device_read(pa, width);
 }
 
 u8 __raw_readb(const volatile void __iomem *a) { return (u8)hyp_mmio(a, 1, false, 0); }
@@ -843,8 +608,6 @@ static void check_config(const struct el2_config *c)
 
 void el2_platform_init(const struct el2_config *c)
 {
-	u64 i;
-
 	if (initialised)
 		el2_fatal("el2_platform_init called twice");
 	check_config(c);
@@ -857,17 +620,8 @@ void el2_platform_init(const struct el2_config *c)
 	initialised = true;
 	el2_mmu_arena_init(ram_end, c->strict_stage1);
 
-	vmemmap_first_pfn = EL2_RAM_BASE >> PAGE_SHIFT;
-	vmemmap_nr = c->ram_size >> PAGE_SHIFT;
-	vmemmap = el2_alloc(vmemmap_nr * sizeof(*vmemmap), 64);
-	for (i = 0; i < vmemmap_nr; i++)
-		page_default(vmemmap_first_pfn + i, &vmemmap[i]);
-	others = el2_alloc(OTHERS_MAX * sizeof(*others), 64);
-	touched = el2_alloc((vmemmap_nr + OTHERS_MAX / 2) * sizeof(*touched), 64);
-	journal = el2_alloc(JOURNAL_MAX * sizeof(*journal), 64);
-	written = el2_alloc(DIV_ROUND_UP(c->ram_size >> GRANULE_SHIFT, 8), 64);
-	/* QEMU loaded the image into the carve-out: the only RAM not zero at boot. */
-	el2_mark_written(EL2_RAM_BASE, EL2_CARVEOUT);
+	el2_records_init(c->ram_size);
+	el2_devices_init();
 
 	pkvm_protected_regs[0].pfn = EL2_ITS_BASE >> PAGE_SHIFT;
 	pkvm_protected_regs[0].nr_pages = DIV_ROUND_UP(EL2_ITS_SIZE, PAGE_SIZE);
@@ -875,135 +629,3 @@ void el2_platform_init(const struct el2_config *c)
 	pkvm_nr_protected_regs = 1;
 }
 
-/* The journal and the touched pages (el2/host.h) ------------------------- */
-
-void el2_step_begin(void)
-{
-	if (++step_epoch == 0)
-		step_epoch = 1;
-	nr_journal = 0;
-	journal_overflow = false;
-}
-
-const struct el2_journal_entry *el2_step_journal(unsigned int *nr, bool *overflow)
-{
-	*nr = nr_journal;
-	*overflow = journal_overflow;
-	return journal;
-}
-
-unsigned int el2_touched(void)
-{
-	return nr_touched;
-}
-
-uint64_t el2_touched_pfn(unsigned int i)
-{
-	return touched[i];
-}
-
-uint64_t *el2_oracle_word(uint64_t pfn)
-{
-	return pfn_valid(pfn) ? &page_get(pfn)->oracle : NULL;
-}
-
-/* The host's side (el2/host.h) ------------------------------------------- */
-
-bool el2_page(uint64_t pfn, struct el2_page_rec *rec)
-{
-	if (!pfn_valid(pfn))
-		return false;
-	*rec = page_get(pfn)->rec;
-	return true;
-}
-
-uint64_t el2_page_size(void)
-{
-	return PAGE_SIZE;
-}
-
-unsigned int el2_page_shift(void)
-{
-	return PAGE_SHIFT;
-}
-
-bool el2_host_writable(uint64_t pa)
-{
-	const struct hyp_page *p;
-
-	if (!addr_is_memory(pa))
-		return false;
-	p = page_get(pa >> PAGE_SHIFT);
-	return p->rec.host_state == PKVM_PAGE_OWNED ||
-	       p->rec.host_state == PKVM_PAGE_SHARED_OWNED;
-}
-
-static int host_access_check(uint64_t pa, unsigned int width)
-{
-	if (width != 1 && width != 2 && width != 4 && width != 8)
-		return -EINVAL;
-	if (pa & (width - 1))
-		return -EINVAL;
-	if (pa >= EL2_PA_LIMIT)
-		return -EFAULT;
-	if (!kvm_pte_valid(page_get(pa >> PAGE_SHIFT)->rec.host_pte))
-		return -EFAULT;
-	return 0;
-}
-
-/*
- * A mapped page that is neither RAM nor in the device window (a hole the
- * host faulted in as MMIO) reads as zero and drops writes, as in the
- * simulation; QEMU would raise an external abort. The ITS frame goes to
- * the ITS as the host reaches it (el2_its_access()).
- */
-int el2_host_read(uint64_t pa, unsigned int width, uint64_t *val)
-{
-	int ret = host_access_check(pa, width);
-
-	if (ret)
-		return ret;
-	*val = 0;
-	if (addr_is_memory(pa))
-		memcpy(val, el2_host_ptr(pa), width);
-	else if (in_its(pa))
-		*val = el2_its_access(pa - EL2_ITS_BASE, width, false, 0);
-	else if (pa >= EL2_DEVWIN_BASE && pa < EL2_DEVWIN_END)
-		*val = el2_dev_read(pa, width);
-	return 0;
-}
-
-int el2_host_write(uint64_t pa, unsigned int width, uint64_t val)
-{
-	int ret = host_access_check(pa, width);
-
-	if (ret)
-		return ret;
-	if (addr_is_memory(pa)) {
-		el2_mark_written(pa, width);
-		memcpy(el2_host_ptr(pa), &val, width);
-	} else if (in_its(pa)) {
-		el2_its_access(pa - EL2_ITS_BASE, width, true, val);
-	} else if (pa >= EL2_DEVWIN_BASE && pa < EL2_DEVWIN_END) {
-		el2_dev_write(pa, width, val);
-	}
-	return 0;
-}
-
-int el2_cpu2_write(uint64_t pa, const void *buf, unsigned int len)
-{
-	if (!len || !el2_host_writable(pa) || !el2_host_writable(pa + len - 1))
-		return -1;
-	el2_hook_cpu2_write(pa, len);
-	el2_mark_written(pa, len);
-	memcpy(el2_host_ptr(pa), buf, len);
-	return 0;
-}
-
-int el2_ram_read(uint64_t pa, void *buf, unsigned int len)
-{
-	if (!len || !addr_is_memory(pa) || !addr_is_memory(pa + len - 1))
-		return -1;
-	memcpy(buf, el2_host_ptr(pa), len);
-	return 0;
-}

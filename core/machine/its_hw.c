@@ -170,7 +170,7 @@ static void write_reg(unsigned int slot, uint64_t val)
 		/* CTLR is the low word; IIDR above it is read-only. */
 		regs[slot] = (regs[slot] & ~0xffffffffULL) |
 			     (val & GITS_CTLR_ENABLE) |
-			     (val & GITS_CTLR_ENABLE ? 0 : GITS_CTLR_QUIESCENT);
+			     (val & GITS_CTLR_ENABLE && !qemu ? 0 : GITS_CTLR_QUIESCENT);
 		TRACE1("[its]", "CTLR = 0x%llx", regs[slot] & 0xffffffffULL);
 		/* Enabling with CWRITER != CREADR runs the queue at once. */
 		process();
@@ -476,6 +476,9 @@ static int execute(const uint64_t *cmd)
 		v |= ((cmd[0] & 0xff) == GITS_CMD_MAPI ? bits(cmd[1], 31, 0) :
 		      bits(cmd[1], 63, 32)) << 2;
 		memcpy(ite, &v, sizeof(v));
+		/* A physical ITE's doorbell word: QEMU writes 1023 (no doorbell). */
+		if (qemu)
+			memcpy(ite + 8, &(uint32_t){ 1023 }, sizeof(uint32_t));
 		return ite_access(cmd, true, ite);
 	case GITS_CMD_DISCARD:
 		return ite_access(cmd, true, NULL);
