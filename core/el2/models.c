@@ -12,6 +12,8 @@
  */
 #include <stddef.h>
 
+#include <asm/kvm_emulate.h>
+
 #include "../machine/cache.h"
 #include "../machine/cpu.h"
 #include "../machine/rmm.h"
@@ -138,15 +140,28 @@ const struct rmm_entry_log *rmm_entry_log(void)
 	NO_RMM();
 }
 
-/* Asked for on every entry (O7 looks before it checks the kind): none. */
+/*
+ * Asked for on every entry: O7 reads the vCPU (its run structure, its
+ * stage-2) before it looks at the entry's kind, so there is one, empty,
+ * that no guest ever runs on.
+ */
+static struct kvm_pgtable no_pgt;
+static struct kvm no_vm = { .arch.mmu.pgt = &no_pgt };
+static struct kvm_run no_run;
+static struct kvm_vcpu no_vcpu = {
+	.kvm = &no_vm,
+	.arch.hw_mmu = &no_vm.arch.mmu,
+	.run = &no_run,
+};
+
 struct kvm *vcpu_model_kvm(void)
 {
-	return NULL;
+	return &no_vm;
 }
 
 struct kvm_vcpu *vcpu_model_vcpu(void)
 {
-	return NULL;
+	return &no_vcpu;
 }
 
 void vcpu_set_parange(unsigned int parange)
