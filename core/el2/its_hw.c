@@ -180,27 +180,27 @@ uint64_t its_hw_table_ids(enum its_hw_table table)
 /* Register access ----------------------------------------------------------- */
 
 /*
- * A raw access to QEMU's ITS. QEMU takes 32- and 64-bit accesses, GITS_CTLR
- * 32-bit only: a 64-bit access at offset 0 is CTLR and IIDR, two loads or
- * stores, as the model's 64-bit slot. Other widths go through as they are
- * (QEMU answers them with an external abort, which the vector table
- * reports: the device's answer, not the harness's).
+ * A raw access to QEMU's ITS, as a CPU makes it: QEMU takes 32- and 64-bit
+ * accesses (GITS_CTLR 32-bit only: a 64-bit access at offset 0 reads as
+ * zero and is ignored) and answers other widths with an external abort,
+ * which the vector table reports: the device's answer, not the harness's.
  */
 static uint64_t raw_read(uint64_t off, unsigned int width)
 {
-	if (off == GITS_CTLR && width == 8)
-		return el2_dev_read(EL2_ITS_BASE, 4) | el2_dev_read(EL2_ITS_BASE + 4, 4) << 32;
 	return el2_dev_read((uintptr_t)reg_addr(off), width);
 }
 
 static void raw_write(uint64_t off, unsigned int width, uint64_t val)
 {
-	if (off == GITS_CTLR && width == 8) {
-		el2_dev_write(EL2_ITS_BASE, 4, val & 0xffffffffULL);
-		el2_dev_write(EL2_ITS_BASE + 4, 4, val >> 32);
-		return;
-	}
 	el2_dev_write((uintptr_t)reg_addr(off), width, val);
+}
+
+/* An observer's read of a whole slot: at offset 0, CTLR and IIDR. */
+static uint64_t slot_read(uint64_t off)
+{
+	if (off == GITS_CTLR)
+		return raw_read(GITS_CTLR, 4) | raw_read(GITS_IIDR, 4) << 32;
+	return raw_read(off, 8);
 }
 
 static uint64_t width_mask(unsigned int width)
@@ -376,6 +376,8 @@ uint64_t its_hw_read(uint64_t off, unsigned int width)
 
 uint64_t its_hw_peek(uint64_t off, unsigned int width)
 {
+	if (off / 8 == GITS_CTLR / 8 && width == 8)
+		return slot_read(GITS_CTLR);
 	return filtered_read(off, width);
 }
 
