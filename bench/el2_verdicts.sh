@@ -91,8 +91,11 @@ for p in "${patches[@]}"; do
 		fi
 		el2=$(sed -n 's/.*: FINDING \([^ ]*\) .* at EL2 .*/\1/p' <<<"$res" | head -1)
 		[ -n "$el2" ] || el2=$(grep -q "no finding at EL2" <<<"$res" && echo clean || echo error)
-		sim=$(sed -n 's/.*same verdict[^:]*: \(.*\)$/\1/p; s/.*the simulation says \([^,]*\), EL2 says.*/\1/p; s/.*the simulation.s \([^ ]*\) \[.*not checked at EL2.*/\1/p' <<<"$res" | head -1)
-		[ "$sim" = "no finding" ] && sim=clean
+		sim=$(sed -n 's/.*same verdict in the simulation: no finding$/clean/p
+			s/.*same verdict in the simulation: \([^ ]*\).*$/\1/p
+			s/.*the simulation says no finding, EL2 says.*/clean/p
+			s/.*the simulation says \([^,]*\), EL2 says.*/\1/p
+			s/.*the simulation.s \([^ ]*\) \[.*not checked at EL2.*/\1/p' <<<"$res" | head -1)
 		agree=same
 		if [ $rc = 2 ] || [ "$el2" = error ]; then
 			agree=ERROR
