@@ -360,7 +360,7 @@ int qemu_run(const struct program *p, const char *image, unsigned int timeout_s,
 		snprintf(r->why, sizeof(r->why), "QEMU was killed by signal %d", WTERMSIG(status));
 	} else if (!rd.booted) {
 		r->verdict = QEMU_ERROR;
-		snprintf(r->why, sizeof(r->why), "QEMU did not start the image (exit %d): %s",
+		snprintf(r->why, sizeof(r->why), "QEMU did not start the image (exit %d): %.400s",
 			 WEXITSTATUS(status), rd.first_line);
 	} else if (WEXITSTATUS(status) == 5 && r->why[0]) {
 		r->verdict = QEMU_NOT_REPRODUCIBLE;
