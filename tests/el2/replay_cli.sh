@@ -2,7 +2,8 @@
 # "el2fuzz-replay el2": bad input gets one clear line and exit 2, QEMU
 # missing one line and exit 77 (CTest's skip), and the verdicts of a
 # hang (the timeout) and of an exception (the vector table) come out
-# as the simulation's replay names its findings.
+# as the simulation's replay names its findings; two runs of a program
+# print the same trace.
 # usage: replay_cli.sh REPLAY IMAGE BROKEN_IMAGE SOURCE_DIR
 set -u
 replay=$1
@@ -48,5 +49,11 @@ expect 1 "broken_fault.txt: FINDING O9:its_mmio_read:el2_exception \[security\] 
 # The simulation has no such defect: --same names the disagreement.
 expect 1 "DIFFERENT verdicts: the simulation says no finding, EL2 says O9:its_mmio_read:el2_exception" \
 	"$replay" el2 -q --same --image "$broken" "$src/tests/el2/broken_fault.txt"
+# Deterministic: the same bytes twice, QEMU's time aside.
+cmds=$src/corpora/its_mediator/seed/commands.txt
+a=$("$replay" el2 --its-diff --image "$image" "$cmds" | sed 's/ ([0-9.]* s)$//')
+b=$("$replay" el2 --its-diff --image "$image" "$cmds" | sed 's/ ([0-9.]* s)$//')
+[ "$(wc -l <<<"$a")" -gt 20 ] || { echo "replay_cli: too little output to compare"; fail=1; }
+[ "$a" = "$b" ] || { echo "replay_cli: two runs of $cmds differ"; fail=1; }
 [ $fail = 0 ] && echo "replay_cli: ok"
 exit $fail
