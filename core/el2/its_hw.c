@@ -55,7 +55,6 @@ static struct its_hw_config cfg;
 static uint8_t nr_tables;
 static its_hw_reg_hook_t reg_hook;
 static its_hw_cmd_hook_t cmd_hook;
-static its_hw_dma_hook_t dma_hook;
 
 static volatile void *reg_addr(uint64_t off)
 {
@@ -412,11 +411,10 @@ void its_hw_set_cmd_hook(its_hw_cmd_hook_t hook)
 	cmd_hook = hook;
 }
 
-/* QEMU's DMA cannot be watched from the CPU: the hook is kept, never called. */
+/* QEMU's DMA cannot be watched from the CPU: nothing would call the hook. */
 void its_hw_set_dma_hook(its_hw_dma_hook_t hook)
 {
-	dma_hook = hook;
-	(void)dma_hook;
+	(void)hook;
 }
 
 /*
