@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/machine/cpu.h"
 #include "../core/program/interp.h"
 #include "../core/program/program.h"
 #include "../core/trace/trace.h"
@@ -76,9 +77,12 @@ static char test_signature[256];
 
 static inline void test_on_violation(const char *signature, const char *detail)
 {
-	(void)detail;
+	/* TEST_VERBOSE=1: every violation a test catches, with its detail. */
+	if (getenv("TEST_VERBOSE"))
+		fprintf(stderr, "caught %s: %s\n", signature, detail);
 	snprintf(test_signature, sizeof(test_signature), "%s", signature);
-	longjmp(test_jmp, 1);
+	/* From the hyp's second CPU too: by way of the first CPU's stack. */
+	cpu_longjmp(&test_jmp);
 }
 
 /*

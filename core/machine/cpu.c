@@ -1,16 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The second hyp CPU as a fiber (ucontext); see cpu.h. Under ASan every
+ * The second hyp CPU as a fiber (fiber.h); see cpu.h. Under ASan every
  * switch tells the runtime which stack it is going to, or it would take
  * the fiber's frames for an overflow of the main stack.
  */
 #define _GNU_SOURCE
 #include <pthread.h>
+#include <setjmp.h>
 #include <stddef.h>
 #include <string.h>
-#include <ucontext.h>
 
 #include "cpu.h"
+#include "fiber.h"
 #include "machine.h"
 #include "sbuf.h"
 #include "shared.h"
@@ -33,7 +34,7 @@ void __sanitizer_finish_switch_fiber(void *fake_stack_save, const void **bottom_
 				     size_t *size_old) __attribute__((weak));
 
 static struct {
-	ucontext_t ctx[SIM_NR_CPUS];
+	struct fiber ctx[SIM_NR_CPUS];
 	unsigned int cur;
 	enum other_state state;
 	hyp_spinlock_t *wants;	/* OTHER_BLOCKED: the lock */
@@ -44,7 +45,7 @@ static struct {
 	const char *where[SIM_NR_CPUS];
 	bool counting;
 	bool interleaved;
-	bool unwinding;		/* a suppressed finding on CPU 1: CPU 0 jumps */
+	jmp_buf *jump;		/* cpu_longjmp from CPU 1: CPU 0 jumps there */
 	void *fake_stack[SIM_NR_CPUS];
 	const void *stack0;	/* CPU 0's stack, as ASan and pthreads see it */
 	size_t stack0_size;
@@ -114,19 +115,23 @@ static void switch_to(unsigned int to, bool dying)
 	report_set_where(cpu.where[to]);
 	if (__sanitizer_start_switch_fiber)
 		__sanitizer_start_switch_fiber(dying ? NULL : &cpu.fake_stack[from], bottom, size);
-	swapcontext(&cpu.ctx[from], &cpu.ctx[to]);
+	fiber_switch(&cpu.ctx[from], &cpu.ctx[to]);
 	/* Back on @from: whoever switched here set cur. */
 	if (__sanitizer_finish_switch_fiber)
 		__sanitizer_finish_switch_fiber(cpu.fake_stack[from], NULL, NULL);
 	if (!from) {
 		sbuf_show();
 		update();
-		if (cpu.unwinding) {
-			cpu.unwinding = false;
-			suppress_jump();
+		if (cpu.jump) {
+			jmp_buf *env = cpu.jump;
+
+			cpu.jump = NULL;
+			longjmp(*env, 1);
 		}
 	}
 }
+
+static void other_main(void) __attribute__((noreturn));
 
 static void other_main(void)
 {
@@ -135,15 +140,13 @@ static void other_main(void)
 	cpu.fn(cpu.arg);
 	cpu.state = OTHER_IDLE;
 	switch_to(0, true);
+	/* Never switched back to: the next entry starts a fresh fiber. */
+	__builtin_unreachable();
 }
 
 static void start_other(void)
 {
-	getcontext(&cpu.ctx[1]);
-	cpu.ctx[1].uc_stack.ss_sp = stack1;
-	cpu.ctx[1].uc_stack.ss_size = sizeof(stack1);
-	cpu.ctx[1].uc_link = NULL;
-	makecontext(&cpu.ctx[1], other_main, 0);
+	fiber_init(&cpu.ctx[1], stack1, sizeof(stack1), other_main);
 	cpu.state = OTHER_RUNNING;
 	cpu.counting = false;
 	cpu.interleaved = true;
@@ -163,29 +166,32 @@ static void resume_other(void)
 	switch_to(1, false);
 }
 
-/* A suppressed finding ends the input: from CPU 1, by way of CPU 0's stack. */
-static void cpu_unwind(void)
+void cpu_longjmp(jmp_buf *env)
 {
 	if (cpu.cur) {
 		cpu.state = OTHER_IDLE;
-		cpu.unwinding = true;
+		cpu.jump = env;
 		switch_to(0, true);
 	}
+	/* CPU 1 is abandoned where it waited: its entry never ends. */
 	if (cpu.state == OTHER_BLOCKED)
 		cpu.state = OTHER_IDLE;
 	update();
+	longjmp(*env, 1);
 }
 
 void cpu_reset(void)
 {
 	main_stack_bounds();
-	suppress_set_unwind(cpu_unwind);
+	suppress_set_unwind(cpu_longjmp);
+	/* A run that ended on CPU 1's stack without cpu_longjmp: make memory whole. */
+	sbuf_show();
 	cpu.cur = 0;
 	cpu.state = OTHER_IDLE;
 	cpu.wants = NULL;
 	cpu.counting = false;
 	cpu.interleaved = false;
-	cpu.unwinding = false;
+	cpu.jump = NULL;
 	trace_set_cpu(0);
 	sbuf_reset();
 	shared_reset();

@@ -23,6 +23,7 @@
 #ifndef EL2FUZZ_CPU_H
 #define EL2FUZZ_CPU_H
 
+#include <setjmp.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -57,6 +58,12 @@ bool cpu_interleaved(void);
  * CPU may retry; false if it never can (a deadlock).
  */
 bool cpu_wait_lock(hyp_spinlock_t *lock);
+
+/*
+ * longjmp(@env) from either CPU (a finding ends the run): from CPU 1 it
+ * first goes back to CPU 0's stack, where @env was set. Does not return.
+ */
+void cpu_longjmp(jmp_buf *env) __attribute__((noreturn));
 
 /* Whether @addr is on a CPU's stack (not shared state). */
 bool cpu_on_stack(uintptr_t addr);

@@ -92,7 +92,7 @@ void sbuf_hide(void)
 		memcpy(buf[i].mine, (const void *)buf[i].addr, buf[i].len);
 		memcpy((void *)buf[i].addr, buf[i].old, buf[i].len);
 	}
-	hidden = nr != 0;
+	hidden = true;
 }
 
 void sbuf_show(void)

@@ -51,7 +51,7 @@ void shared_access(uintptr_t addr, uint64_t len, bool store)
 	}
 	if (!store && (flags & SHARED_MARKED))
 		per_cpu[cpu].last_marked_load = addr;
-	if (store)
+	if (store && !cpu)
 		sbuf_store(addr, len, flags & SHARED_RELEASE);
 	platform_hook_shared(addr, (unsigned int)len, flags);
 }

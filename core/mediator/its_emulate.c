@@ -325,7 +325,25 @@ u64 its_baser_pa(u64 baser, u64 psz)
  * device writes collection entries wherever the L1 points, so a table the
  * host kept would let it aim MAPC's writes at hyp memory.
  */
-static int its_parse_table(const struct its_baser_state *desc, struct its_table *t)
+/*
+ * IDs of the table's type the device takes: a two-level table's L1
+ * entries past the last of them name L2 pages the device never walks.
+ */
+static u64 its_table_ids(u64 typer, u64 baser)
+{
+	switch (FIELD_GET(GITS_BASER_TYPE, baser)) {
+	case GITS_BASER_TYPE_DEVICE:
+		return BIT_ULL(FIELD_GET(GITS_TYPER_DEVBITS, typer) + 1);
+	case GITS_BASER_TYPE_COLLECTION:
+		if (typer & GITS_TYPER_CIL)
+			return BIT_ULL(FIELD_GET(GITS_TYPER_CIDBITS, typer) + 1);
+		return BIT_ULL(16);
+	default:
+		return BIT_ULL(16);
+	}
+}
+
+static int its_parse_table(const struct its_baser_state *desc, u64 typer, struct its_table *t)
 {
 	void *base_snapshot = READ_ONCE(desc->base_snapshot);
 	void *base = READ_ONCE(desc->base);
@@ -375,7 +393,10 @@ static int its_parse_table(const struct its_baser_state *desc, struct its_table 
 	if (!PAGE_ALIGNED(t->host_pa))
 		return -EINVAL;
 	t->host_nr_pages = nr_pages;
-	t->l1_entries = bytes / GITS_LVL1_ENTRY_SIZE;
+	/* Only the L1 entries the device can index: not the allocation's tail. */
+	t->l1_entries = min(bytes / GITS_LVL1_ENTRY_SIZE,
+			    DIV_ROUND_UP(its_table_ids(typer, val),
+					 t->psz / (FIELD_GET(GITS_BASER_ENTRY_SIZE, val) + 1)));
 	return 0;
 }
 
@@ -400,6 +421,7 @@ static int its_parse_state(void __iomem *base, const struct its_host_state *stat
 			   u64 priv_pa, u64 priv_size, u64 state_pa,
 			   struct its_table *q, struct its_table *tables)
 {
+	u64 typer = readq_relaxed(base + GITS_TYPER);
 	u64 ranges[ITS_MAX_RANGES][2];
 	unsigned int nr = 0;
 	unsigned int i;
@@ -423,7 +445,7 @@ static int its_parse_state(void __iomem *base, const struct its_host_state *stat
 		/* The layout the device walks is the hardware's, not the host's word. */
 		if (READ_ONCE(state->tables[i].val) != baser)
 			return -EINVAL;
-		ret = its_parse_table(&state->tables[i], &tables[i]);
+		ret = its_parse_table(&state->tables[i], typer, &tables[i]);
 		if (ret)
 			return ret;
 		if (!tables[i].nr_pages)
@@ -591,7 +613,8 @@ int pkvm_its_emulate_teardown(phys_addr_t dev_addr)
 	q.nr_pages = DIV_ROUND_UP(state->cmdq_len, (u64)PAGE_SIZE);
 	q.host_nr_pages = q.nr_pages;
 	for (i = 0; i < GITS_BASER_NR_REGS; i++) {
-		if (WARN_ON(its_parse_table(&state->tables[i], &tables[i]))) {
+		if (WARN_ON(its_parse_table(&state->tables[i],
+					    readq_relaxed(hyp_priv->base + GITS_TYPER), &tables[i]))) {
 			ret = -EINVAL;
 			goto unlock;
 		}

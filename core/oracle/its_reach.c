@@ -9,10 +9,13 @@
  * size). Entry formats are the device's (its_hw_l1_l2, its_hw_dte_itt).
  *
  * The walk is redone only when something it read may have changed: a
- * register write, a device write into a table, a hyp store into one, a
- * setup or teardown; where the hyp's plain stores are not observed (gcc
- * builds) at every entry. Granules nobody wrote since boot read as zeros
- * and are skipped, so the cost is what the input wrote, not table sizes.
+ * write of GITS_CBASER or a GITS_BASER<n>, a device or hyp store into a
+ * page the walk read entries from (an L1, the Device table or one of its
+ * L2 pages: not the queue, whose commands change nothing here), a setup
+ * or teardown; where the hyp's plain stores are not observed (gcc builds)
+ * at every entry. Granules nobody wrote since boot read as zeros and are
+ * skipped, and an L1 is read only as far as the device indexes it, so the
+ * cost is what the input wrote, not table sizes.
  */
 #include <string.h>
 
@@ -26,6 +29,17 @@
 
 #define REACH_MAX	8192
 #define GRANULE		4096ULL
+#define WATCH_SHIFT	12
+#define WATCH_PAGES	(SIM_RAM_MAX >> WATCH_SHIFT)
+#define WATCH_MAX	4096	/* pages: past that, any store in [lo, hi) */
+
+/* The 4 KiB pages the walk read entries from: a store there may change it. */
+static struct {
+	uint64_t bits[WATCH_PAGES / 64];
+	uint32_t list[WATCH_MAX];
+	unsigned int nr;
+	bool overflow;
+} watch;
 
 static struct {
 	struct reach_range r[REACH_MAX];
@@ -49,6 +63,48 @@ static const char *const kind_names[NR_REACH_KINDS] = {
 const char *reach_kind_name(enum reach_kind k)
 {
 	return kind_names[k];
+}
+
+static void watch_clear(void)
+{
+	while (watch.nr) {
+		uint32_t i = watch.list[--watch.nr];
+
+		watch.bits[i / 64] &= ~(1ULL << (i % 64));
+	}
+	watch.overflow = false;
+}
+
+static void watch_range(uint64_t pa, uint64_t len)
+{
+	uint64_t i, last;
+
+	if (pa < SIM_RAM_BASE || !len)
+		return;
+	last = (pa + len - 1 - SIM_RAM_BASE) >> WATCH_SHIFT;
+	for (i = (pa - SIM_RAM_BASE) >> WATCH_SHIFT; i <= last && i < WATCH_PAGES; i++) {
+		if (watch.bits[i / 64] & (1ULL << (i % 64)))
+			continue;
+		if (watch.nr == WATCH_MAX) {
+			watch.overflow = true;
+			return;
+		}
+		watch.bits[i / 64] |= 1ULL << (i % 64);
+		watch.list[watch.nr++] = (uint32_t)i;
+	}
+}
+
+/* Whether a store to [@pa, @pa + @len) may change what the walk read. */
+static bool watched(uint64_t pa, unsigned int len)
+{
+	uint64_t a = (pa - SIM_RAM_BASE) >> WATCH_SHIFT;
+	uint64_t b = (pa + len - 1 - SIM_RAM_BASE) >> WATCH_SHIFT;
+
+	if (watch.overflow)
+		return pa < reach.hi && pa + len > reach.lo;
+	if (pa < SIM_RAM_BASE || b >= WATCH_PAGES)
+		return false;
+	return (watch.bits[a / 64] >> (a % 64) & 1) || (watch.bits[b / 64] >> (b % 64) & 1);
 }
 
 static void add(uint64_t pa, uint64_t len, enum reach_kind kind, unsigned int baser, uint64_t id)
@@ -141,6 +197,7 @@ static void on_l1(uint64_t idx, uint64_t e, void *arg)
 	add(l2, s->psz, REACH_L2, s->baser, idx);
 	if (!s->device || d.first_id >= s->ids)
 		return;
+	watch_range(l2, s->psz);
 	n = s->ids - d.first_id < s->per_l2 ? s->ids - d.first_id : s->per_l2;
 	each_entry(l2, n, on_dte, &d);
 }
@@ -161,15 +218,23 @@ static void walk_table(unsigned int n, uint64_t baser)
 		.device = t == ITS_HW_DEVICE,
 	};
 	struct dte_scan d = { .baser = n };
+	uint64_t l1;
 
 	if (!(baser & GITS_BASER_INDIRECT)) {
 		add(base, bytes, REACH_TABLE, n, 0);
-		if (s.device)
+		if (s.device) {
+			watch_range(base, bytes);
 			each_entry(base, bytes / esz < ids ? bytes / esz : ids, on_dte, &d);
+		}
 		return;
 	}
 	add(base, bytes, REACH_L1, n, 0);
-	each_entry(base, bytes / GITS_LVL1_ENTRY_SIZE, on_l1, &s);
+	watch_range(base, bytes);
+	/* The device indexes the L1 by ID / entries per L2: never past the last ID. */
+	l1 = bytes / GITS_LVL1_ENTRY_SIZE;
+	if (ids && s.per_l2 && (ids + s.per_l2 - 1) / s.per_l2 < l1)
+		l1 = (ids + s.per_l2 - 1) / s.per_l2;
+	each_entry(base, l1, on_l1, &s);
 }
 
 static void walk(void)
@@ -183,6 +248,7 @@ static void walk(void)
 	reach.hi = 0;
 	reach.dirty = false;
 	reach.generation++;
+	watch_clear();
 	if (!its_ref_emulated())
 		return;
 	cbaser = its_hw_peek(GITS_CBASER, 8);
@@ -232,6 +298,7 @@ uint64_t reach_generation(void)
 
 static void reach_reset(void)
 {
+	watch_clear();
 	reach.nr = 0;
 	reach.dirty = true;
 }
@@ -259,23 +326,24 @@ static bool in_tables(uint64_t pa)
 static void reach_access(uint64_t pa, unsigned int len, bool store, bool host_writable)
 {
 	(void)host_writable;
-	if (store && !reach.dirty && pa < reach.hi && pa + len > reach.lo)
+	if (store && !reach.dirty && in_tables(pa) && watched(pa, len))
 		reach.dirty = true;
 }
 
 static void reach_dma(uint64_t pa, unsigned int len, bool write)
 {
-	(void)len;
-	if (write && !reach.dirty && in_tables(pa))
+	if (write && !reach.dirty && in_tables(pa) && watched(pa, len))
 		reach.dirty = true;
 }
 
+/* Only the registers the walk starts from: GITS_CBASER and GITS_BASER<n>. */
 static void reach_reg(uint64_t off, unsigned int width, bool write, uint64_t val)
 {
-	(void)off;
-	(void)width;
 	(void)val;
-	if (write)
+	if (!write)
+		return;
+	if ((off < GITS_CBASER + 8 && off + width > GITS_CBASER) ||
+	    (off < GITS_BASER + 8 * GITS_BASER_NR_REGS && off + width > GITS_BASER))
 		reach.dirty = true;
 }
 

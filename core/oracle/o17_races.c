@@ -22,7 +22,7 @@
 #include "../trace/trace.h"
 
 #define O17_SLOTS	65536	/* shadow granules; a power of two */
-#define O17_SYNCS	256	/* locks and release locations */
+#define O17_SYNCS	65536	/* locks and publishing stores; a power of two */
 #define O17_GRANULE	8
 #define O17_MAX_GRANULES 64	/* of one bulk access */
 
@@ -46,14 +46,16 @@ static struct {
 	vclock_t vc[SIM_NR_CPUS];
 	vclock_t fence_release[SIM_NR_CPUS];	/* at the CPU's last store fence */
 	vclock_t acquire_pending[SIM_NR_CPUS];	/* what its marked loads read */
-	struct sync_var syncs[O17_SYNCS];
 	unsigned int nr_syncs;
+	bool lost_sync;		/* no room for a sync: stop judging this episode */
 	bool reported;
 } o17;
 
 static struct shadow shadow[O17_SLOTS];
 static uint32_t used[O17_SLOTS];
 static unsigned int nr_used;
+static struct sync_var syncs[O17_SYNCS];
+static uint32_t syncs_used[O17_SYNCS];
 
 static void join(vclock_t into, const vclock_t from)
 {
@@ -70,6 +72,8 @@ static void o17_reset(void)
 
 	while (nr_used)
 		shadow[used[--nr_used]].key = 0;
+	while (o17.nr_syncs)
+		syncs[syncs_used[--o17.nr_syncs]].key = 0;
 	memset(&o17, 0, sizeof(o17));
 	for (c = 0; c < SIM_NR_CPUS; c++)
 		o17.vc[c][c] = 1;
@@ -79,22 +83,47 @@ static void o17_reset(void)
 static void o17_entry_begin(const struct oracle_entry *e)
 {
 	(void)e;
-	if (!machine_cpu() && (nr_used || o17.nr_syncs))
+	if (!machine_cpu() && (nr_used || o17.nr_syncs || o17.reported))
 		o17_reset();
 }
 
-static struct sync_var *sync_var(uintptr_t key)
+/*
+ * What a lock's unlock or a publishing store left for its acquirer
+ * (@create), or NULL if nothing did. Losing one would lose an order and
+ * invent races, so a full table ends the episode's judging instead.
+ */
+static struct sync_var *sync_var(uintptr_t key, bool create)
 {
-	unsigned int i;
+	unsigned int i = (unsigned int)((key * 0x9e3779b97f4a7c15ULL) >> 48) & (O17_SYNCS - 1);
+	unsigned int n;
 
-	for (i = 0; i < o17.nr_syncs; i++)
-		if (o17.syncs[i].key == key)
-			return &o17.syncs[i];
-	if (o17.nr_syncs == O17_SYNCS)
-		return NULL;
-	o17.syncs[o17.nr_syncs].key = key;
-	memset(o17.syncs[o17.nr_syncs].vc, 0, sizeof(vclock_t));
-	return &o17.syncs[o17.nr_syncs++];
+	for (n = 0; n < O17_SYNCS; n++, i = (i + 1) & (O17_SYNCS - 1)) {
+		if (syncs[i].key == key)
+			return &syncs[i];
+		if (syncs[i].key)
+			continue;
+		if (!create)
+			return NULL;
+		if (o17.nr_syncs == O17_SYNCS / 2) {
+			o17.lost_sync = true;
+			return NULL;
+		}
+		syncs[i].key = key;
+		memset(syncs[i].vc, 0, sizeof(vclock_t));
+		syncs_used[o17.nr_syncs++] = i;
+		return &syncs[i];
+	}
+	return NULL;
+}
+
+static bool any(const vclock_t vc)
+{
+	unsigned int c;
+
+	for (c = 0; c < SIM_NR_CPUS; c++)
+		if (vc[c])
+			return true;
+	return false;
 }
 
 /*
@@ -133,7 +162,7 @@ static void report(uintptr_t key, unsigned int cpu, unsigned int flags, unsigned
 {
 	bool device = flags & SHARED_DEVICE;
 
-	if (o17.reported)
+	if (o17.reported || o17.lost_sync)
 		return;
 	o17.reported = true;
 	report_violation("O17", device ? "device_race" : "data_race",
@@ -182,9 +211,11 @@ static void o17_shared(uintptr_t addr, unsigned int len, unsigned int flags)
 		check_granule(g, cpu, flags);
 	if (flags & SHARED_DEVICE)
 		return;
-	/* What a marked store publishes, and what a marked load may acquire. */
+	/* What a marked store publishes (a release, or after a store fence). */
 	if ((flags & (SHARED_STORE | SHARED_MARKED)) == (SHARED_STORE | SHARED_MARKED)) {
-		v = sync_var(addr);
+		if (!(flags & SHARED_RELEASE) && !any(o17.fence_release[cpu]))
+			return;
+		v = sync_var(addr, true);
 		if (!v)
 			return;
 		join(v->vc, o17.fence_release[cpu]);
@@ -193,7 +224,8 @@ static void o17_shared(uintptr_t addr, unsigned int len, unsigned int flags)
 			o17.vc[cpu][cpu]++;
 		}
 	} else if (flags & SHARED_MARKED) {
-		v = sync_var(addr);
+		/* And what a marked load may acquire at the next load fence. */
+		v = sync_var(addr, false);
 		if (v)
 			join(o17.acquire_pending[cpu], v->vc);
 	}
@@ -207,12 +239,12 @@ static void o17_sync(enum sync_kind kind, uintptr_t addr)
 	switch (kind) {
 	case SYNC_LOCK:
 	case SYNC_ACQUIRE:
-		v = sync_var(addr);
+		v = sync_var(addr, false);
 		if (v)
 			join(o17.vc[cpu], v->vc);
 		break;
 	case SYNC_UNLOCK:
-		v = sync_var(addr);
+		v = sync_var(addr, true);
 		if (v)
 			join(v->vc, o17.vc[cpu]);
 		o17.vc[cpu][cpu]++;

@@ -38,14 +38,39 @@ static const struct invariant *const invariants[] = {
 
 #define NR_INVARIANTS	(sizeof(invariants) / sizeof(invariants[0]))
 
-/* Whether invariant @i sees an event now: SCOPE_ENTRY ones, CPU 0's only. */
-#define SEES(i)		(invariants[i]->scope != SCOPE_ENTRY || !machine_cpu())
-#define EACH(hook, ...)	do {						\
+/*
+ * Per event hook, the invariants that have it, in table order: built once,
+ * so that an event costs the invariants that want it (the mediator's
+ * every load and store is one).
+ */
+struct hook_list {
+	const struct invariant *inv[NR_INVARIANTS];
+	unsigned int nr;
+};
+
+#define HOOKS(X)	X(call) X(warn) X(prim_begin) X(prim_end) X(cpu2_write)	\
+			X(access) X(dma) X(reg) X(cmd) X(visibility) X(shared)	\
+			X(sync) X(end_of_program) X(reset)
+#define DECLARE_LIST(hook)	static struct hook_list hook##_list;
+HOOKS(DECLARE_LIST)
+
+#define BUILD_LIST(hook)	do {					\
 	unsigned int __i;						\
 									\
+	hook##_list.nr = 0;						\
 	for (__i = 0; __i < NR_INVARIANTS; __i++)			\
-		if (invariants[__i]->hook && SEES(__i))			\
-			invariants[__i]->hook(__VA_ARGS__);		\
+		if (invariants[__i]->hook)				\
+			hook##_list.inv[hook##_list.nr++] = invariants[__i]; \
+} while (0);
+
+/* An event to those that want it: SCOPE_ENTRY invariants, CPU 0's only. */
+#define EACH(hook, ...)	do {						\
+	bool __cpu1 = machine_cpu() != 0;				\
+	unsigned int __i;						\
+									\
+	for (__i = 0; __i < hook##_list.nr; __i++)			\
+		if (!__cpu1 || hook##_list.inv[__i]->scope != SCOPE_ENTRY) \
+			hook##_list.inv[__i]->hook(__VA_ARGS__);	\
 } while (0)
 
 /* Entry hooks: an outermost entry for all, a nested one for SCOPE_EVERY. */
@@ -144,6 +169,7 @@ static const char *classify(const char *inv, const char *what);
 
 void oracle_reset(uint64_t step_budget)
 {
+	HOOKS(BUILD_LIST)
 	platform_add_hooks(&oracle_hooks);
 	sancov_add_hook(on_access);
 	its_hw_set_dma_hook(on_dma);

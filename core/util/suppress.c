@@ -220,7 +220,7 @@ static void record(const char *signature, const char *reason)
 	close(fd);
 }
 
-static void (*unwind)(void);
+static void (*unwind)(jmp_buf *env);
 
 void suppress_violation(const char *signature)
 {
@@ -233,18 +233,13 @@ void suppress_violation(const char *signature)
 		return;
 	hits++;
 	record(signature, reason);
-	/* On the other CPU's stack this returns on the interpreter's, at suppress_jump(). */
+	/* From the hyp's second CPU, the jump goes by way of the first's stack. */
 	if (unwind)
-		unwind();
+		unwind(armed);
 	longjmp(*armed, 1);
 }
 
-void suppress_set_unwind(void (*fn)(void))
+void suppress_set_unwind(void (*fn)(jmp_buf *env))
 {
 	unwind = fn;
-}
-
-void suppress_jump(void)
-{
-	longjmp(*armed, 1);
 }

@@ -55,11 +55,16 @@ void suppress_disarm(void);
 /* Returns if @signature is not suppressed; else records it and jumps. */
 void suppress_violation(const char *signature);
 /*
+ * The jump, made by @fn instead of longjmp(): a finding on the hyp's
+ * second CPU must first get back to the interpreter's stack
+ * (core/machine/cpu.c, cpu_longjmp).
+ */
+void suppress_set_unwind(void (*fn)(jmp_buf *env));
+/*
  * Before the jump, @fn gets the interpreter's stack back (a finding on the
  * hyp's second CPU, core/machine/cpu.c); from there it calls
  * suppress_jump(), which lands where suppress_arm() said.
  */
-void suppress_set_unwind(void (*fn)(void));
-void suppress_jump(void);
+
 
 #endif

@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * O17 races and O4 deadlocks between the hyp's two CPUs, and CPU 0's store
+ * buffer, through doubles of the ITS entry points that share a little
+ * state of their own (o17_doubles.c). For each mode, the second CPU's trap
+ * is begun at every platform call of the setup entry in turn: the broken
+ * modes must be found at some point, the ordered ones at none.
+ */
+#include "../test.h"
+#include "../../core/machine/sancov.h"
+#include "o17_doubles.h"
+
+#define MAX_CALL	4095	/* cpu2_at's range */
+
+static const char prog_fmt[] =
+	"config page=4K ram=16M devices=1\n"
+	"its_bringup 2\n"
+	"sbuf %s\n"
+	"cpu2_at %u 0\n"
+	"cpu2_mmio_write 0x80 8 0x0\n"
+	"its_setup\n";
+
+static bool stored;
+static unsigned int nr_seen, nr_stale;
+
+void o17_note_stored(void)
+{
+	stored = true;
+}
+
+/* The second CPU read the box: after CPU 0 stored 7 into it, or before. */
+void o17_note_seen(unsigned long long v)
+{
+	nr_seen++;
+	if (stored && v != 7)
+		nr_stale++;
+}
+
+static const char *run_at(enum o17_mode mode, const char *order, unsigned int call)
+{
+	char text[512];
+
+	snprintf(text, sizeof(text), prog_fmt, order, call);
+	o17_mode = mode;
+	o17_doubles_reset();
+	stored = false;
+	return run_for_violation(text);
+}
+
+/* Platform calls of the program's setup entry: points past them are all one. */
+static unsigned int setup_calls(enum o17_mode mode)
+{
+	static const char *const text[2] = {
+		"config page=4K ram=16M devices=1\nits_bringup 2\n",
+		"config page=4K ram=16M devices=1\nits_bringup 2\nits_setup\n",
+	};
+	static struct program prog;
+	struct run_result res;
+	uint64_t steps[2];
+	unsigned int i;
+
+	for (i = 0; i < 2; i++) {
+		test_parse(text[i], &prog);
+		o17_mode = mode;
+		o17_doubles_reset();
+		prog_run(&prog, NULL, &res);
+		steps[i] = res.steps;
+	}
+	CHECK(steps[1] > steps[0]);
+	return steps[1] - steps[0] + 1 < MAX_CALL ? (unsigned int)(steps[1] - steps[0] + 1) : MAX_CALL;
+}
+
+/* The first signature any point gives, or "" if none does. */
+static const char *first_finding(enum o17_mode mode, const char *order)
+{
+	unsigned int last = setup_calls(mode);
+	static char sig[256];
+	unsigned int call;
+
+	for (call = 1; call <= last; call++) {
+		snprintf(sig, sizeof(sig), "%s", run_at(mode, order, call));
+		if (sig[0])
+			return sig;
+	}
+	return "";
+}
+
+static unsigned int nr_races;
+
+/* The store-order mode races on purpose: count its reports, run on. */
+static void count_race(const char *signature, const char *detail)
+{
+	(void)detail;
+	nr_races += !strncmp(signature, "O17:", 4);
+}
+
+/* Reads by the second CPU that missed a store CPU 0 had made before it. */
+static unsigned int stale_reads(const char *order)
+{
+	static struct program prog;
+	report_handler_t old;
+	unsigned int call;
+	char text[512];
+
+	unsigned int last = setup_calls(O17_STORE_ORDER);
+
+	nr_seen = nr_stale = nr_races = 0;
+	old = report_set_handler(count_race);
+	for (call = 1; call <= last; call++) {
+		snprintf(text, sizeof(text), prog_fmt, order, call);
+		test_parse(text, &prog);
+		o17_mode = O17_STORE_ORDER;
+		o17_doubles_reset();
+		stored = false;
+		prog_run(&prog, NULL, NULL);
+	}
+	report_set_handler(old);
+	CHECK(nr_seen > 0);
+	CHECK(nr_races > 0);
+	return nr_stale;
+}
+
+static bool is_data_race(const char *sig)
+{
+	size_t n = strlen(sig);
+
+	return !strncmp(sig, "O17:", 4) && n > 10 && !strcmp(sig + n - 10, ":data_race");
+}
+
+int main(void)
+{
+	/* Data races need the doubles' loads and stores: clang's tracing. */
+	run_at(O17_FORWARD, "0xffffffffffffffff", 1);
+	if (sancov_active()) {
+		CHECK_STR(first_finding(O17_PUBLISH_RELEASE, "0"), "");
+		CHECK(is_data_race(first_finding(O17_PUBLISH_PLAIN, "0")));
+		CHECK_STR(first_finding(O17_LOCKED, "0"), "");
+		CHECK(is_data_race(first_finding(O17_UNLOCKED, "0")));
+		/* The store buffer: all ones is sequentially consistent. */
+		CHECK_EQ(stale_reads("0xffffffffffffffff"), 0);
+		CHECK(stale_reads("0") > 0);
+	}
+	CHECK_STR(first_finding(O17_FORWARD, "0"), "");
+	CHECK_STR(first_finding(O17_ABBA, "0"), "O4:its_setup:deadlock");
+	CHECK_STR(first_finding(O17_FORWARD_UNLOCKED, "0"), "O17:cpu2_mmio_write:device_race");
+	o17_mode = O17_FORWARD;
+	return test_done("test_o17_races");
+}
