@@ -12,8 +12,11 @@
  *     the commands it ran are read back from the real queue, CREADR
  *     before to CREADR after (and the slot it stalled on), and fed to the
  *     command hook in order (O5);
- *   - the device's own memory accesses are invisible from the CPU: the
- *     DMA hook is never called, and O2 judges the reach after each entry.
+ *   - the device's own memory accesses are invisible from the CPU: of
+ *     them, the DMA hook sees the DTE and CTE writes of the commands QEMU
+ *     ran, inferred as QEMU's rules place them (the oracle rewalks what
+ *     the ITS reaches after a write into what it read), and nothing else;
+ *     O2 judges the reach after each entry.
  *
  * The program header's ITS (struct its_hw_config) is presented where the
  * architecture lets an implementation choose and QEMU's choice is a
@@ -55,6 +58,7 @@ static struct its_hw_config cfg;
 static uint8_t nr_tables;
 static its_hw_reg_hook_t reg_hook;
 static its_hw_cmd_hook_t cmd_hook;
+static its_hw_dma_hook_t dma_hook;
 
 static volatile void *reg_addr(uint64_t off)
 {
@@ -327,7 +331,76 @@ static void check_command(const uint64_t *cmd)
 				     (unsigned long long)(cmd[0] & 0xff));
 }
 
-static void feed(uint64_t queue, uint64_t offset)
+/* The ids @table's memory holds, as its BASER says (QEMU latches the same). */
+static uint64_t table_capacity(unsigned int n)
+{
+	uint64_t baser = raw_read(GITS_BASER + 8 * n, 8);
+	uint64_t psz, cap;
+
+	if (!(baser & GITS_BASER_VALID))
+		return 0;
+	psz = its_hw_baser_psz(baser);
+	cap = (FIELD_GET(GITS_BASER_SIZE, baser) + 1) * psz / ITS_HW_ENTRY_SIZE;
+	if (baser & GITS_BASER_INDIRECT)
+		cap *= psz / ITS_HW_ENTRY_SIZE;
+	return cap < its_hw_table_ids((enum its_hw_table)n) ? cap :
+	       its_hw_table_ids((enum its_hw_table)n);
+}
+
+/*
+ * Where QEMU keeps @id's entry of table @n: true with its address, false
+ * if it has none (an id past the table, an invalid L1 entry: skipped).
+ * The L1 is read as the device reads it, from memory.
+ */
+static bool table_entry(unsigned int n, uint64_t id, uint64_t *pa)
+{
+	uint64_t baser = raw_read(GITS_BASER + 8 * n, 8);
+	uint64_t epp = its_hw_baser_psz(baser) / ITS_HW_ENTRY_SIZE;
+	uint64_t base = its_hw_baser_pa(baser);
+	uint64_t l1;
+
+	if (id >= table_capacity(n))
+		return false;
+	if (!(baser & GITS_BASER_INDIRECT)) {
+		*pa = base + id * ITS_HW_ENTRY_SIZE;
+		return true;
+	}
+	if (el2_ram_read(base + id / epp * GITS_LVL1_ENTRY_SIZE, &l1, sizeof(l1)) ||
+	    !its_hw_l1_l2(l1, pa))
+		return false;
+	*pa += id % epp * ITS_HW_ENTRY_SIZE;
+	return true;
+}
+
+/*
+ * The table entry a command QEMU ran wrote: a MAPD's DTE, a MAPC's CTE,
+ * under QEMU's own conditions, shown to the DMA hook as the simulated ITS
+ * shows its writes (the oracle's reach is rewalked after a write into
+ * what it read; O2 judges the write). ITE writes are not inferred: where
+ * the ITT lies depends on DTEs the same batch may change.
+ */
+static void entry_written(const uint64_t *cmd)
+{
+	uint64_t icid = cmd[2] & 0xffff;
+	uint64_t pa;
+
+	if (!dma_hook)
+		return;
+	switch (cmd[0] & 0xff) {
+	case GITS_CMD_MAPD:
+		if ((cmd[1] & 0x1f) < QEMU_IDBITS && table_entry(ITS_HW_DEVICE, cmd[0] >> 32, &pa))
+			dma_hook(pa, ITS_HW_ENTRY_SIZE, true);
+		return;
+	case GITS_CMD_MAPC:
+		if ((cmd[2] >> 63) && ((cmd[2] >> 16) & GENMASK_ULL(35, 0)) >= QEMU_NR_CPUS)
+			return;
+		if (table_entry(ITS_HW_COLLECTION, icid, &pa))
+			dma_hook(pa, ITS_HW_ENTRY_SIZE, true);
+		return;
+	}
+}
+
+static void feed(uint64_t queue, uint64_t offset, bool ran)
 {
 	uint64_t cmd[4];
 
@@ -337,6 +410,8 @@ static void feed(uint64_t queue, uint64_t offset)
 	if (cmd_hook)
 		cmd_hook(cmd, offset);
 	trace_ev("[its]", "cmd 0x%llx at 0x%llx", cmd[0] & 0xff, offset, 0, 0);
+	if (ran)
+		entry_written(cmd);
 }
 
 /* After a write that may run commands: the ones QEMU ran, in order. */
@@ -355,12 +430,12 @@ static void feed_commands(uint64_t creadr_before)
 	    wr >= len)
 		return;
 	for (n = 0; rd != end && n < len / ITS_CMD_SIZE; n++) {
-		feed(queue, rd);
+		feed(queue, rd, true);
 		rd = (rd + ITS_CMD_SIZE) % len;
 	}
 	/* The command it stalled on was fetched too (and will be again). */
 	if ((creadr & GITS_CREADR_STALLED) && end != wr)
-		feed(queue, end);
+		feed(queue, end, false);
 }
 
 /* The device as a CPU reaches it: shown to the hook, then done. */
@@ -411,10 +486,10 @@ void its_hw_set_cmd_hook(its_hw_cmd_hook_t hook)
 	cmd_hook = hook;
 }
 
-/* QEMU's DMA cannot be watched from the CPU: nothing would call the hook. */
+/* QEMU's DMA cannot be watched: the hook sees the entry writes inferred above. */
 void its_hw_set_dma_hook(its_hw_dma_hook_t hook)
 {
-	(void)hook;
+	dma_hook = hook;
 }
 
 /*

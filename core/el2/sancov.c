@@ -75,7 +75,6 @@ static void on_access(const void *addr, uint64_t len, bool store)
 
 	if (!len || !el2_ram_end() || pa >= EL2_PA_LIMIT)
 		return;
-	seen_access = true;
 	while (len && in_ram(pa)) {
 		chunk = ps - (pa & (ps - 1));
 		if (chunk > len)
@@ -100,16 +99,26 @@ void __sanitizer_cov_store16(void *addr);
 void __sanitizer_cov_trace_pc_guard_init(uint32_t *start, uint32_t *stop);
 void __sanitizer_cov_trace_pc_guard(uint32_t *guard);
 
-void __sanitizer_cov_load1(void *addr) { on_access(addr, 1, false); }
-void __sanitizer_cov_load2(void *addr) { on_access(addr, 2, false); }
-void __sanitizer_cov_load4(void *addr) { on_access(addr, 4, false); }
-void __sanitizer_cov_load8(void *addr) { on_access(addr, 8, false); }
-void __sanitizer_cov_load16(void *addr) { on_access(addr, 16, false); }
-void __sanitizer_cov_store1(void *addr) { on_access(addr, 1, true); }
-void __sanitizer_cov_store2(void *addr) { on_access(addr, 2, true); }
-void __sanitizer_cov_store4(void *addr) { on_access(addr, 4, true); }
-void __sanitizer_cov_store8(void *addr) { on_access(addr, 8, true); }
-void __sanitizer_cov_store16(void *addr) { on_access(addr, 16, true); }
+/*
+ * A traced plain access: only these say the hyp's plain loads and stores
+ * are observed (sancov_active()); bulk copies are seen in every build.
+ */
+static void on_traced(const void *addr, uint64_t len, bool store)
+{
+	seen_access = true;
+	on_access(addr, len, store);
+}
+
+void __sanitizer_cov_load1(void *addr) { on_traced(addr, 1, false); }
+void __sanitizer_cov_load2(void *addr) { on_traced(addr, 2, false); }
+void __sanitizer_cov_load4(void *addr) { on_traced(addr, 4, false); }
+void __sanitizer_cov_load8(void *addr) { on_traced(addr, 8, false); }
+void __sanitizer_cov_load16(void *addr) { on_traced(addr, 16, false); }
+void __sanitizer_cov_store1(void *addr) { on_traced(addr, 1, true); }
+void __sanitizer_cov_store2(void *addr) { on_traced(addr, 2, true); }
+void __sanitizer_cov_store4(void *addr) { on_traced(addr, 4, true); }
+void __sanitizer_cov_store8(void *addr) { on_traced(addr, 8, true); }
+void __sanitizer_cov_store16(void *addr) { on_traced(addr, 16, true); }
 
 /* Load/store tracing needs a base coverage mode; nobody counts edges here. */
 void __sanitizer_cov_trace_pc_guard_init(uint32_t *start, uint32_t *stop)
