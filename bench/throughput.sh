@@ -3,22 +3,39 @@
 # built with the same engine and flags, side by side in one run, so the
 # ratio is comparable across machines.
 #
-# usage: bench/throughput.sh [-t SECONDS] [-a] [TARGET...]
+# usage: bench/throughput.sh [-t SECONDS] [-a] [-b BASE] [-o OUTDIR] [-P IMAGE.png] [TARGET...]
 #   -t  seconds per binary (default 20)     -a  also AFL++ (persistent mode)
+#   -b  side by side with the checkout BASE (e.g. a git worktree of an
+#       older commit), built with the same presets: each target runs in
+#       both, alternately, from the same corpus (BASE's text seeds,
+#       converted by each build), and a last table gives new/base
+#   -o  where throughput.tsv and throughput.png go (default out/throughput)
+#   -P  also copy the picture there (e.g. docs/throughput.png)
 # Builds the presets it needs (libfuzzer: ASan+UBSan; libfuzzer-fast: none;
 # afl) and runs each binary from its seed corpus (the empty target from
-# nothing), one after another.
+# nothing), one after another. libFuzzer binaries run with their default,
+# the structure-aware mutator; EL2FUZZ_MUTATOR=0 in the environment
+# measures them without it. The picture needs gnuplot-nox.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-seconds=20 afl=0
-while getopts "t:ah" opt; do
+seconds=20 afl=0 outdir=$root/out/throughput image="" base=""
+usage() { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; }
+while getopts "t:ab:o:P:h" opt; do
 	case $opt in
 	t) seconds=$OPTARG ;;
 	a) afl=1 ;;
-	h) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-	*) exit 2 ;;
+	b) base=$(cd "$OPTARG" 2>/dev/null && pwd) ||
+		{ echo "throughput: -b $OPTARG: no such directory" >&2; exit 2; } ;;
+	o) outdir=$OPTARG ;;
+	P) image=$OPTARG ;;
+	h) usage; exit 0 ;;
+	*) usage >&2; exit 2 ;;
 	esac
 done
+[[ $seconds =~ ^[1-9][0-9]*$ ]] || { echo "throughput: -t takes a positive number of seconds" >&2; exit 2; }
+mkdir -p "$outdir"
+tsv=$outdir/throughput.tsv
+printf 'build\ttarget\texecs\tempty_execs\n' >"$tsv"
 shift $((OPTIND - 1))
 cd "$root"
 targets=("$@")
@@ -41,25 +58,67 @@ afl_rate() { # binary seed-dir
 		"$work/afl-out/default/fuzzer_stats"
 }
 
+# seeds TREE BUILD TARGET: the corpus both builds run from, in BUILD's form.
+seeds() {
+	local out=$work/seeds-$(basename "$2")-$(echo "$1" | md5sum | cut -c1-8)-$3 f
+	if [ -z "$base" ]; then
+		echo "$2/corpora/$3/seed"
+		return
+	fi
+	if [ ! -d "$out" ]; then
+		mkdir -p "$out"
+		for f in "$base"/corpora/"$3"/seed/*.txt; do
+			"$2/replay/el2fuzz-replay" convert --target "$3" "$f" "$out/$(basename "$f" .txt)" \
+				>/dev/null 2>&1 || true
+		done
+	fi
+	echo "$out"
+}
+
+trees=("$root")
+[ -n "$base" ] && trees+=("$base")
 printf '%-26s %-14s %12s %12s %7s\n' build target execs/s empty ratio
 presets=(libfuzzer libfuzzer-fast)
 [ $afl = 1 ] && presets+=(afl)
 for preset in "${presets[@]}"; do
-	cmake --preset "$preset" >/dev/null
-	cmake --build --preset "$preset" >/dev/null
-	b=build/$preset
+	for tree in "${trees[@]}"; do
+		(cd "$tree" && cmake --preset "$preset" >/dev/null &&
+		 cmake --build --preset "$preset" -j "${CMAKE_BUILD_PARALLEL_LEVEL:-2}" >/dev/null)
+	done
 	mkdir -p "$work/empty-seed" && echo > "$work/empty-seed/x"
 	for t in "${targets[@]}"; do
-		rm -rf "$work/c" && mkdir -p "$work/c"
-		if [ "$preset" = afl ]; then
-			rate=$(afl_rate "$b/targets/fuzz_$t" "$root/build/$preset/corpora/$t/seed")
-			empty=$(afl_rate "$b/targets/fuzz_empty" "$work/empty-seed")
-		else
-			rate=$(libfuzzer_rate "$b/targets/fuzz_$t" "$work/c" "$b/corpora/$t/seed")
+		for tree in "${trees[@]}"; do
+			b=$tree/build/$preset
+			name=$preset
+			[ "$tree" = "$root" ] || name=base:$preset
+			[ -x "$b/targets/fuzz_$t" ] || continue
 			rm -rf "$work/c" && mkdir -p "$work/c"
-			empty=$(libfuzzer_rate "$b/targets/fuzz_empty" "$work/c")
-		fi
-		printf '%-26s %-14s %12s %12s %6.1f%%\n' "$preset" "$t" "$rate" "$empty" \
-			"$(awk -v a="$rate" -v b="$empty" 'BEGIN { print (b > 0 ? 100 * a / b : 0) }')"
+			if [ "$preset" = afl ]; then
+				rate=$(afl_rate "$b/targets/fuzz_$t" "$(seeds "$tree" "$b" "$t")")
+				empty=$(afl_rate "$b/targets/fuzz_empty" "$work/empty-seed")
+			else
+				rate=$(libfuzzer_rate "$b/targets/fuzz_$t" "$work/c" "$(seeds "$tree" "$b" "$t")")
+				rm -rf "$work/c" && mkdir -p "$work/c"
+				empty=$(libfuzzer_rate "$b/targets/fuzz_empty" "$work/c")
+			fi
+			printf '%-26s %-14s %12s %12s %6.1f%%\n' "$name" "$t" "$rate" "$empty" \
+				"$(awk -v a="$rate" -v b="$empty" 'BEGIN { print (b > 0 ? 100 * a / b : 0) }')"
+			printf '%s\t%s\t%s\t%s\n' "$name" "$t" "${rate:-0}" "${empty:-0}" >>"$tsv"
+		done
 	done
 done
+if [ -n "$base" ]; then
+	echo
+	printf '%-26s %-14s %10s\n' build target new/base
+	awk -F'\t' 'NR > 1 { r[$1 SUBSEP $2] = $3 }
+		END { for (k in r) { split(k, a, SUBSEP); if (a[1] ~ /^base:/) continue
+			b = r["base:" a[1] SUBSEP a[2]]
+			if (b > 0) printf("%-26s %-14s %9.1fx\n", a[1], a[2], r[k] / b) } }' "$tsv" | sort
+fi
+if command -v gnuplot >/dev/null; then
+	"$root"/bench/lib/plot.sh throughput -o "$outdir/throughput.png" -W 1000 -H 550 \
+		-t "execs/s against the empty target, $seconds s each" "$tsv" >/dev/null
+	[ -z "$image" ] || cp "$outdir/throughput.png" "$image"
+else
+	echo "throughput: gnuplot not found (apt-get install gnuplot-nox): no picture" >&2
+fi

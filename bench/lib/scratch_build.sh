@@ -7,6 +7,8 @@
 # patch against bench/mediators/alt_its/its_alt.c builds that mediator
 # instead (EL2FUZZ_ITS_SOURCES and its profile).
 # Prints the build directory on the last line of stdout.
+# SCRATCH_BUILD_TARGETS="fuzz_x el2fuzz-replay" builds only those targets
+# (the whole tree otherwise); CMAKE_BUILD_PARALLEL_LEVEL limits the jobs.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 out=$1
@@ -45,7 +47,11 @@ cmake -S "$root" -B "$out/build" -G Ninja -DCMAKE_C_COMPILER=clang \
 	echo "scratch_build: configure failed, see $out/configure.log" >&2
 	exit 2
 }
-cmake --build "$out/build" >"$out/build.log" 2>&1 || {
+build_targets=()
+for t in ${SCRATCH_BUILD_TARGETS:-}; do
+	build_targets+=(--target "$t")
+done
+cmake --build "$out/build" "${build_targets[@]}" >"$out/build.log" 2>&1 || {
 	echo "scratch_build: build failed, see $out/build.log" >&2
 	exit 2
 }

@@ -77,7 +77,9 @@ static struct {
 	long last_ret;
 } its;
 
-static const uint8_t zero_page[1 << 16];
+#define ZERO_GRANULE	4096	/* machine_granule_written()'s unit */
+
+static const uint8_t zero_page[ZERO_GRANULE];
 
 void its_host_reset(void)
 {
@@ -128,10 +130,10 @@ static uint64_t host_alloc(uint64_t size, uint64_t align)
 	if (pa < floor)
 		return 0;
 	its.alloc_top = pa;
-	for (off = 0; off < size; off += sizeof(zero_page))
-		machine_cpu2_write(pa + off, zero_page,
-				   (unsigned int)(size - off < sizeof(zero_page) ?
-						  size - off : sizeof(zero_page)));
+	/* Zeroed as kzalloc would; a granule nobody wrote since boot is already. */
+	for (off = 0; off < size; off += ZERO_GRANULE)
+		if (machine_granule_written(pa + off))
+			machine_cpu2_write(pa + off, zero_page, ZERO_GRANULE);
 	return pa;
 }
 

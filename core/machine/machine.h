@@ -83,6 +83,9 @@ enum hyp_prim_id {
 	NR_PRIMS,
 };
 
+/* "share", "give_back", ...: the call's name in traces and signatures. */
+const char *machine_prim_name(enum hyp_prim_id id);
+
 struct hyp_prim {
 	enum hyp_prim_id id;
 	uint64_t pfn;		/* as passed, before any shift */

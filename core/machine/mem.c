@@ -198,6 +198,20 @@ void page_mark_written(uint64_t pa, uint64_t len)
 	}
 }
 
+void page_mark_zeroed(uint64_t pa, uint64_t len)
+{
+	uint64_t g = (pa + (1ULL << GRANULE_SHIFT) - 1) >> GRANULE_SHIFT;
+	uint64_t end = (pa + len) >> GRANULE_SHIFT;
+	struct hyp_page *p;
+
+	if (!len || !ram_ptr(pa) || !ram_ptr(pa + len - 1))
+		return;
+	for (; g < end; g++) {
+		p = page_get((g << GRANULE_SHIFT) >> cfg.page_shift);
+		p->data_dirty &= (uint16_t)~(1u << (g & ((1u << (cfg.page_shift - GRANULE_SHIFT)) - 1)));
+	}
+}
+
 uint8_t *ram_ptr(uint64_t pa)
 {
 	if (machine_kind(pa) != MEM_RAM)

@@ -30,6 +30,12 @@ uint8_t *ram_ptr(uint64_t pa);
 void page_mark_data_dirty(uint64_t pfn);
 /* [pa, pa + len) was written (host, device DMA, the other CPU). */
 void page_mark_written(uint64_t pa, uint64_t len);
+/*
+ * [pa, pa + len) now holds zeros, as at boot: its whole granules need no
+ * clearing at reset, and scans may skip them. Only where every store to
+ * RAM is seen (load/store tracing), or an unseen one could be forgotten.
+ */
+void page_mark_zeroed(uint64_t pa, uint64_t len);
 
 uint64_t mmio_read(uint64_t pa, unsigned int width);
 void mmio_write(uint64_t pa, unsigned int width, uint64_t val);

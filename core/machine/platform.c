@@ -21,6 +21,7 @@
 #include "cache.h"
 #include "cpu.h"
 #include "mem_internal.h"
+#include "sancov.h"
 #include "sbuf.h"
 #include "shared.h"
 #include "../fault/fault.h"
@@ -381,7 +382,9 @@ int kvm_pgtable_hyp_map(struct kvm_pgtable *pgt, u64 addr, u64 size, u64 phys,
 		return ret;
 	for (i = 0; i < nr; i++) {
 		set_pte(pfn + i, false, prot_to_pte((pfn + i) << machine_page_shift(), prot));
-		page_mark_data_dirty(pfn + i);
+		/* Stores we may not see could land anywhere in it: it must be cleared. */
+		if (!machine_stores_exact())
+			page_mark_data_dirty(pfn + i);
 	}
 	TRACE3("[own]", "hyp map pa 0x%llx size 0x%llx prot 0x%llx", phys, size, prot);
 	return 0;

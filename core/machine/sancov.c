@@ -12,6 +12,19 @@
 #include "sancov.h"
 #include "shared.h"
 
+/*
+ * ASan builds: the mediator's struct copies come here too (below), so with
+ * load/store tracing every store it makes to RAM is seen.
+ */
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define EL2FUZZ_ASAN	1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__)
+#define EL2FUZZ_ASAN	1
+#endif
+
 static sancov_hook_t hooks[SANCOV_MAX_HOOKS];
 static unsigned int nr_hooks;
 static bool seen_access;
@@ -30,6 +43,15 @@ void sancov_add_hook(sancov_hook_t hook)
 bool sancov_active(void)
 {
 	return seen_access;
+}
+
+bool machine_stores_exact(void)
+{
+#ifdef EL2FUZZ_ASAN
+	return seen_access;
+#else
+	return false;
+#endif
 }
 
 static bool in_ram(uint64_t pa)
@@ -106,7 +128,6 @@ static void on_access(const void *addr, uint64_t len, bool store)
 		shared_access((uintptr_t)addr, len, store);
 	if (pa >= SIM_PA_LIMIT || !len)
 		return;
-	seen_access = true;
 	while (len && in_ram(pa)) {
 		chunk = ps - (pa & (ps - 1));
 		if (chunk > len)
@@ -131,16 +152,23 @@ void __sanitizer_cov_store16(void *addr);
 void __sanitizer_cov_trace_pc_guard_init(uint32_t *start, uint32_t *stop);
 void __sanitizer_cov_trace_pc_guard(uint32_t *guard);
 
-void __sanitizer_cov_load1(void *addr) { on_access(addr, 1, false); }
-void __sanitizer_cov_load2(void *addr) { on_access(addr, 2, false); }
-void __sanitizer_cov_load4(void *addr) { on_access(addr, 4, false); }
-void __sanitizer_cov_load8(void *addr) { on_access(addr, 8, false); }
-void __sanitizer_cov_load16(void *addr) { on_access(addr, 16, false); }
-void __sanitizer_cov_store1(void *addr) { on_access(addr, 1, true); }
-void __sanitizer_cov_store2(void *addr) { on_access(addr, 2, true); }
-void __sanitizer_cov_store4(void *addr) { on_access(addr, 4, true); }
-void __sanitizer_cov_store8(void *addr) { on_access(addr, 8, true); }
-void __sanitizer_cov_store16(void *addr) { on_access(addr, 16, true); }
+/* A plain access: load/store tracing is on (clang), every store is seen. */
+static void on_plain(void *addr, uint64_t len, bool store)
+{
+	seen_access = true;
+	on_access(addr, len, store);
+}
+
+void __sanitizer_cov_load1(void *addr) { on_plain(addr, 1, false); }
+void __sanitizer_cov_load2(void *addr) { on_plain(addr, 2, false); }
+void __sanitizer_cov_load4(void *addr) { on_plain(addr, 4, false); }
+void __sanitizer_cov_load8(void *addr) { on_plain(addr, 8, false); }
+void __sanitizer_cov_load16(void *addr) { on_plain(addr, 16, false); }
+void __sanitizer_cov_store1(void *addr) { on_plain(addr, 1, true); }
+void __sanitizer_cov_store2(void *addr) { on_plain(addr, 2, true); }
+void __sanitizer_cov_store4(void *addr) { on_plain(addr, 4, true); }
+void __sanitizer_cov_store8(void *addr) { on_plain(addr, 8, true); }
+void __sanitizer_cov_store16(void *addr) { on_plain(addr, 16, true); }
 
 /*
  * Load/store tracing needs a base coverage mode. Where no engine provides
@@ -183,10 +211,20 @@ void *__hyp_memmove(void *dst, const void *src, size_t n)
 	return memmove(dst, src, n);
 }
 
+/* A page cleared to zeros is as it booted: scans and the reset skip it. */
+static void zeroed(void *dst, size_t n)
+{
+	if (machine_stores_exact())
+		page_mark_zeroed((uint64_t)(uintptr_t)dst + hyp_physvirt_offset, n);
+}
+
 void *__hyp_memset(void *dst, int c, size_t n)
 {
 	on_access(dst, n, true);
-	return memset(dst, c, n);
+	memset(dst, c, n);
+	if (!c)
+		zeroed(dst, n);
+	return dst;
 }
 
 int __hyp_memcmp(const void *a, const void *b, size_t n)
@@ -202,14 +240,6 @@ int __hyp_memcmp(const void *a, const void *b, size_t n)
  * (which no load tracing sees) call these; they are seen, then handed to
  * ASan's own checks.
  */
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define EL2FUZZ_ASAN	1
-#endif
-#endif
-#if defined(__SANITIZE_ADDRESS__)
-#define EL2FUZZ_ASAN	1
-#endif
 
 #ifdef EL2FUZZ_ASAN
 void *__asan_memcpy(void *dst, const void *src, size_t n);
@@ -239,7 +269,10 @@ void *__el2fuzz_asan_memmove(void *dst, const void *src, size_t n)
 void *__el2fuzz_asan_memset(void *dst, int c, size_t n)
 {
 	on_access(dst, n, true);
-	return __asan_memset(dst, c, n);
+	__asan_memset(dst, c, n);
+	if (!c)
+		zeroed(dst, n);
+	return dst;
 }
 
 /* The access callbacks ASan uses past its per-function inline threshold. */

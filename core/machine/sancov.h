@@ -35,6 +35,12 @@ typedef void (*sancov_hook_t)(uint64_t pa, unsigned int len, bool store, bool ho
 void sancov_add_hook(sancov_hook_t hook);
 /* Whether the hyp's plain loads are observed at all (false under gcc). */
 bool sancov_active(void);
+/*
+ * Whether every store the mediator makes to RAM is seen, struct copies
+ * included (clang with tracing, under ASan): the record of written RAM is
+ * then exact, and a page the hyp maps need not count as written whole.
+ */
+bool machine_stores_exact(void);
 
 /* RAM the host can write now: host state OWNED or SHARED_OWNED. */
 bool machine_host_writable(uint64_t pa);

@@ -65,6 +65,11 @@ static const char *const prim_names[NR_PRIMS] = {
 	[PRIM_HOST_ABORT]	= "host_abort",
 };
 
+const char *machine_prim_name(enum hyp_prim_id id)
+{
+	return id < NR_PRIMS ? prim_names[id] : "?";
+}
+
 /*
  * Announce @p (an interleaving point), then ask the fault injector: -1
  * means the call cannot be failed for real (the hyp giving pages back, or

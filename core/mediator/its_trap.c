@@ -18,6 +18,7 @@
 #include <linux/bits.h>
 #include <linux/irqchip/arm-gic-v3.h>
 #include <linux/kernel.h>
+#include <asm/cacheflush.h>
 #include <asm/io.h>
 #include <asm/kvm_pkvm.h>
 #include <nvhe/its_emulate.h>
@@ -96,6 +97,42 @@ static u64 its_read_cbaser(struct its_priv_state *priv, u64 offset)
 }
 
 /*
+ * The host may give a table or the queue attributes under which the
+ * device stops snooping the caches (its_attrs_need_clean): what the hyp
+ * wrote there under the old ones (setup's zeros, L1 entries, commands) may
+ * still sit in a cache, and the device would read the host's older bytes
+ * at the point of coherency. Clean it all before the device is enabled.
+ */
+static void its_clean_range(u64 pa, u64 size)
+{
+	void *va = __hyp_va(pa);
+
+	dcache_clean_inval_poc((unsigned long)va, (unsigned long)va + size);
+}
+
+static void its_clean_table(const struct its_baser_state *t, u64 val)
+{
+	u64 bytes = (FIELD_GET(GITS_BASER_SIZE, val) + 1) * t->psz;
+	u64 pa = its_baser_pa(val, t->psz);
+	const u64 *l1 = __hyp_va(pa);
+	u64 l2;
+	u64 i;
+
+	its_clean_range(pa, bytes);
+	if (!(val & GITS_BASER_INDIRECT))
+		return;
+	for (i = 0; i < bytes / GITS_LVL1_ENTRY_SIZE; i++)
+		if ((READ_ONCE(l1[i]) & GITS_LVL1_ENTRY_VALID) &&
+		    !its_l1_entry_pa(READ_ONCE(l1[i]), t->psz, &l2))
+			its_clean_range(l2, t->psz);
+}
+
+static bool its_stops_snooping(u64 old, u64 val)
+{
+	return its_attrs_need_clean(val) && !its_attrs_need_clean(old);
+}
+
+/*
  * The queue stays the one the hyp owns: address and size are forced, the
  * host chooses only attributes. A new CBASER restarts the queue at 0 in
  * the hardware, so the hyp's read position and the emulated CWRITER
@@ -113,6 +150,8 @@ static void its_write_cbaser(struct its_priv_state *priv, const struct its_reg_w
 	hyp_val = __hyp_pa(priv->cmd_original) | GITS_CBASER_VALID |
 		  FIELD_PREP(GITS_CBASER_SIZE, cmdq_len / GITS_CBASER_PAGE_SIZE - 1);
 	val = (w->val & ~forced) | hyp_val;
+	if (its_stops_snooping(readq_relaxed(priv->base + GITS_CBASER), val))
+		its_clean_range(__hyp_pa(priv->cmd_original), cmdq_len);
 	writeq_relaxed(val, priv->base + GITS_CBASER);
 	priv->needs_flush = its_attrs_need_clean(val);
 	priv->cmd_offset = 0;
@@ -136,7 +175,8 @@ static void its_write_baser(struct its_priv_state *priv, const struct its_reg_wr
 	u64 forced = GITS_BASER_VALID | GITS_BASER_ADDRESS_4K | GITS_BASER_PAGE_SIZE |
 		     GITS_BASER_SIZE | GITS_BASER_TYPE | GITS_BASER_ENTRY_SIZE;
 	u64 idx = (w->offset - GITS_BASER) / sizeof(u64);
-	u64 hyp_val = priv->host_state->tables[idx].val;
+	const struct its_baser_state *t = &priv->host_state->tables[idx];
+	u64 hyp_val = t->val;
 	u64 val;
 
 	if (!its_disabled_quiescent(priv))
@@ -144,6 +184,9 @@ static void its_write_baser(struct its_priv_state *priv, const struct its_reg_wr
 	if ((w->val ^ hyp_val) & GITS_BASER_INDIRECT)
 		return;
 	val = (w->val & ~forced) | (hyp_val & forced);
+	if ((hyp_val & GITS_BASER_VALID) &&
+	    its_stops_snooping(readq_relaxed(priv->base + w->offset), val))
+		its_clean_table(t, hyp_val);
 	writeq_relaxed(val, priv->base + w->offset);
 }
 

@@ -53,9 +53,11 @@
 #define W_BOOT_HYP	(1ULL << 20)
 #define W_MMIO_DONATED	(1ULL << 21)
 #define W_ITS		(1ULL << 22)
+/* The entry (numbered from the run's start) that last changed it. */
+#define W_STAMP_SHIFT	24
+#define W_STAMP		(0xffffffffULL << W_STAMP_SHIFT)
 #define W_INIT		(1ULL << 63)
 
-#define MAX_CHANGED	1024
 
 static struct {
 	unsigned int faults_at_begin;
@@ -68,9 +70,7 @@ static struct {
 	bool spurious;
 	char spurious_what[48];
 	char spurious_detail[160];
-	uint64_t changed[MAX_CHANGED];
-	unsigned int nr_changed;
-	bool changed_overflow;
+	uint32_t entry;		/* the current entry's number, from 1 */
 } ref;
 
 static uint64_t pfn_pa(uint64_t pfn)
@@ -123,11 +123,8 @@ static void set_page(uint64_t pfn, const struct ref_page *r)
 		return;
 	*w = W_INIT | r->host | (uint64_t)r->hyp << W_HYP_SHIFT |
 	     (uint64_t)r->pins << W_PINS_SHIFT | (r->boot_hyp ? W_BOOT_HYP : 0) |
-	     (r->mmio_donated ? W_MMIO_DONATED : 0) | (r->its ? W_ITS : 0);
-	if (ref.nr_changed < MAX_CHANGED)
-		ref.changed[ref.nr_changed++] = pfn;
-	else
-		ref.changed_overflow = true;
+	     (r->mmio_donated ? W_MMIO_DONATED : 0) | (r->its ? W_ITS : 0) |
+	     (uint64_t)ref.entry << W_STAMP_SHIFT;
 }
 
 bool ref_host_accessible(uint64_t pfn)
@@ -159,14 +156,9 @@ bool ref_entry_had_failure(void)
 
 bool ref_changed_in_entry(uint64_t pfn)
 {
-	unsigned int i;
+	uint64_t *w = machine_oracle_word(pfn);
 
-	if (ref.changed_overflow)
-		return true;
-	for (i = 0; i < ref.nr_changed; i++)
-		if (ref.changed[i] == pfn)
-			return true;
-	return false;
+	return w && (*w & W_INIT) && ((*w & W_STAMP) >> W_STAMP_SHIFT) == ref.entry;
 }
 
 /* The rules ------------------------------------------------------------------ */
@@ -333,13 +325,20 @@ static struct verdict rule_pin(uint64_t from, uint64_t to)
 	return (struct verdict){ .pfn = pfn, .nr = nr };
 }
 
-static struct verdict rule_donate_mmio(uint64_t pfn)
+/* A pfn that names a device page (and no more than one): the MMIO calls' first rule. */
+static bool device_page(uint64_t pfn)
 {
 	uint64_t pa = pfn << machine_page_shift();
-	uint64_t p = pa >> machine_page_shift();
+
+	return machine_kind(pa) == MEM_MMIO && pa >> machine_page_shift() == pfn;
+}
+
+static struct verdict rule_donate_mmio(uint64_t pfn)
+{
+	uint64_t p = (pfn << machine_page_shift()) >> machine_page_shift();
 	struct ref_page r;
 
-	if (machine_kind(pa) != MEM_MMIO || pfn != p)
+	if (!device_page(pfn))
 		return refuse(-EINVAL, "not a device page", p);
 	r = ref_page(p);
 	if (r.host != PKVM_PAGE_OWNED || r.hyp != PKVM_NOPAGE) {
@@ -353,11 +352,10 @@ static struct verdict rule_donate_mmio(uint64_t pfn)
 
 static struct verdict rule_reclaim_mmio(uint64_t pfn)
 {
-	uint64_t pa = pfn << machine_page_shift();
-	uint64_t p = pa >> machine_page_shift();
+	uint64_t p = (pfn << machine_page_shift()) >> machine_page_shift();
 	struct verdict v;
 
-	if (machine_kind(pa) != MEM_MMIO || pfn != p)
+	if (!device_page(pfn))
 		return refuse(-EINVAL, "not a device page", p);
 	if (!ref_page(p).mmio_donated) {
 		v = refuse(-EPERM, "a device page the host never donated", p);
@@ -462,17 +460,6 @@ static void unpin(const struct hyp_prim *p)
 	}
 }
 
-static const char *const prim_names[NR_PRIMS] = {
-	[PRIM_SHARE]		= "share",
-	[PRIM_UNSHARE]		= "unshare",
-	[PRIM_DONATE]		= "donate",
-	[PRIM_GIVE_BACK]	= "give_back",
-	[PRIM_PIN]		= "pin",
-	[PRIM_UNPIN]		= "unpin",
-	[PRIM_DONATE_MMIO]	= "donate_mmio",
-	[PRIM_RECLAIM_MMIO]	= "reclaim_mmio",
-	[PRIM_HOST_ABORT]	= "host_abort",
-};
 
 static void report(const struct hyp_prim *p, const char *suffix, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -482,7 +469,7 @@ static void report(const struct hyp_prim *p, const char *suffix, const char *fmt
 	char what[48], detail[256];
 	va_list ap;
 
-	snprintf(what, sizeof(what), "%s_%s", prim_names[p->id], suffix);
+	snprintf(what, sizeof(what), "%s_%s", machine_prim_name(p->id), suffix);
 	va_start(ap, fmt);
 	vsnprintf(detail, sizeof(detail), fmt, ap);
 	va_end(ap);
@@ -530,7 +517,7 @@ static void check_effect(const struct hyp_prim *p, const struct verdict *v)
 		what = disagreement(v->pfn + i, true);
 		if (what) {
 			report(p, "wrong_effect", "%s of pa 0x%llx succeeded, but its %s is not what the rules say",
-			       prim_names[p->id], (unsigned long long)pfn_pa(v->pfn + i), what);
+			       machine_prim_name(p->id), (unsigned long long)pfn_pa(v->pfn + i), what);
 			return;
 		}
 	}
@@ -560,10 +547,10 @@ static void ref_prim_end(const struct hyp_prim *p)
 	if (p->ret && !v.err && fault_injected() == ref.faults_at_begin && !ref.spurious) {
 		ref.spurious = true;
 		snprintf(ref.spurious_what, sizeof(ref.spurious_what), "%s_spurious_refusal",
-			 prim_names[p->id]);
+			 machine_prim_name(p->id));
 		snprintf(ref.spurious_detail, sizeof(ref.spurious_detail),
 			 "%s(pfn 0x%llx, nr %llu) returned %d; the rules say it succeeds",
-			 prim_names[p->id], (unsigned long long)p->pfn, (unsigned long long)p->nr,
+			 machine_prim_name(p->id), (unsigned long long)p->pfn, (unsigned long long)p->nr,
 			 p->ret);
 	}
 	if (p->ret) {
@@ -573,10 +560,10 @@ static void ref_prim_end(const struct hyp_prim *p)
 	if (v.err) {
 		if (v.o1)
 			report_violation("O1", v.o1, "%s of pa 0x%llx succeeded: %s",
-					 prim_names[p->id], (unsigned long long)pfn_pa(v.pfn), v.why);
+					 machine_prim_name(p->id), (unsigned long long)pfn_pa(v.pfn), v.why);
 		else
 			report(p, "must_fail", "%s succeeded at pa 0x%llx: %s (the rules say %d)",
-			       prim_names[p->id], (unsigned long long)pfn_pa(v.pfn), v.why, v.err);
+			       machine_prim_name(p->id), (unsigned long long)pfn_pa(v.pfn), v.why, v.err);
 		return;
 	}
 	apply(p, &v);
@@ -646,8 +633,7 @@ static void ref_entry_begin(const struct oracle_entry *e)
 	ref.had_failure = false;
 	ref.spurious = false;
 	ref.its_must_fail = its_rule(e);
-	ref.nr_changed = 0;
-	ref.changed_overflow = false;
+	ref.entry++;
 }
 
 /* Nothing changes who owns a page but a call the rules allow. */

@@ -13,7 +13,16 @@
  * anything after an ownership call that failed in the entry. The
  * commands that move no memory and name nothing new (INT, CLEAR,
  * DISCARD, INV, INVALL, MOVI, MOVALL, MAPTI, MAPI, SYNC) must run.
+ *
+ * Each slot is judged once, by the write that published it: a queue that
+ * stopped at a slot published earlier (and refused then, as it may be)
+ * stays where it stopped, whatever the host writes into that slot later,
+ * since the architecture leaves a published command's rewrite UNPREDICTABLE.
+ * A restart (CWRITER with Retry, or an enable) publishes again from where
+ * the ITS stands.
  */
+#include <string.h>
+
 #include <linux/bitfield.h>
 #include <linux/irqchip/arm-gic-v3.h>
 
@@ -40,6 +49,18 @@ static bool must_run(uint8_t op)
 	return false;
 }
 
+static struct {
+	bool emulated;		/* as last seen: a new setup starts afresh */
+	uint64_t judged;	/* slots before this were judged when published */
+	uint64_t creadr;	/* at the entry's start */
+	bool restart;		/* the entry restarts the queue */
+} o14;
+
+static void o14_reset(void)
+{
+	memset(&o14, 0, sizeof(o14));
+}
+
 /* A trapped access that publishes commands: CWRITER, or an enable. */
 static bool publishes(const struct oracle_entry *e)
 {
@@ -50,13 +71,38 @@ static bool publishes(const struct oracle_entry *e)
 	return e->off == GITS_CTLR && e->width == 4 && (e->val & GITS_CTLR_ENABLE);
 }
 
+static void o14_entry_begin(const struct oracle_entry *e)
+{
+	uint64_t creadr = its_hw_peek(GITS_CREADR, 8);
+
+	if (!its_ref_emulated()) {
+		o14.emulated = false;
+		return;
+	}
+	if (!o14.emulated) {
+		o14.emulated = true;
+		o14.judged = creadr & GITS_CMDQ_OFFSET;
+	}
+	o14.creadr = creadr & GITS_CMDQ_OFFSET;
+	o14.restart = publishes(e) && ((creadr & GITS_CREADR_STALLED) ||
+				       (e->off == GITS_CWRITER && (e->val & GITS_CWRITER_RETRY)) ||
+				       (e->off == GITS_CTLR &&
+					!(its_hw_peek(GITS_CTLR, 4) & GITS_CTLR_ENABLE)));
+}
+
+/* Whether @at lies in [@from, @to) going forward round a queue of @len. */
+static bool in_window(uint64_t at, uint64_t from, uint64_t to, uint64_t len)
+{
+	return (at + len - from) % len < (to + len - from) % len;
+}
+
 static void o14_entry_end(const struct oracle_entry *e)
 {
 	uint64_t cbaser = its_hw_peek(GITS_CBASER, 8);
 	uint64_t len = (FIELD_GET(GITS_CBASER_SIZE, cbaser) + 1) * GITS_CBASER_PAGE_SIZE;
 	uint64_t cwriter = its_ref_cwriter();
 	uint64_t target = cwriter & GITS_CMDQ_OFFSET;
-	uint64_t creadr, copy, qlen, at;
+	uint64_t creadr, copy, qlen, at, from;
 	uint64_t cmd[4];
 
 	if (!its_ref_emulated() || !publishes(e) || oracle_interleaved())
@@ -64,6 +110,8 @@ static void o14_entry_end(const struct oracle_entry *e)
 	/* A value naming no slot publishes nothing. */
 	if ((cwriter & GENMASK_ULL(4, 1)) || target >= len || !(cbaser & GITS_CBASER_VALID))
 		return;
+	from = o14.restart ? o14.creadr : o14.judged;
+	o14.judged = target;
 	if (!(its_hw_peek(GITS_CTLR, 4) & GITS_CTLR_ENABLE))
 		return;
 	creadr = its_hw_peek(GITS_CREADR, 8);
@@ -72,6 +120,8 @@ static void o14_entry_end(const struct oracle_entry *e)
 	if (ref_entry_had_failure())
 		return;
 	at = creadr & GITS_CMDQ_OFFSET;
+	if (!in_window(at, from, target, len))
+		return;
 	if (its_ref_queue_copy(&copy, &qlen) || at + ITS_CMD_SIZE > qlen ||
 	    machine_ram_read(copy + at, cmd, sizeof(cmd)))
 		return;
@@ -87,5 +137,7 @@ const struct invariant o14_progress = {
 	.id = "O14",
 	.name = "progress",
 	.scope = SCOPE_ENTRY,
+	.reset = o14_reset,
+	.entry_begin = o14_entry_begin,
 	.entry_end = o14_entry_end,
 };

@@ -191,14 +191,55 @@ static void check_reg(unsigned int slot, uint64_t want, const char *what)
 				 slot * 8, (unsigned long long)now, (unsigned long long)want);
 }
 
-/* CBASER or BASER<n> after a write: @fixed are the fields setup fixed. */
+/*
+ * Shareability and the cacheability fields are IMPLEMENTATION DEFINED as
+ * writable or fixed (a device that cannot snoop makes Shareability RAZ/WI).
+ */
+static const uint64_t impdef_fields[] = {
+	GIC_BASER_SHAREABILITY, GIC_BASER_INNER_CACHEABILITY, GIC_BASER_OUTER_CACHEABILITY,
+};
+
+/* What the hyp last wrote to the hardware's register @slot in this entry. */
+static uint64_t hyp_wrote(unsigned int slot)
+{
+	uint64_t v = o6.before[slot];
+	unsigned int i, shift;
+	uint64_t mask;
+
+	for (i = 0; i < o6.nr && i < O6_LOG; i++) {
+		const struct o6_access *a = &o6.log[i];
+
+		if (!a->write || a->off / 8 != slot)
+			continue;
+		shift = (unsigned int)(a->off & 7) * 8;
+		mask = a->width == 8 ? ~0ULL : ((1ULL << (a->width * 8)) - 1) << shift;
+		v = (v & ~mask) | ((a->val << shift) & mask);
+	}
+	return v;
+}
+
+/*
+ * CBASER or BASER<n> after a write: @fixed are the fields setup fixed. An
+ * IMPLEMENTATION DEFINED field may keep its old value, but only where the
+ * hyp did write the hardware the value asked for: the device refused it.
+ */
 static void check_table_reg(unsigned int slot, uint64_t fixed, uint64_t kept, bool accept)
 {
+	uint64_t now = its_hw_peek(slot * 8, 8);
 	uint64_t setup = o6.at_setup[slot];
 	uint64_t want = o6.before[slot];
+	uint64_t asked = hyp_wrote(slot);
+	unsigned int i;
+	uint64_t f;
 
-	if (accept)
+	if (accept) {
 		want = ((merged(want) & ~fixed) | (setup & fixed)) & kept;
+		for (i = 0; i < sizeof(impdef_fields) / sizeof(impdef_fields[0]); i++) {
+			f = impdef_fields[i];
+			if ((asked & f) == (want & f) && (now & f) == (o6.before[slot] & f))
+				want = (want & ~f) | (now & f);
+		}
+	}
 	check_reg(slot, want, accept ? "table_reg_write" : "table_reg_changed_while_live");
 }
 
