@@ -82,9 +82,9 @@ static void usage(FILE *out)
 		"  -n, --runs N       runs for 'reliable', 1 to " RUNS_MAX_S " (default 5)\n"
 		"  -e, --errno NAME   error injected by 'faults' (default ENOMEM)\n"
 		"  -m, --max N        run limit for 'faults', 1 to " MAX_RUNS_MAX_S " (default 100000)\n"
-		"      --timeout S    seconds per run in a child process, 1 to " TIMEOUT_MAX_S
+		"      --timeout S    seconds per run in a child process or QEMU, 1 to " TIMEOUT_MAX_S
 		" (default 20)\n"
-		"  -q, --quiet        'run': no trace, only the verdict\n"
+		"  -q, --quiet        'run', 'el2': no trace, only the verdict\n"
 		"  -v, --each         'triage': also one line per file, 'FILE: FINDING SIG'\n"
 		"  -o, --out FILE     'minimise': where to write the minimised text program\n"
 		"      --root DIR     'emit': the source tree to write into (default .)\n"
