@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "el2.h"
 #include "emit.h"
 #include "minimise.h"
 #include "outcome.h"
@@ -48,6 +49,7 @@ struct opts {
 	bool no_minimise;
 	const char *out;
 	const char *root;
+	struct el2_opts el2;
 };
 
 static void usage(FILE *out)
@@ -64,30 +66,40 @@ static void usage(FILE *out)
 		"  minimise FILE     shrink the program while it keeps its signature; print it\n"
 		"                    as text (or write it to -o FILE)\n"
 		"  emit FILE         minimise, then write a regression test: the text program to\n"
-		"                    ROOT/corpora/TARGET/regress/ and a C test to ROOT/tests/regress/\n"
+		"                    ROOT/corpora/TARGET/regress/ and a C test to ROOT/tests/regress/;\n"
+		"                    the program is also an EL2 regression test (the el2 preset)\n"
 		"  convert IN OUT    text (*.txt) <-> binary (by IN's name); OUT '-' is stdout\n"
 		"  print FILE        print a program as text\n"
 		"  suppressions FILE check a suppressions file (docs/TRIAGE.md): print its\n"
 		"                    entries, or one line naming file, line and problem\n"
+		"  el2 FILE...       run each as EL2 code in qemu-system-aarch64 (virt, GICv3 ITS):\n"
+		"                    the trace and verdict as 'run' prints them (docs/EL2.md);\n"
+		"                    'not reproducible at EL2' for what QEMU cannot be (a second\n"
+		"                    hyp CPU, an RMM, a failed device transaction, another ITS)\n"
 		"\n"
 		"Options:\n"
 		"  -t, --target NAME  the target whose op set decodes binary files (mmio_donate)\n"
 		"  -n, --runs N       runs for 'reliable', 1 to " RUNS_MAX_S " (default 5)\n"
 		"  -e, --errno NAME   error injected by 'faults' (default ENOMEM)\n"
 		"  -m, --max N        run limit for 'faults', 1 to " MAX_RUNS_MAX_S " (default 100000)\n"
-		"      --timeout S    seconds per run in a child process, 1 to " TIMEOUT_MAX_S
+		"      --timeout S    seconds per run in a child process or QEMU, 1 to " TIMEOUT_MAX_S
 		" (default 20)\n"
-		"  -q, --quiet        'run': no trace, only the verdict\n"
+		"  -q, --quiet        'run', 'el2': no trace, only the verdict\n"
 		"  -v, --each         'triage': also one line per file, 'FILE: FINDING SIG'\n"
 		"  -o, --out FILE     'minimise': where to write the minimised text program\n"
 		"      --root DIR     'emit': the source tree to write into (default .)\n"
 		"      --no-minimise  'emit': keep the program as it is\n"
+		"      --image ELF    'el2': the EL2 image (default $EL2FUZZ_EL2_IMAGE, else\n"
+		"                     build/el2/core/el2/el2fuzz-el2.elf of the source tree)\n"
+		"      --same         'el2': also run in the simulation; the verdicts must agree\n"
+		"      --its-diff     'el2': the ITS state after each op, QEMU's against the model's\n"
 		"\n"
 		"'run' prints the program, then runs it in a child process with a trace of\n"
 		"every step (runs of lines of one kind folded into one, with a count), and\n"
 		"ends with 'FILE: FINDING <signature>' or 'FILE: no finding'.\n"
 		"\n"
-		"Exit status: 0 no finding, 1 finding, 2 bad usage or bad file.\n");
+		"Exit status: 0 no finding, 1 finding, 2 bad usage or bad file; 'el2': 1 also\n"
+		"for a disagreement, 2 for a program not reproducible at EL2, 77 without QEMU.\n");
 }
 
 /*
@@ -146,6 +158,13 @@ static int load(const char *path, const struct opts *o, struct program *p)
 }
 
 static struct program prog;
+
+static const struct opts *el2_load_opts;
+
+static int el2_load(const char *path, struct program *p)
+{
+	return load(path, el2_load_opts, p);
+}
 
 static void print_verdict(const char *path, const struct outcome *oc)
 {
@@ -508,6 +527,9 @@ int main(int argc, char **argv)
 		{ "out", required_argument, NULL, 'o' },
 		{ "root", required_argument, NULL, 'R' },
 		{ "no-minimise", no_argument, NULL, 'M' },
+		{ "image", required_argument, NULL, 'I' },
+		{ "same", no_argument, NULL, 'S' },
+		{ "its-diff", no_argument, NULL, 'D' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
@@ -569,6 +591,15 @@ int main(int argc, char **argv)
 		case 'M':
 			o.no_minimise = true;
 			break;
+		case 'I':
+			o.el2.image = optarg;
+			break;
+		case 'S':
+			o.el2.same = true;
+			break;
+		case 'D':
+			o.el2.its_diff = true;
+			break;
 		case 'h':
 			usage(stdout);
 			return 0;
@@ -583,9 +614,16 @@ int main(int argc, char **argv)
 		return cmd_triage(argc, argv, &o);
 	if (!strcmp(cmd, "convert") && argc == 2)
 		return cmd_convert(argv[0], argv[1], &o);
+	if (!strcmp(cmd, "el2") && argc >= 1) {
+		o.el2.timeout = o.timeout;
+		o.el2.quiet = o.quiet;
+		el2_load_opts = &o;
+		return el2_replay(argc, argv, &o.el2, el2_load);
+	}
 	if (argc != 1) {
 		fprintf(stderr, PROG ": '%s' needs %s; try '" PROG " --help'\n", cmd,
-			!strcmp(cmd, "convert") ? "IN and OUT" : "one FILE");
+			!strcmp(cmd, "convert") ? "IN and OUT" :
+			!strcmp(cmd, "el2") ? "one FILE or more" : "one FILE");
 		return 2;
 	}
 	if (!strcmp(cmd, "run"))

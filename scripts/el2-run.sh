@@ -12,7 +12,7 @@
 # usage: el2-run.sh [-t SECONDS] [-m RAM] [-a ARG]... [-e VERDICT] [-g REGEX]...
 #                   [-o FILE] [-q] IMAGE
 #   -t  timeout (default 10 s); a run that takes longer is a hang
-#   -m  QEMU's RAM (default 128M); the image needs its program's RAM + 16M
+#   -m  QEMU's RAM (default 256M, what every image needs)
 #   -a  an argument for the image (semihosting command line), repeatable
 #   -e  expect this verdict (a shell pattern): exit 0 if it is, 1 if not
 #   -g  expect the output to match this extended regex too, repeatable
@@ -25,7 +25,7 @@
 set -u
 qemu=${QEMU:-qemu-system-aarch64}
 timeout_s=10
-mem=128M
+mem=${EL2FUZZ_QEMU_RAM:-256M}
 expect=
 quiet=0
 outfile=

@@ -5,6 +5,10 @@
 # regression program, exhaustive fail-nth over every seed, bad input to the
 # tools, the mediator-swap check and a bounded libFuzzer smoke run per
 # target. Then a gcc build of the same code, which must be warning-free too.
+# Then the EL2 image (cmake --preset el2): the smoke tests and every seed and
+# regression program the image can run, in qemu-system-aarch64, each with
+# the simulation's verdict and the model's ITS state after every op (label
+# el2; skipped, not failed, where QEMU is missing).
 # Warnings are errors when CI=true or EL2FUZZ_WERROR=ON.
 # usage: scripts/gate.sh [-h]    (no options: it runs the whole gate)
 # Exit status: 0 passed; anything else, the failing step's status.
@@ -29,4 +33,8 @@ echo "gate: gcc build and tests"
 cmake --preset gcc
 cmake --build --preset gcc -j "$jobs"
 ctest --preset gcc -j "$jobs" -E 'swap/'
+echo "gate: EL2 image in QEMU (label el2)"
+cmake --preset el2
+cmake --build --preset el2
+ctest --preset el2 -j "$jobs"
 echo "gate: passed"

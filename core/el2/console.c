@@ -10,11 +10,12 @@
  */
 #include <el2/el2.h>
 
+#include "../trace/trace.h"
+
 #define LINE_MAX	256
 
 static char line[LINE_MAX + 1];
 static unsigned int line_len;
-static const char *where = "boot";
 
 void el2_flush(void)
 {
@@ -264,27 +265,32 @@ void el2_exit(int code)
 		;
 }
 
+/* Attribution is the trace's (report_where()): the op the program runs. */
 void el2_set_where(const char *w)
 {
-	where = w;
+	report_set_where(w);
 	el2_printf("el2fuzz: where %s\n", w);
 }
 
 const char *el2_where(void)
 {
-	return where;
+	return report_where();
 }
 
+/*
+ * A finding of the platform's own (a hyp panic, a lock left held): the
+ * simulation's report_violation(), which prints the VIOLATION line with
+ * its class and ends the run as a finding.
+ */
 void el2_report(const char *inv, const char *what, const char *fmt, ...)
 {
+	char detail[256];
 	va_list ap;
 
-	el2_flush();
-	el2_printf("el2fuzz: VIOLATION %s:%s:%s ", inv, where, what);
 	va_start(ap, fmt);
-	el2_vprintf(fmt, ap);
+	el2_vsnprintf(detail, sizeof(detail), fmt, ap);
 	va_end(ap);
-	el2_putc('\n');
+	report_violation(inv, what, "%s", detail);
 	el2_exit(EL2_EXIT_FINDING);
 }
 
@@ -299,6 +305,19 @@ void el2_fatal(const char *fmt, ...)
 	va_end(ap);
 	el2_putc('\n');
 	el2_exit(EL2_EXIT_ERROR);
+}
+
+void el2_not_reproducible(const char *fmt, ...)
+{
+	va_list ap;
+
+	el2_flush();
+	el2_puts("el2fuzz-el2: not reproducible at EL2: ");
+	va_start(ap, fmt);
+	el2_vprintf(fmt, ap);
+	va_end(ap);
+	el2_putc('\n');
+	el2_exit(EL2_EXIT_NOT_REPRODUCIBLE);
 }
 
 /* Files --------------------------------------------------------------------- */
@@ -386,23 +405,4 @@ int el2_cmdline(char *buf, size_t cap)
 		return -1;
 	buf[args[1] < cap ? args[1] : cap - 1] = '\0';
 	return 0;
-}
-
-/*
- * QEMU's RAM, from SYS_HEAPINFO: QEMU answers a heap that ends at the end
- * of RAM. (QEMU puts no DTB below an ELF image as low as ours: the virt
- * board's 1 MiB tree does not fit under 0x40080000.)
- */
-uint64_t el2_qemu_ram_size(void)
-{
-	static uint64_t size;
-	uint64_t info[4] = { 0 };
-	uint64_t *block = info;
-
-	if (size)
-		return size;
-	el2_semihost(SEMIHOST_SYS_HEAPINFO, &block);
-	if (info[1] > EL2_RAM_BASE)
-		size = info[1] - EL2_RAM_BASE;
-	return size;
 }

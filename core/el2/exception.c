@@ -43,6 +43,9 @@ void el2_exception(uint64_t kind, const struct el2_regs *regs)
 	uint64_t ec = regs->esr >> 26 & 0x3f;
 
 	el2_flush();
+	if (el2_probing_ram)
+		el2_fatal("QEMU has no RAM at 0x%llx: run the image with -m %dM",
+			  (unsigned long long)regs->far, EL2_QEMU_RAM_MIB);
 	el2_printf("el2fuzz: VIOLATION O9:%s:el2_exception ESR=0x%llx FAR=0x%llx ELR=0x%llx"
 		   " (%s exception, %s)\n",
 		   el2_where(), (unsigned long long)regs->esr, (unsigned long long)regs->far,

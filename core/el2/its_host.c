@@ -358,11 +358,12 @@ static uint64_t dump_reg(void *ctx, uint64_t off)
 	return v;
 }
 
-/* What the device can read: all of QEMU's RAM (the private region too). */
+/* What the device can read: all of QEMU's RAM below the far bss. */
 static int dump_mem(void *ctx, uint64_t pa, void *buf, unsigned int len)
 {
-	uint64_t end = EL2_RAM_BASE + *(const uint64_t *)ctx;
+	uint64_t end = EL2_FAR_BASE;
 
+	(void)ctx;
 	if (pa < EL2_RAM_BASE || pa >= end || len > end - pa)
 		return -1;
 	memcpy(buf, el2_host_ptr(pa), len);
@@ -378,16 +379,12 @@ static void dump_emit(void *ctx, const char *line)
 
 void el2_its_dump(bool raw)
 {
-	static uint64_t qemu_ram;
 	struct its_state_src src = {
 		.reg = dump_reg,
 		.mem = dump_mem,
 		.emit = dump_emit,
-		.ctx = &qemu_ram,
 		.raw = raw,
 	};
 
-	if (!qemu_ram)
-		qemu_ram = el2_qemu_ram_size();
 	its_state_dump(&src);
 }

@@ -6,8 +6,8 @@
  * page granularity (the image's text read-only and
  * executable; its data, bss and stacks read-write and never executable;
  * an unmapped guard page below the program stack) and the host alias of
- * all of RAM as normal memory. el2_mmu_map_private() adds the private
- * region, el2_mmu_arena_init() the arena's level-3 tables, after which
+ * all of RAM as normal memory, the private region and the far bss (2 MiB
+ * blocks). el2_mmu_arena_init() adds the arena's level-3 tables, after which
  * el2_mmu_set() maps and unmaps arena pages as the hyp's own page-table
  * records change. Normal memory is write-back, inner shareable; alignment
  * checking is off (SCTLR_EL2.A = 0) as in Linux's hyp, so unaligned
@@ -103,6 +103,9 @@ void el2_mmu_init(void)
 
 	l1[0] = table_desc(l2_dev);
 	l1[EL2_RAM_BASE >> L1_SHIFT] = table_desc(l2_ram);
+	/* The hyp's VAs: the same tables, so what the hyp maps is one set of entries. */
+	l1[EL2_HYP_VA_BASE >> L1_SHIFT] = table_desc(l2_dev);
+	l1[(EL2_HYP_VA_BASE + EL2_RAM_BASE) >> L1_SHIFT] = table_desc(l2_ram);
 	/* The host alias: all of RAM's gigabyte, normal memory. */
 	l1[(EL2_HOST_ALIAS + EL2_RAM_BASE) >> L1_SHIFT] =
 		(EL2_RAM_BASE & PTE_ADDR) | NORMAL_RW | PTE_VALID;
@@ -110,6 +113,8 @@ void el2_mmu_init(void)
 	for (a = EL2_DEVWIN_BASE; a < EL2_DEVWIN_END; a += L2_SIZE)
 		l2_dev[a >> L2_SHIFT] = a | DEVICE_RW | PTE_VALID;
 
+	for (a = EL2_PRIV_BASE; a < EL2_FAR_BASE + EL2_FAR_SIZE; a += L2_SIZE)
+		l2_ram[(a - EL2_RAM_BASE) >> L2_SHIFT] = a | NORMAL_RW | PTE_VALID;
 	l2_ram[0] = table_desc(l3_low);
 	for (i = 0; i < ENTRIES; i++) {
 		uint64_t pa = EL2_RAM_BASE + (i << L3_SHIFT);
@@ -155,29 +160,21 @@ void el2_mmu_init(void)
 		: "memory");
 }
 
-static void tlb_flush_va(uint64_t va)
+/* Both VAs of @pa use the entry: the identity and the hyp's. */
+static void tlb_flush_va(uint64_t pa)
 {
 	__asm__ volatile(
 		"dsb	ishst\n"
 		"tlbi	vae2is, %0\n"
+		"tlbi	vae2is, %1\n"
 		"dsb	ish\n"
 		"isb\n"
-		: : "r"(va >> L3_SHIFT) : "memory");
+		: : "r"(pa >> L3_SHIFT), "r"((pa + EL2_HYP_VA_BASE) >> L3_SHIFT) : "memory");
 }
 
 static void publish(void)
 {
 	__asm__ volatile("dsb ishst\n isb" : : : "memory");
-}
-
-/* The private region [@base, @base + EL2_PRIV_SIZE): 2 MiB blocks. */
-void el2_mmu_map_private(uint64_t base)
-{
-	uint64_t a;
-
-	for (a = base; a < base + EL2_PRIV_SIZE; a += L2_SIZE)
-		l2_ram[(a - EL2_RAM_BASE) >> L2_SHIFT] = a | NORMAL_RW | PTE_VALID;
-	publish();
 }
 
 static uint64_t *l3_entry(uint64_t pa)
@@ -257,8 +254,8 @@ bool el2_stage1_mapped(uint64_t pa)
 {
 	uint64_t par;
 
-	/* Ask the MMU itself: a stage-1 EL2 read translation of the VA. */
+	/* Ask the MMU itself: a stage-1 EL2 read translation of the hyp's VA. */
 	__asm__ volatile("at s1e2r, %1\n isb\n mrs %0, par_el1"
-			 : "=r"(par) : "r"(pa) : "memory");
+			 : "=r"(par) : "r"(pa + EL2_HYP_VA_BASE) : "memory");
 	return !(par & 1);
 }

@@ -26,8 +26,14 @@ static uint8_t baser_table[GITS_BASER_NR_REGS];
 static its_hw_dma_hook_t dma_hook;
 static its_hw_reg_hook_t reg_hook;
 static its_hw_cmd_hook_t cmd_hook;
+static bool qemu;		/* its_hw_follow_qemu() */
 
 static void process(void);
+
+void its_hw_follow_qemu(bool on)
+{
+	qemu = on;
+}
 
 static const uint8_t baser_types[ITS_HW_NR_TABLES] = {
 	[ITS_HW_DEVICE]		= GITS_BASER_TYPE_DEVICE,
@@ -164,7 +170,7 @@ static void write_reg(unsigned int slot, uint64_t val)
 		/* CTLR is the low word; IIDR above it is read-only. */
 		regs[slot] = (regs[slot] & ~0xffffffffULL) |
 			     (val & GITS_CTLR_ENABLE) |
-			     (val & GITS_CTLR_ENABLE ? 0 : GITS_CTLR_QUIESCENT);
+			     (val & GITS_CTLR_ENABLE && !qemu ? 0 : GITS_CTLR_QUIESCENT);
 		TRACE1("[its]", "CTLR = 0x%llx", regs[slot] & 0xffffffffULL);
 		/* Enabling with CWRITER != CREADR runs the queue at once. */
 		process();
@@ -179,7 +185,9 @@ static void write_reg(unsigned int slot, uint64_t val)
 		TRACE1("[its]", "CBASER = 0x%llx", regs[slot]);
 		return;
 	case GITS_CWRITER:
-		regs[slot] = val & (GITS_CMDQ_OFFSET | GITS_CWRITER_RETRY);
+		/* QEMU keeps the RES0 bits and reads Retry as zero. */
+		regs[slot] = qemu ? val & ~GITS_CWRITER_RETRY :
+			     val & (GITS_CMDQ_OFFSET | GITS_CWRITER_RETRY);
 		process();
 		return;
 	}
@@ -225,9 +233,15 @@ NO_COVERAGE uint64_t its_hw_peek(uint64_t off, unsigned int width)
 	return reg_read(off, width);
 }
 
+/* QEMU takes GITS_CTLR as a 32-bit register only: a 64-bit access is RAZ/WI. */
+static bool qemu_ignores(uint64_t off, unsigned int width)
+{
+	return qemu && off == GITS_CTLR && width == 8;
+}
+
 uint64_t its_hw_read(uint64_t off, unsigned int width)
 {
-	uint64_t val = reg_read(off, width);
+	uint64_t val = qemu_ignores(off, width) ? 0 : reg_read(off, width);
 
 	if (reg_hook)
 		reg_hook(off, width, false, val);
@@ -240,8 +254,18 @@ static void reg_write(uint64_t off, unsigned int width, uint64_t val)
 	uint64_t mask = width == 8 ? ~0ULL : (1ULL << (width * 8)) - 1;
 	unsigned int slot = (unsigned int)(off / 8);
 
-	if (slot >= NR_REGS || slot * 8 == GITS_TYPER || slot * 8 == GITS_CREADR)
+	if (slot >= NR_REGS || slot * 8 == GITS_TYPER || qemu_ignores(off, width))
 		return;
+	/*
+	 * CREADR is read-only, but QEMU (whose distributor has DS=1) takes a
+	 * write, Stalled aside, as the architecture allows it to.
+	 */
+	if (slot * 8 == GITS_CREADR) {
+		if (qemu)
+			regs[slot] = (regs[slot] & ~(mask << shift)) |
+				     ((val & mask) << shift & ~(shift ? 0 : GITS_CREADR_STALLED));
+		return;
+	}
 	/* A narrow access merges into its part of the 64-bit register. */
 	write_reg(slot, (read_slot(slot) & ~(mask << shift)) | (val & mask) << shift);
 }
@@ -421,15 +445,12 @@ static int read_dte(uint64_t devid, uint64_t *dte)
 	return *dte & 1;
 }
 
-/* The ITE address of @eventid under @dte, or 0 if out of range. */
-/* An ITE access for a command naming (DeviceID, EventID). */
-static int ite_access(const uint64_t *cmd, bool write, const uint8_t *ite)
+/* The ITE a command names (DeviceID, EventID): 1 with its address, 0 none (skip), -1 DMA failed. */
+static int ite_addr(const uint64_t *cmd, uint64_t *pa)
 {
 	uint64_t eventid = bits(cmd[1], 31, 0);
-	uint8_t buf[16] = { 0 };
 	uint64_t bytes;
 	uint64_t dte;
-	uint64_t itt;
 	int ret;
 
 	ret = read_dte(bits(cmd[0], 63, 32), &dte);
@@ -437,13 +458,15 @@ static int ite_access(const uint64_t *cmd, bool write, const uint8_t *ite)
 		return ret;
 	if (eventid >> (bits(dte, 5, 1) + 1))
 		return 0;
-	its_hw_dte_itt(dte, &itt, &bytes);
-	itt += eventid * cfg.ite_size;
-	/* ITTs have no register of their own: the Device table's attributes. */
-	if (write)
-		return its_hw_dma(itt, (void *)(ite ? ite : buf), cfg.ite_size, true,
-				  table_attrs(ITS_HW_DEVICE));
-	return its_hw_dma(itt, buf, cfg.ite_size, false, table_attrs(ITS_HW_DEVICE));
+	its_hw_dte_itt(dte, pa, &bytes);
+	*pa += eventid * cfg.ite_size;
+	return 1;
+}
+
+/* ITTs have no register of their own: the Device table's attributes. */
+static int ite_rw(uint64_t pa, uint8_t *ite, bool write)
+{
+	return its_hw_dma(pa, ite, cfg.ite_size, write, table_attrs(ITS_HW_DEVICE));
 }
 
 static uint64_t collections(void)
@@ -451,12 +474,104 @@ static uint64_t collections(void)
 	return cfg.cidbits ? 1ULL << cfg.cidbits : 1ULL << 16;
 }
 
+/* The ids @table's memory holds, as its BASER says (no memory read). */
+static uint64_t table_capacity(enum its_hw_table table)
+{
+	int n = its_hw_baser_index(table);
+	uint64_t baser, psz, cap;
+
+	if (n < 0)
+		return 0;
+	baser = regs[GITS_BASER / 8 + n];
+	if (!(baser & GITS_BASER_VALID))
+		return 0;
+	psz = its_hw_baser_psz(baser);
+	cap = (FIELD_GET(GITS_BASER_SIZE, baser) + 1) * psz / ITS_HW_ENTRY_SIZE;
+	if (baser & GITS_BASER_INDIRECT)
+		cap *= psz / ITS_HW_ENTRY_SIZE;
+	return cap < its_hw_table_ids(table) ? cap : its_hw_table_ids(table);
+}
+
+/*
+ * QEMU mode: collection @icid is mapped to a redistributor that exists:
+ * 1 yes, 0 no (the command is skipped), -1 a DMA failed.
+ */
+static int collection_live(uint64_t icid)
+{
+	uint64_t pa, cte;
+	int ret;
+
+	if (icid >= collections() || icid >= table_capacity(ITS_HW_COLLECTION))
+		return 0;
+	ret = its_hw_table_lookup(ITS_HW_COLLECTION, icid, &pa);
+	if (ret)
+		return ret < 0 ? -1 : 0;
+	if (dma_rw64(pa, &cte, false, ITS_HW_COLLECTION))
+		return -1;
+	return (cte & 1) && (cte >> 1) < SIM_NR_CPUS;
+}
+
+#define ITE_ICID	GENMASK_ULL(47, 32)
+
+/*
+ * INT, CLEAR, INV, DISCARD and MOVI on the event a command names: the
+ * DTE, then the ITE. DISCARD clears a valid ITE; MOVI writes the new
+ * collection into a valid one (the architecture's "the event now belongs
+ * to ICID"; the entry's layout is this model's, QEMU's). In QEMU mode the
+ * event's collection, and MOVI's new one, must be mapped to a
+ * redistributor that exists, as QEMU checks, or the command is skipped.
+ */
+static int event_command(const uint64_t *cmd)
+{
+	uint64_t icid = bits(cmd[2], 15, 0);
+	uint8_t op = cmd[0] & 0xff;
+	uint8_t ite[16] = { 0 };
+	uint64_t pa, lo;
+	int ret;
+
+	ret = ite_addr(cmd, &pa);
+	if (ret <= 0)
+		return ret;
+	if (op == GITS_CMD_DISCARD && !qemu)
+		return ite_rw(pa, ite, true);
+	if (ite_rw(pa, ite, false))
+		return -1;
+	memcpy(&lo, ite, sizeof(lo));
+	if (!(lo & 1) || !(lo & 2))
+		return 0;
+	if (qemu) {
+		ret = collection_live(FIELD_GET(ITE_ICID, lo));
+		if (ret <= 0)
+			return ret;
+	}
+	switch (op) {
+	case GITS_CMD_DISCARD:
+		memset(ite, 0, sizeof(ite));
+		return ite_rw(pa, ite, true);
+	case GITS_CMD_MOVI:
+		if (icid >= collections())
+			return 0;
+		if (qemu) {
+			ret = collection_live(icid);
+			if (ret <= 0)
+				return ret;
+		}
+		lo = (lo & ~ITE_ICID) | FIELD_PREP(ITE_ICID, icid);
+		memcpy(ite, &lo, sizeof(lo));
+		return ite_rw(pa, ite, true);
+	}
+	return 0;
+}
+
 /* Execute one command: 0 done or skipped, -1 a memory transaction failed. */
 static int execute(const uint64_t *cmd)
 {
 	uint64_t icid = bits(cmd[2], 15, 0);
 	uint8_t ite[16] = { 0 };
+	uint64_t intid;
+	uint64_t pa;
 	uint64_t v;
+	int ret;
 
 	switch (cmd[0] & 0xff) {
 	case GITS_CMD_MAPD:
@@ -472,23 +587,37 @@ static int execute(const uint64_t *cmd)
 		v = cmd[2] >> 63;
 		if (v)
 			v |= bits(cmd[2], 51, 16) << 1;
+		/* QEMU skips a mapping to a redistributor that does not exist. */
+		if (qemu && v && bits(cmd[2], 51, 16) >= SIM_NR_CPUS)
+			return 0;
 		return table_write(ITS_HW_COLLECTION, icid, v);
 	case GITS_CMD_MAPTI:
 	case GITS_CMD_MAPI:
 		if (icid >= collections())
 			return 0;
-		v = 1 | 1ULL << 1 | icid << 32;
-		v |= ((cmd[0] & 0xff) == GITS_CMD_MAPI ? bits(cmd[1], 31, 0) :
-		      bits(cmd[1], 63, 32)) << 2;
+		intid = (cmd[0] & 0xff) == GITS_CMD_MAPI ? bits(cmd[1], 31, 0) : bits(cmd[1], 63, 32);
+		/*
+		 * QEMU skips an INTID outside the LPI range TYPER.IDbits allows,
+		 * and an ICID beyond what the Collection table holds.
+		 */
+		if (qemu && (intid < 8192 || intid >> cfg.idbits ||
+			     icid >= table_capacity(ITS_HW_COLLECTION)))
+			return 0;
+		v = 1 | 1ULL << 1 | icid << 32 | intid << 2;
 		memcpy(ite, &v, sizeof(v));
-		return ite_access(cmd, true, ite);
+		/* A physical ITE's doorbell word: QEMU writes 1023 (no doorbell). */
+		if (qemu)
+			memcpy(ite + 8, &(uint32_t){ 1023 }, sizeof(uint32_t));
+		ret = ite_addr(cmd, &pa);
+		if (ret <= 0)
+			return ret;
+		return ite_rw(pa, ite, true);
 	case GITS_CMD_DISCARD:
-		return ite_access(cmd, true, NULL);
 	case GITS_CMD_INT:
 	case GITS_CMD_CLEAR:
 	case GITS_CMD_INV:
 	case GITS_CMD_MOVI:
-		return ite_access(cmd, false, NULL);
+		return event_command(cmd);
 	}
 	/* SYNC, INVALL, MOVALL touch no memory; other opcodes are skipped. */
 	return 0;

@@ -48,6 +48,13 @@ struct its_hw_config {
 void its_hw_default_config(struct its_hw_config *cfg);
 /* Reset to the state after power-on with @cfg (NULL or zeroed: default). */
 void its_hw_reset(const struct its_hw_config *cfg);
+/*
+ * Where the architecture leaves a choice and QEMU 7.2's ITS makes another
+ * than the model, make QEMU's (for the differential check against it,
+ * replay/its_diff.h; docs/EL2.md lists each). Off by default: the model's
+ * own choices are those that let the oracle see more. Kept across resets.
+ */
+void its_hw_follow_qemu(bool on);
 const struct its_hw_config *its_hw_config(void);
 
 /* Register accesses at @off in the frame; width 1, 2, 4 or 8. */

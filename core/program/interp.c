@@ -109,6 +109,8 @@ int prog_run(const struct program *p, const struct run_opts *opts,
 		for (i = 0; types[i]; i++)
 			v[i] = types[i] == 'A' ? resolve_addr(&l, &op->args[i]) : op->args[i].val;
 		op_handlers[op->op](v);
+		if (opts && opts->step)
+			opts->step(n, opts->step_ctx);
 	}
 	report_set_where("end");
 	oracle_end_of_program();

@@ -19,6 +19,13 @@ struct run_opts {
 	uint64_t step_budget;	/* 0: ORACLE_STEP_BUDGET */
 	unsigned int fail_nth;	/* exhaustive mode: fail this injectable call */
 	int fail_err;
+	/*
+	 * Called after each op (@n: its index) with @step_ctx: an observer of
+	 * the machine between ops (the EL2 replay's differential check of the
+	 * ITS model, replay/el2.c). It must not change the machine.
+	 */
+	void (*step)(unsigned int n, void *step_ctx);
+	void *step_ctx;
 };
 
 struct run_result {

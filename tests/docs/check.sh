@@ -50,11 +50,11 @@ check_static() {
 	done
 	# 4. el2fuzz-replay: commands and options.
 	help=$("$REPLAY" --help)
-	cmds=$(code | grep -oE 'el2fuzz-replay [a-z]+' | awk '{ print $2 }' | sort -u)
+	cmds=$(code | grep -oE 'el2fuzz-replay [a-z][a-z0-9]*' | awk '{ print $2 }' | sort -u)
 	for c in $cmds; do
 		grep -qE "^  $c " <<<"$help" || broken "el2fuzz-replay has no command '$c'"
 	done
-	for o in $(code | grep -E 'el2fuzz-replay [a-z]+' | grep -oE ' --?[a-z-]+' | sort -u); do
+	for o in $(code | grep -E 'el2fuzz-replay [a-z][a-z0-9]*' | grep -oE ' --?[a-z-]+' | sort -u); do
 		grep -qE -- "(^| |, )$o( |,|$)" <<<"$help" || broken "el2fuzz-replay --help does not describe $o"
 	done
 }

@@ -41,6 +41,8 @@
 #include <el2/host.h>
 #include <el2/its_host.h>
 
+#include "../../core/machine/its_hw.h"
+
 #define CHECK(cond, what, fmt, ...) do {					\
 	if (!(cond)) {								\
 		el2_its_dump(false);						\
@@ -383,6 +385,8 @@ int el2_main(void)
 	}
 	el2_set_where("bringup");
 	el2_platform_init(&cfg);
+	/* QEMU's ITS as it is (a program's header would ask for its own). */
+	its_hw_reset(NULL);
 	if (mode == MODE_BOOT)
 		return EL2_EXIT_CLEAN;
 	ret = el2_its_bringup(&h, 1);

@@ -7,7 +7,7 @@
  * adversary and the oracle later) uses: the layout, the configuration,
  * the host's view of memory, reports and the exit protocol.
  *
- * Physical layout (QEMU virt, -m at least ram_size + EL2_PRIV_SIZE):
+ * Physical layout (QEMU virt, -m at least EL2_QEMU_RAM_MIB):
  *
  *   0x0800_0000  GIC distributor          } device window, Device-nGnRE,
  *   0x0808_0000  ITS control + translater } identity-mapped at boot
@@ -20,15 +20,23 @@
  *   0x4010_0000  the host's RAM (the "arena"), up to RAM base + ram_size:
  *                what addr_is_memory() says is memory, with a vmemmap
  *                record per page; the ITS's queue and tables live here
- *   base + size  EL2_PRIV_SIZE of hyp-private RAM that the mediator never
- *                sees as memory: vmemmap, page tables, the harness heap
+ *   0x4800_0000  EL2_PRIV_SIZE of hyp-private RAM that the mediator never
+ *                sees as memory (past the largest RAM a program has):
+ *                vmemmap, page tables, the harness heap (el2_alloc())
+ *   0x4900_0000  the image's far bss: the portable layers' large static
+ *                state (the oracle's shadows, the reach), which does not
+ *                fit the carve-out
  *
  * Virtual layout (EL2 stage-1, 4 KiB granule, 39-bit VA):
- *   hyp VA == PA (hyp_physvirt_offset = 0): the carve-out, the private
- *   region and the device window are mapped at boot; arena pages are
- *   mapped into the hyp only while kvm_pgtable_hyp_map() says so (the
- *   hyp owns or borrows them), so a hyp load from a page it gave back
- *   faults as it would on hardware (cfg.strict_stage1).
+ *   VA == PA for the image itself (it is linked there), the private
+ *   region, the far bss and the device window.
+ *   EL2_HYP_VA_BASE + PA: the hyp's VAs (hyp_physvirt_offset), what
+ *   __hyp_va() and kern_hyp_va() give the mediator, as the kernel's hyp
+ *   has its own VA range: a hyp address left in host memory is told from
+ *   a physical one (O15). The same tables as the identity map: arena pages
+ *   are mapped only while kvm_pgtable_hyp_map() says so (the hyp owns or
+ *   borrows them), so a hyp load from a page it gave back faults as it
+ *   would on hardware (cfg.strict_stage1).
  *   EL2_HOST_ALIAS + PA: the whole of RAM, normal memory, for the harness
  *   playing the host (el2_host_ptr()); never used by the mediator.
  */
@@ -43,7 +51,11 @@
 #define EL2_RAM_BASE		0x40000000ULL
 #define EL2_CARVEOUT		(1ULL << 20)
 #define EL2_ARENA_BASE		(EL2_RAM_BASE + EL2_CARVEOUT)
+#define EL2_PRIV_BASE		(EL2_RAM_BASE + EL2_RAM_MAX)
 #define EL2_PRIV_SIZE		(16ULL << 20)
+#define EL2_FAR_BASE		(EL2_PRIV_BASE + EL2_PRIV_SIZE)
+#define EL2_FAR_SIZE		(16ULL << 20)
+#define EL2_QEMU_RAM_MIB	256	/* -m for every program: covers all of the above */
 #define EL2_RAM_MIN		(16ULL << 20)
 #define EL2_RAM_MAX		(128ULL << 20)
 #define EL2_ITS_BASE		0x08080000ULL
@@ -57,7 +69,9 @@
 #define EL2_DEVWIN_END		0x0a200000ULL
 #define EL2_PA_LIMIT		(1ULL << 32)
 #define EL2_HOST_ALIAS		0x4000000000ULL
+#define EL2_HYP_VA_BASE		0x2000000000ULL
 #define EL2_HOST_PAGE_OFFSET	0xffff000000000000ULL
+#define EL2_NR_CPUS		2	/* QEMU -smp 2, as the simulation; the second stays off */
 
 /*
  * Exit codes (semihosting SYS_EXIT, hence QEMU's exit status). The runner
@@ -69,6 +83,7 @@ enum el2_exit {
 	EL2_EXIT_ERROR		= 2,	/* harness error: bad input or set-up */
 	EL2_EXIT_EXCEPTION	= 3,	/* the vector table caught an exception */
 	EL2_EXIT_NESTED		= 4,	/* an exception inside the handler */
+	EL2_EXIT_NOT_REPRODUCIBLE = 5,	/* the program needs what QEMU at EL2 is not */
 };
 
 struct el2_config {
@@ -109,41 +124,30 @@ void el2_exit(int code) __attribute__((noreturn));
 
 /*
  * Attribution: the op (or step) that following output and reports belong
- * to; printed as "el2fuzz: where <op>" so that the runner can name the op
- * of a hang. @where must stay valid until the next call.
+ * to; printed as "el2fuzz: where <op>". The trace's report_where() is the
+ * one record of it (a program's interpreter sets it per op), so the
+ * vector table's report names the op an exception happened in.
  */
 void el2_set_where(const char *where);
 const char *el2_where(void);
 
 /*
- * "el2fuzz: VIOLATION <inv>:<where>:<what> <detail>", as the simulation's
- * report_violation() prints it, then exit with EL2_EXIT_FINDING.
+ * A finding of the platform's own: core/trace's report_violation() (the
+ * simulation's "el2fuzz: VIOLATION <inv>:<where>:<what> [<class>]
+ * <detail>"), then exit with EL2_EXIT_FINDING.
  */
 void el2_report(const char *inv, const char *what, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4), noreturn));
 /* A harness error (bad input, failed set-up): one line, EL2_EXIT_ERROR. */
 void el2_fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
-
 /*
- * Hooks for the layers above, as the simulation's platform_hooks: every
- * platform call the mediator makes (an interleaving point, a step against
- * a budget), a hyp WARN_ON, the fault injector's verdict for a call of a
- * class ("pgtable": the page-table allocations the simulation fails), and
- * the mediator's device accesses. NULL members are skipped; with no hooks
- * a WARN_ON is an O10 finding and nothing fails.
+ * The program needs what QEMU's virt board at EL2 is not (a second hyp
+ * CPU, an RMM, a device memory transaction failed on purpose, another
+ * ITS): "el2fuzz-el2: not reproducible at EL2: <why>", then exit with
+ * EL2_EXIT_NOT_REPRODUCIBLE. A verdict, not a finding and not an error.
  */
-struct el2_hooks {
-	void (*call)(const char *what, uint64_t arg);
-	void (*warn)(const char *file, int line, const char *cond);
-	int (*should_fail)(const char *what);	/* 0 or -errno */
-	/*
-	 * Every device access the mediator makes (its_hw_set_reg_hook()'s
-	 * counterpart, for O5 and O6): a write before it reaches the device,
-	 * a read with the value it returned.
-	 */
-	void (*mmio)(uint64_t pa, unsigned int width, bool write, uint64_t val);
-};
-void el2_set_hooks(const struct el2_hooks *hooks);
+void el2_not_reproducible(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2), noreturn));
 
 /* The host's view of memory (the alias): a pointer to PA @pa of RAM. */
 static inline void *el2_host_ptr(uint64_t pa)
@@ -191,7 +195,5 @@ int el2_write_file(const char *path, const void *buf, size_t len);
  */
 int el2_cmdline(char *buf, size_t cap);
 
-/* The RAM QEMU gave the machine (SYS_HEAPINFO; 0: unknown). */
-uint64_t el2_qemu_ram_size(void);
 
 #endif

@@ -22,6 +22,12 @@ struct el2_page_rec {
 	uint8_t hyp_state;
 };
 
+/* The journal: a record as it was before its first change in an entry. */
+struct el2_journal_entry {
+	uint64_t pfn;
+	struct el2_page_rec old;
+};
+
 /* machine_page(): the record of @pfn; false if beyond EL2_PA_LIMIT. */
 bool el2_page(uint64_t pfn, struct el2_page_rec *rec);
 uint64_t el2_page_size(void);
@@ -42,6 +48,22 @@ bool el2_host_writable(uint64_t pa);
 int el2_cpu2_write(uint64_t pa, const void *buf, unsigned int len);
 /* machine_ram_read(): the harness reads RAM, whoever owns it; 0 or -1. */
 int el2_ram_read(uint64_t pa, void *buf, unsigned int len);
+
+/* machine_step_begin(), machine_step_journal(): the journal of an entry. */
+void el2_step_begin(void);
+const struct el2_journal_entry *el2_step_journal(unsigned int *nr, bool *overflow);
+/* machine_touched*(): records the run used, in the order of first use. */
+unsigned int el2_touched(void);
+uint64_t el2_touched_pfn(unsigned int i);
+/* machine_oracle_word(): the oracle's word beside the record; NULL beyond memory. */
+uint64_t *el2_oracle_word(uint64_t pfn);
+/*
+ * machine_granule_written(): whether the 4 KiB granule at @pa may have
+ * been written since boot (RAM starts zeroed): by the host, the other
+ * CPU, the hyp (every page it maps counts), or QEMU loading the image.
+ */
+bool el2_granule_written(uint64_t pa);
+void el2_mark_written(uint64_t pa, uint64_t len);
 
 /*
  * A host access to the ITS frame at @off, trapped to the mediator:
