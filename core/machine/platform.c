@@ -557,6 +557,16 @@ static uint64_t hyp_mmio(const volatile void *addr, unsigned int width, bool wri
 				 (unsigned long long)pa);
 		return 0;
 	}
+	/*
+	 * The ITS's registers take 32- and 64-bit accesses; QEMU's ITS answers
+	 * a byte or halfword one with an external abort, a hyp panic at EL2.
+	 */
+	if (machine_device(pa) == 0 && width < 4) {
+		report_violation("O9", "its_subword_access",
+				 "a %u-byte hyp access to ITS register 0x%llx: the ITS takes 32- and 64-bit accesses only",
+				 width, (unsigned long long)(pa - SIM_ITS_BASE));
+		return 0;
+	}
 	shared_device(pa, width, write);
 	if (write) {
 		mmio_write(pa, width, val);

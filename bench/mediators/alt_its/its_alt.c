@@ -538,6 +538,30 @@ static void alt_scrub_table(const struct alt_tbl *t)
 	alt_publish(t->flush, l1, t->l1_nr * GITS_LVL1_ENTRY_SIZE);
 }
 
+/*
+ * The host gave the table attributes under which the device no longer
+ * snoops: what the hyp wrote there under the old ones may still be in a
+ * cache. Clean all of it, the table and every L2 page, to PoC.
+ */
+static void alt_clean_table(const struct alt_tbl *t)
+{
+	u64 *l1 = __hyp_va(t->pa);
+	phys_addr_t pa;
+	u64 entry;
+	u64 i;
+
+	if (!t->l1_nr) {
+		kvm_flush_dcache_to_poc(l1, t->nr_ids * t->esz);
+		return;
+	}
+	for (i = 0; i < t->l1_nr; i++) {
+		entry = READ_ONCE(l1[i]);
+		if ((entry & GITS_LVL1_ENTRY_VALID) && !alt_l1_entry_pa(entry, t, &pa))
+			kvm_flush_dcache_to_poc(__hyp_va(pa), t->psz);
+	}
+	kvm_flush_dcache_to_poc(l1, t->l1_nr * GITS_LVL1_ENTRY_SIZE);
+}
+
 static void alt_init(struct its_alt *its, void __iomem *frame, u64 size)
 {
 	u64 typer = readq_relaxed(frame + GITS_TYPER);
@@ -1086,12 +1110,16 @@ static void alt_ctlr(struct its_alt *its, bool write, u64 *reg)
 static void alt_cbaser_write(struct its_alt *its, u64 val)
 {
 	u64 fixed = GITS_CBASER_ADDRESS | GITS_CBASER_SIZE | GITS_CBASER_VALID;
+	bool flush;
 
 	if (!alt_idle(its))
 		return;
 	val = (val & ~fixed) | (its->cbaser & fixed);
 	writeq_relaxed(val, its->frame + GITS_CBASER);
-	its->q_flush = FIELD_GET(GIC_BASER_SHAREABILITY, val) != GIC_BASER_InnerShareable;
+	flush = FIELD_GET(GIC_BASER_SHAREABILITY, val) != GIC_BASER_InnerShareable;
+	if (flush && !its->q_flush)
+		kvm_flush_dcache_to_poc(__hyp_va(its->q_pa), its->q_len);
+	its->q_flush = flush;
 	its->rd = 0;
 	its->want = 0;
 	its->shadow_cwriter = 0;
@@ -1110,6 +1138,7 @@ static void alt_baser_write(struct its_alt *its, unsigned int n, u64 val)
 		    GITS_BASER_PAGE_SIZE | GITS_BASER_SIZE | GITS_BASER_TYPE |
 		    GITS_BASER_ENTRY_SIZE;
 	struct alt_tbl *t = &its->tbl[n];
+	bool flush;
 
 	if (!alt_idle(its) || t->type == GITS_BASER_TYPE_NONE)
 		return;
@@ -1117,7 +1146,10 @@ static void alt_baser_write(struct its_alt *its, unsigned int n, u64 val)
 		return;
 	val = (val & ~fixed) | (t->baser & fixed);
 	writeq_relaxed(val, its->frame + GITS_BASER + n * sizeof(u64));
-	t->flush = FIELD_GET(GIC_BASER_SHAREABILITY, val) != GIC_BASER_InnerShareable;
+	flush = FIELD_GET(GIC_BASER_SHAREABILITY, val) != GIC_BASER_InnerShareable;
+	if (flush && !t->flush)
+		alt_clean_table(t);
+	t->flush = flush;
 }
 
 static u64 alt_reg64_read(struct its_alt *its, u64 reg_off)
@@ -1230,8 +1262,11 @@ void pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 offset,
 {
 	struct its_alt *its;
 
-	/* The device takes no unaligned, odd-sized or out-of-frame access. */
-	if ((reg_size != 1 && reg_size != 2 && reg_size != 4 && reg_size != 8) ||
+	/*
+	 * The device takes 32- and 64-bit accesses only, aligned, in the frame
+	 * (a narrower one can abort: forwarding it would hand the host a panic).
+	 */
+	if ((reg_size != 4 && reg_size != 8) ||
 	    !IS_ALIGNED(offset, reg_size) || offset >= region->nr_pages * PAGE_SIZE) {
 		if (!write)
 			*reg = 0;
