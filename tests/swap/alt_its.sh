@@ -74,6 +74,8 @@ declare -A prog=(
 	[06]=its_mediator/regress/O6-its_mmio_read-not_forwarded_before_setup-06.txt
 	[07]=its_setup/regress/its-table-order-int-shift.txt
 	[08]=its_setup/regress/its-rollback-loop-unsigned.txt
+	[09]=its_mediator/seed/before_setup.txt
+	[10]=its_mediator/regress/O16-its_mmio_write-device_read_unclean-attrs_changed.txt
 )
 for p in "$alt"/bugs/*.patch; do
 	n=$(basename "$p" | cut -c1-2)
