@@ -216,7 +216,8 @@ void op_pin(const uint64_t *v)
 	entry_begin(&e, "pin", v[0], 0);
 	ret = hyp_pin_shared_mem(va, (char *)va + 1);
 	entry_end(&e, ret);
-	if (!ret)
+	/* The other CPU may have pinned too meanwhile: the list may be full now. */
+	if (!ret && nr_pins < ADV_LIST_MAX)
 		pins[nr_pins++] = v[0];
 }
 
