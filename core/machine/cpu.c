@@ -33,6 +33,10 @@ void __sanitizer_start_switch_fiber(void **fake_stack_save, const void *bottom, 
 void __sanitizer_finish_switch_fiber(void *fake_stack_save, const void **bottom_old,
 				     size_t *size_old) __attribute__((weak));
 
+void *__asan_get_current_fake_stack(void) __attribute__((weak));
+void *__asan_addr_is_in_fake_stack(void *fake_stack, void *addr, void **beg, void **end)
+	__attribute__((weak));
+
 static struct {
 	struct fiber ctx[SIM_NR_CPUS];
 	unsigned int cur;
@@ -89,11 +93,22 @@ unsigned int machine_cpu(void)
 	return cpu.cur;
 }
 
+/*
+ * A CPU's locals: its stack, or under ASan's detect_stack_use_after_return
+ * the fake stack ASan moved them to (heap memory that would otherwise pass
+ * for shared hyp state, and go out of scope under the store buffer).
+ */
 bool cpu_on_stack(uintptr_t addr)
 {
 	uintptr_t lo0 = (uintptr_t)cpu.stack0, lo1 = (uintptr_t)stack1;
+	void *fake;
 
-	return addr - lo0 < cpu.stack0_size || addr - lo1 < CPU1_STACK_SIZE;
+	if (addr - lo0 < cpu.stack0_size || addr - lo1 < CPU1_STACK_SIZE)
+		return true;
+	if (!__asan_get_current_fake_stack)
+		return false;
+	fake = __asan_get_current_fake_stack();
+	return fake && __asan_addr_is_in_fake_stack(fake, (void *)addr, NULL, NULL);
 }
 
 /*

@@ -33,12 +33,27 @@ const volatile void *__hyp_once(const volatile void *p)
 	return p;
 }
 
+/*
+ * Source-based coverage (-fprofile-instr-generate, OSS-Fuzz's coverage
+ * build) counts with plain loads and stores the load tracing sees: the
+ * counters are the compiler's, not hyp state two CPUs share.
+ */
+extern char __start___llvm_prf_cnts[] __attribute__((weak));
+extern char __stop___llvm_prf_cnts[] __attribute__((weak));
+
+static bool profile_counter(uintptr_t addr)
+{
+	uintptr_t lo = (uintptr_t)__start___llvm_prf_cnts;
+
+	return lo && addr - lo < (uintptr_t)__stop___llvm_prf_cnts - lo;
+}
+
 void shared_access(uintptr_t addr, uint64_t len, bool store)
 {
 	unsigned int cpu = machine_cpu();
 	unsigned int flags = store ? SHARED_STORE : 0;
 
-	if (cpu_on_stack(addr))
+	if (cpu_on_stack(addr) || profile_counter(addr))
 		return;
 	cpu_point(false);
 	if ((uintptr_t)per_cpu[cpu].once == addr) {

@@ -127,9 +127,13 @@ static void its_clean_table(const struct its_baser_state *t, u64 val)
 			its_clean_range(l2, t->psz);
 }
 
-static bool its_stops_snooping(u64 old, u64 val)
+/*
+ * Judged on what the register reads back after the write, not on what was
+ * written: an ITS that cannot snoop keeps its Shareability field RAZ/WI.
+ */
+static bool its_stops_snooping(u64 old, u64 now)
 {
-	return its_attrs_need_clean(val) && !its_attrs_need_clean(old);
+	return its_attrs_need_clean(now) && !its_attrs_need_clean(old);
 }
 
 /*
@@ -143,6 +147,7 @@ static void its_write_cbaser(struct its_priv_state *priv, const struct its_reg_w
 	u64 forced = GITS_CBASER_ADDRESS | GITS_CBASER_SIZE | GITS_CBASER_VALID;
 	u64 cmdq_len = priv->host_state->cmdq_len;
 	u64 hyp_val;
+	u64 old;
 	u64 val;
 
 	if (!its_disabled_quiescent(priv))
@@ -150,9 +155,11 @@ static void its_write_cbaser(struct its_priv_state *priv, const struct its_reg_w
 	hyp_val = __hyp_pa(priv->cmd_original) | GITS_CBASER_VALID |
 		  FIELD_PREP(GITS_CBASER_SIZE, cmdq_len / GITS_CBASER_PAGE_SIZE - 1);
 	val = (w->val & ~forced) | hyp_val;
-	if (its_stops_snooping(readq_relaxed(priv->base + GITS_CBASER), val))
-		its_clean_range(__hyp_pa(priv->cmd_original), cmdq_len);
+	old = readq_relaxed(priv->base + GITS_CBASER);
 	writeq_relaxed(val, priv->base + GITS_CBASER);
+	val = readq_relaxed(priv->base + GITS_CBASER);
+	if (its_stops_snooping(old, val))
+		its_clean_range(__hyp_pa(priv->cmd_original), cmdq_len);
 	priv->needs_flush = its_attrs_need_clean(val);
 	priv->cmd_offset = 0;
 	priv->cwriter = 0;
@@ -177,6 +184,7 @@ static void its_write_baser(struct its_priv_state *priv, const struct its_reg_wr
 	u64 idx = (w->offset - GITS_BASER) / sizeof(u64);
 	const struct its_baser_state *t = &priv->host_state->tables[idx];
 	u64 hyp_val = t->val;
+	u64 old;
 	u64 val;
 
 	if (!its_disabled_quiescent(priv))
@@ -184,10 +192,11 @@ static void its_write_baser(struct its_priv_state *priv, const struct its_reg_wr
 	if ((w->val ^ hyp_val) & GITS_BASER_INDIRECT)
 		return;
 	val = (w->val & ~forced) | (hyp_val & forced);
-	if ((hyp_val & GITS_BASER_VALID) &&
-	    its_stops_snooping(readq_relaxed(priv->base + w->offset), val))
-		its_clean_table(t, hyp_val);
+	old = readq_relaxed(priv->base + w->offset);
 	writeq_relaxed(val, priv->base + w->offset);
+	if ((hyp_val & GITS_BASER_VALID) &&
+	    its_stops_snooping(old, readq_relaxed(priv->base + w->offset)))
+		its_clean_table(t, hyp_val);
 }
 
 static u64 its_read_cwriter(struct its_priv_state *priv, u64 offset __maybe_unused)

@@ -26,6 +26,8 @@ static struct {
 	/* The private pages as the host handed them over. */
 	uint64_t kept_pa[2];
 	uint64_t kept_len[2];
+	/* pages of each that came back: the host's own again, judged once */
+	uint64_t kept_back[2];
 	uint8_t kept[KEPT_MAX];
 	uint64_t stored[STORED_MAX];	/* pfns the hyp stored into, host-readable */
 	unsigned int nr_stored;
@@ -54,6 +56,7 @@ static void keep(unsigned int i, uint64_t pa, uint64_t len, uint64_t *used)
 		return;
 	o15.kept_pa[i] = pa;
 	o15.kept_len[i] = len;
+	o15.kept_back[i] = 0;
 	*used += len;
 }
 
@@ -122,11 +125,32 @@ static const uint8_t *kept_bytes(uint64_t pa)
 	unsigned int i;
 
 	for (i = 0; i < 2; i++) {
-		if (o15.kept_len[i] && pa >= o15.kept_pa[i] && pa - o15.kept_pa[i] < o15.kept_len[i])
-			return o15.kept + off + (pa - o15.kept_pa[i]);
+		uint64_t at = pa - o15.kept_pa[i];
+
+		if (o15.kept_len[i] && pa >= o15.kept_pa[i] && at < o15.kept_len[i]) {
+			if (o15.kept_back[i] & BIT_ULL(at >> machine_page_shift()))
+				return NULL;
+			return o15.kept + off + at;
+		}
 		off += o15.kept_len[i];
 	}
 	return NULL;
+}
+
+/*
+ * Once a kept page is the host's again, what the host writes there next is
+ * its own: the page is judged against the kept bytes only when it comes back.
+ */
+static void mark_kept_back(void)
+{
+	uint64_t ps = machine_page_size();
+	unsigned int i;
+	uint64_t p;
+
+	for (i = 0; i < 2; i++)
+		for (p = 0; p * ps < o15.kept_len[i] && p < 64; p++)
+			if (ref_host_accessible((o15.kept_pa[i] >> machine_page_shift()) + p))
+				o15.kept_back[i] |= BIT_ULL(p);
 }
 
 static void check_page(uint64_t pfn)
@@ -183,6 +207,7 @@ static void o15_entry_end(const struct oracle_entry *e)
 			check_page(j[i].pfn);
 	for (i = 0; i < o15.nr_stored; i++)
 		check_page(o15.stored[i]);
+	mark_kept_back();
 }
 
 const struct invariant o15_no_hyp_data = {
