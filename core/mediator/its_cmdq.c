@@ -156,6 +156,26 @@ static int its_read_host_l1(struct its_cmdq_ctx *ctx, const u64 *host, u64 *val)
 	return 0;
 }
 
+/*
+ * Whether a device whose ITT the hyp holds has its entry in the L2 page
+ * behind L1 entry @idx: dropping that page would leave the ITT pinned for
+ * an entry the device can no longer reach.
+ */
+static bool its_l2_has_itts(struct its_priv_state *priv, u64 type, u64 idx, u64 per_l2)
+{
+	const struct its_dte_entry *e;
+	u32 i;
+
+	if (type != GITS_BASER_TYPE_DEVICE)
+		return false;
+	for (i = 0; i < priv->num_tracked_entries; i++) {
+		e = &priv->tracked_entries[i];
+		if (e->itt_pfn && e->device_id / per_l2 == idx)
+			return true;
+	}
+	return false;
+}
+
 static int its_update_l1(struct its_priv_state *priv, struct its_cmdq_ctx *ctx, u64 type,
 			 u64 id, struct its_cmd_effect *eff)
 {
@@ -191,6 +211,9 @@ static int its_update_l1(struct its_priv_state *priv, struct its_cmdq_ctx *ctx, 
 		return ret;
 	if (!(host_entry & GITS_LVL1_ENTRY_VALID) == !(real_l1[idx] & GITS_LVL1_ENTRY_VALID))
 		return 0;
+	/* Unmap the devices first: their ITTs go back when the ITS has. */
+	if (!(host_entry & GITS_LVL1_ENTRY_VALID) && its_l2_has_itts(priv, type, idx, psz / esz))
+		return -EBUSY;
 
 	eff->real_l1 = &real_l1[idx];
 	eff->l1_old = real_l1[idx];

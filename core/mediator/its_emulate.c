@@ -217,12 +217,12 @@ static int its_setup_table(const struct its_table *t)
 	if (ret)
 		goto err_give_back_table;
 	/*
-	 * A device that does not snoop may have written this memory (it was
-	 * an L2 or a table of an earlier setup, say): drop any line the hyp
-	 * holds of it before reading the entries.
+	 * A device that did not snoop may have written this memory before
+	 * the hyp took it (an L2 or a table of an earlier setup, under other
+	 * attributes than the table's now): drop any line the hyp holds of it
+	 * before reading the entries, whatever the attributes are today.
 	 */
-	if (t->needs_flush)
-		dcache_clean_inval_poc((unsigned long)l1, (unsigned long)l1 + t->l1_entries * sizeof(*l1));
+	dcache_clean_inval_poc((unsigned long)l1, (unsigned long)l1 + t->l1_entries * sizeof(*l1));
 	for (i = 0; i < t->l1_entries; i++) {
 		entry = READ_ONCE(l1[i]);
 		if (!(entry & GITS_LVL1_ENTRY_VALID))

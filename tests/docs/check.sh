@@ -91,7 +91,7 @@ check_campaign_defect() { # workdir
 	small=$(echo "$row" | awk '{ print $4 }')
 	[ -f "$small" ] || broken "campaign: the smallest reproducer '$small' does not exist"
 	f=$w/out-m1/mmio_donate/findings/O1_reclaim_mmio_returned_not_donated
-	grep -q ': FINDING O1:reclaim_mmio:returned_not_donated$' <<<"$(tail -1 "$f.trace")" ||
+	grep -q ': FINDING O1:reclaim_mmio:returned_not_donated \[security\]$' <<<"$(tail -1 "$f.trace")" ||
 		broken "campaign: the finding's trace does not end with its verdict"
 	grep -q '^reclaim_mmio' "$f.txt" || broken "campaign: no text program for the finding"
 	last=$(grep -E '^#[0-9]+.* time: [0-9]+s' "$w/out-m1/mmio_donate/fuzz.log" | tail -1 |

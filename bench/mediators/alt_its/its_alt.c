@@ -1116,6 +1116,8 @@ static void alt_cbaser_write(struct its_alt *its, u64 val)
 		return;
 	val = (val & ~fixed) | (its->cbaser & fixed);
 	writeq_relaxed(val, its->frame + GITS_CBASER);
+	/* What the device took: Shareability may be RAZ/WI. */
+	val = readq_relaxed(its->frame + GITS_CBASER);
 	flush = FIELD_GET(GIC_BASER_SHAREABILITY, val) != GIC_BASER_InnerShareable;
 	if (flush && !its->q_flush)
 		kvm_flush_dcache_to_poc(__hyp_va(its->q_pa), its->q_len);
@@ -1146,6 +1148,7 @@ static void alt_baser_write(struct its_alt *its, unsigned int n, u64 val)
 		return;
 	val = (val & ~fixed) | (t->baser & fixed);
 	writeq_relaxed(val, its->frame + GITS_BASER + n * sizeof(u64));
+	val = readq_relaxed(its->frame + GITS_BASER + n * sizeof(u64));
 	flush = FIELD_GET(GIC_BASER_SHAREABILITY, val) != GIC_BASER_InnerShareable;
 	if (flush && !t->flush)
 		alt_clean_table(t);
