@@ -131,6 +131,12 @@ enum reach_kind {
 	REACH_L1,		/* a two-level table's first level */
 	REACH_L2,		/* a page a valid L1 entry names */
 	REACH_ITT,		/* the ITT a valid DTE names */
+	/*
+	 * A page a valid L1 entry past the last ID names: the host described
+	 * it as an L2, the device never walks it. A hyp may hold it (O13);
+	 * it need not (O2), and the device must not touch it.
+	 */
+	REACH_L2_IDLE,
 	NR_REACH_KINDS,
 };
 

@@ -58,6 +58,7 @@ static const char *const kind_names[NR_REACH_KINDS] = {
 	[REACH_L1]	= "l1",
 	[REACH_L2]	= "l2",
 	[REACH_ITT]	= "itt",
+	[REACH_L2_IDLE]	= "l2 past the last id",
 };
 
 const char *reach_kind_name(enum reach_kind k)
@@ -183,6 +184,7 @@ struct l1_scan {
 	uint64_t psz;
 	uint64_t per_l2;	/* entries per L2 page */
 	uint64_t ids;
+	uint64_t live;		/* L1 entries the device indexes */
 	bool device;
 };
 
@@ -194,6 +196,10 @@ static void on_l1(uint64_t idx, uint64_t e, void *arg)
 
 	if (!its_hw_l1_l2(e, &l2))
 		return;
+	if (idx >= s->live) {
+		add(l2, s->psz, REACH_L2_IDLE, s->baser, idx);
+		return;
+	}
 	add(l2, s->psz, REACH_L2, s->baser, idx);
 	if (!s->device || d.first_id >= s->ids)
 		return;
@@ -232,8 +238,9 @@ static void walk_table(unsigned int n, uint64_t baser)
 	watch_range(base, bytes);
 	/* The device indexes the L1 by ID / entries per L2: never past the last ID. */
 	l1 = bytes / GITS_LVL1_ENTRY_SIZE;
+	s.live = l1;
 	if (ids && s.per_l2 && (ids + s.per_l2 - 1) / s.per_l2 < l1)
-		l1 = (ids + s.per_l2 - 1) / s.per_l2;
+		s.live = (ids + s.per_l2 - 1) / s.per_l2;
 	each_entry(base, l1, on_l1, &s);
 }
 
