@@ -9,10 +9,13 @@
 #               after setup (its fiber, the race detector's vector clocks)
 #   sbuf        cpu2, plus CPU 0's plain stores buffered (drained as late
 #               as the architecture allows)
-# Prints one line per mode: programs/s and the cost against 'coherent'.
+# Prints one line per mode: programs per CPU second (user + system, so
+# that a busy machine changes the figures little) and the ratio to
+# 'coherent'.
 #
-# usage: bench/modes.sh [-n RUNS] [-b BUILD] [PROGRAM.txt...]
-#   -n  runs of each program per mode (default 2000)
+# usage: bench/modes.sh [-n RUNS] [-r ROUNDS] [-b BUILD] [PROGRAM.txt...]
+#   -n  runs of each program per mode and round (default 2000)
+#   -r  rounds over every mode, the median kept (default 3)
 #   -b  a libFuzzer build folder (default build/libfuzzer, built if missing)
 #   programs: ITS text programs with an its_setup line (default: the
 #   its_mediator seeds commands, queue_wrap and stall_restart)
@@ -21,10 +24,12 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; }
 runs=2000
+rounds=3
 build=$root/build/libfuzzer
-while getopts "n:b:h" o; do
+while getopts "n:r:b:h" o; do
 	case $o in
 	n) runs=$OPTARG ;;
+	r) rounds=$OPTARG ;;
 	b) build=$OPTARG ;;
 	h) usage; exit 0 ;;
 	*) usage >&2; exit 2 ;;
@@ -32,6 +37,7 @@ while getopts "n:b:h" o; do
 done
 shift $((OPTIND - 1))
 [[ $runs =~ ^[0-9]+$ ]] && [ "$runs" -ge 1 ] || { echo "modes: -n wants a positive number, not '$runs'" >&2; exit 2; }
+[[ $rounds =~ ^[0-9]+$ ]] && [ "$rounds" -ge 1 ] || { echo "modes: -r wants a positive number, not '$rounds'" >&2; exit 2; }
 if [ $# = 0 ]; then
 	set -- "$root"/corpora/its_mediator/seed/{commands,queue_wrap,stall_restart}.txt
 fi
@@ -58,21 +64,34 @@ variant() {
 		}' "$2" >"$3"
 }
 
-base=""
-for mode in coherent noncoherent cpu2 sbuf; do
-	files=()
+modes="coherent noncoherent cpu2 sbuf"
+for mode in $modes; do
+	: >"$work/$mode.files"
 	for p in "$@"; do
 		n=$(basename "$p" .txt)
 		variant "$mode" "$p" "$work/$mode-$n.txt"
 		"$replay" convert -t its_mediator "$work/$mode-$n.txt" "$work/$mode-$n.bin" >/dev/null
-		files+=("$work/$mode-$n.bin")
+		echo "$work/$mode-$n.bin" >>"$work/$mode.files"
 	done
-	start=$(date +%s%N)
-	EL2FUZZ_MUTATOR=0 "$build/targets/fuzz_its_mediator" -runs="$runs" "${files[@]}" >"$work/$mode.log" 2>&1 ||
-		{ tail -5 "$work/$mode.log"; echo "modes: $mode: the fuzz binary failed" >&2; exit 1; }
-	end=$(date +%s%N)
-	rate=$(awk -v n=$((runs * $#)) -v ns=$((end - start)) 'BEGIN { printf "%.0f", n / (ns / 1e9) }')
+done
+# Rounds of every mode in turn, the median round per mode: what else the
+# machine runs then weighs on every mode alike.
+for r in $(seq "$rounds"); do
+	for mode in $modes; do
+		mapfile -t files <"$work/$mode.files"
+		# CPU time (user + system), not wall time.
+		TIMEFORMAT='%U %S'
+		{ time EL2FUZZ_MUTATOR=0 "$build/targets/fuzz_its_mediator" -runs="$runs" "${files[@]}" \
+			>"$work/$mode.log" 2>&1; } 2>"$work/$mode.time" ||
+			{ tail -5 "$work/$mode.log"; echo "modes: $mode: the fuzz binary failed" >&2; exit 1; }
+		awk -v n=$((runs * $#)) '{ printf "%.0f\n", n / ($1 + $2) }' "$work/$mode.time" >>"$work/$mode.rates"
+	done
+	echo "modes: round $r of $rounds done" >&2
+done
+base=""
+for mode in $modes; do
+	rate=$(sort -n "$work/$mode.rates" | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
 	[ -n "$base" ] || base=$rate
-	printf '%-12s %8s programs/s  %5s of coherent\n' "$mode" "$rate" \
-		"$(awk -v r="$rate" -v b="$base" 'BEGIN { printf "%.2f", r / b }')"
+	printf '%-12s %8s programs/s  %5s of coherent  (rounds: %s)\n' "$mode" "$rate" \
+		"$(awk -v r="$rate" -v b="$base" 'BEGIN { printf "%.2f", r / b }')" "$(paste -sd' ' "$work/$mode.rates")"
 done
