@@ -29,6 +29,7 @@ struct gran_set {
 static struct gran_set unclean;
 static struct gran_set pending[NR_CPUS];
 static struct gran_set device_written;
+static struct gran_set host_dirty;
 static cache_hook_t hook;
 
 static uint32_t slot_of(uint64_t granule)
@@ -136,6 +137,7 @@ void cache_reset(void)
 
 	clear(&unclean);
 	clear(&device_written);
+	clear(&host_dirty);
 	for (c = 0; c < NR_CPUS; c++)
 		clear(&pending[c]);
 }
@@ -158,6 +160,12 @@ void cache_hyp_load(unsigned int cpu, uint64_t pa, uint64_t len)
 		hook(CACHE_HYP_READ_STALE, line, CACHE_LINE);
 }
 
+void cache_host_store(uint64_t pa, uint64_t len)
+{
+	clear_lines(&device_written, pa, len);
+	set_lines(&host_dirty, pa, len);
+}
+
 void cache_dsb(unsigned int cpu)
 {
 	clear(&pending[cpu % NR_CPUS]);
@@ -167,6 +175,7 @@ void cache_clean_inval(unsigned int cpu, uint64_t pa, uint64_t len)
 {
 	clear_lines(&unclean, pa, len);
 	clear_lines(&device_written, pa, len);
+	clear_lines(&host_dirty, pa, len);
 	/* The kernel's clean ends with a dsb: everything before it is complete. */
 	cache_dsb(cpu);
 }
@@ -187,11 +196,17 @@ void cache_device_access(uint64_t pa, void *buf, unsigned int len, bool write, b
 	if (write) {
 		set_lines(&device_written, pa, len);
 		clear_lines(&unclean, pa, len);
+		clear_lines(&host_dirty, pa, len);
 		return;
 	}
 	line = first_line(&unclean, pa, len);
-	if (line != ~0ULL && hook)
+	if (line != ~0ULL && hook) {
 		hook(CACHE_DEVICE_READ_UNCLEAN, line < pa ? pa : line, len);
+		return;
+	}
+	line = first_line(&host_dirty, pa, len);
+	if (line != ~0ULL && hook)
+		hook(CACHE_DEVICE_READ_HOST_DIRTY, line < pa ? pa : line, len);
 }
 
 void cache_pending(unsigned int cpu, bool (*fn)(uint64_t pa, void *arg), void *arg)

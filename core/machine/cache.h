@@ -30,6 +30,7 @@
 enum cache_event {
 	CACHE_DEVICE_READ_UNCLEAN,	/* a non-snooping device read bytes the hyp had not cleaned */
 	CACHE_HYP_READ_STALE,		/* the hyp read bytes a non-snooping device wrote, not invalidated */
+	CACHE_DEVICE_READ_HOST_DIRTY,	/* a non-snooping device read bytes the host wrote, not cleaned */
 };
 
 typedef void (*cache_hook_t)(enum cache_event ev, uint64_t pa, unsigned int len);
@@ -41,6 +42,14 @@ void cache_reset(void);
 void cache_hyp_store(unsigned int cpu, uint64_t pa, uint64_t len);
 /* The hyp on @cpu is about to load [pa, pa + len) of RAM. */
 void cache_hyp_load(unsigned int cpu, uint64_t pa, uint64_t len);
+/*
+ * A store by the host's CPUs, coherent with the hyp's caches: the line is
+ * now dirty in the coherent domain, which every CPU reads and whose
+ * write-back will cover what a non-snooping device left at PoC there; a
+ * non-snooping device reads PoC's older bytes until someone cleans it
+ * (the hyp must, for memory it took and has the device read).
+ */
+void cache_host_store(uint64_t pa, uint64_t len);
 /* A dsb on @cpu: its stores so far are complete. */
 void cache_dsb(unsigned int cpu);
 /* A clean and invalidate to PoC of [pa, pa + len) on @cpu (and its dsb). */

@@ -386,6 +386,7 @@ int machine_host_write(uint64_t pa, unsigned int width, uint64_t val)
 	ram = ram_ptr(pa);
 	if (ram) {
 		page_mark_written(pa, width);
+		cache_host_store(pa, width);
 		memcpy(ram, &val, width);
 	} else if (machine_kind(pa) == MEM_MMIO) {
 		mmio_write(pa, width, val);

@@ -82,6 +82,7 @@ int machine_cpu2_write(uint64_t pa, const void *buf, unsigned int len)
 		return -1;
 	platform_hook_cpu2_write(pa, len);
 	page_mark_written(pa, len);
+	cache_host_store(pa, len);
 	memcpy(ram_ptr(pa), buf, len);
 	return 0;
 }

@@ -11,7 +11,12 @@
  *    queue, tables, L1s, L2s) is not yet ordered before it by a barrier is
  *    `doorbell_unordered`;
  *  - a hyp read of bytes a non-snooping ITS wrote that the hyp has not
- *    invalidated since is `hyp_read_stale`.
+ *    invalidated since is `hyp_read_stale` (unless a host CPU stored
+ *    there since: the line is then the coherent domain's, not stale);
+ *  - a non-snooping device read, in a page the hyp owns, of bytes the
+ *    host stored before the hyp took the page and nobody cleaned since:
+ *    the device acts on PoC's older bytes, the hyp vetted the host's, so
+ *    this is `device_read_unclean` too.
  *
  * The machine models the caches (core/machine/cache.c): what a device
  * sees of each line, and which stores each CPU has not completed. It sees
@@ -19,6 +24,7 @@
  * bulk copies in every build.
  */
 #include <linux/irqchip/arm-gic-v3.h>
+#include <nvhe/memory.h>
 
 #include "invariant.h"
 #include "../machine/cache.h"
@@ -32,7 +38,14 @@ static void o16_visibility(enum cache_event ev, uint64_t pa, unsigned int len)
 		report_violation("O16", "device_read_unclean",
 				 "the ITS read pa 0x%llx (%u bytes) as it was before the hyp wrote it: not cleaned to PoC",
 				 (unsigned long long)pa, len);
-	else
+	else if (ev == CACHE_DEVICE_READ_HOST_DIRTY) {
+		/* The host's own memory (an ITT) is the host's business. */
+		if (ref_page(pa >> machine_page_shift()).hyp != PKVM_PAGE_OWNED)
+			return;
+		report_violation("O16", "device_read_unclean",
+				 "the ITS read pa 0x%llx (%u bytes), in a page the hyp took, at PoC: the host's later bytes there were never cleaned",
+				 (unsigned long long)pa, len);
+	} else
 		report_violation("O16", "hyp_read_stale",
 				 "the hyp read pa 0x%llx, which the ITS wrote to PoC, without invalidating",
 				 (unsigned long long)pa);

@@ -76,6 +76,7 @@ declare -A prog=(
 	[08]=its_setup/regress/its-rollback-loop-unsigned.txt
 	[09]=its_mediator/seed/before_setup.txt
 	[10]=its_mediator/regress/O16-its_mmio_write-device_read_unclean-attrs_changed.txt
+	[11]=its_mediator/regress/O16-its_mmio_write-device_read_unclean-noncacheable_queue.txt
 )
 for p in "$alt"/bugs/*.patch; do
 	n=$(basename "$p" | cut -c1-2)

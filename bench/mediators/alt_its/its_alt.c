@@ -50,9 +50,9 @@
  *  P11 A second setup of the same ITS returns -EEXIST; there is no teardown.
  *  P12 The state page is donated, parsed once into private memory and kept
  *     (as the posting does); nothing reads it after setup.
- *  P13 A table or queue whose shareability is not Inner Shareable is
- *     cleaned to PoC after each hyp write; a dsb(ishst) always precedes
- *     the doorbell.
+ *  P13 A table or queue whose attributes are not Inner Shareable and
+ *     Inner Cacheable is cleaned to PoC after each hyp write; a
+ *     dsb(ishst) always precedes the doorbell.
  *  P14 Collection tables are taken like the others, L2 pages included: the
  *     device writes collection entries wherever the L1 points.
  *  P15 Bounds: at most ALT_ITT_RECORDS_MAX mapped devices whatever the
@@ -368,6 +368,17 @@ static struct pkvm_protected_reg *alt_region(phys_addr_t dev_addr)
 }
 
 /*
+ * P13: the device reads memory under @attrs without snooping the CPUs'
+ * caches unless it is Inner Shareable and Inner Cacheable (Normal WT or
+ * WB); Device and Non-cacheable attributes read the point of coherency.
+ */
+static bool alt_no_snoop(u64 attrs)
+{
+	return FIELD_GET(GIC_BASER_SHAREABILITY, attrs) != GIC_BASER_InnerShareable ||
+	       FIELD_GET(GIC_BASER_INNER_CACHEABILITY, attrs) < 2;
+}
+
+/*
  * The queue must be the one GITS_CBASER names, or the hyp would guard a
  * decoy while the device reads commands from memory the host still owns.
  */
@@ -391,7 +402,7 @@ static int alt_parse_queue(struct its_alt *its, const struct its_host_state *des
 		return -EINVAL;
 	its->q_nr_pages = DIV_ROUND_UP(its->q_len, (u64)PAGE_SIZE);
 	its->cbaser = cbaser;
-	its->q_flush = FIELD_GET(GIC_BASER_SHAREABILITY, cbaser) != GIC_BASER_InnerShareable;
+	its->q_flush = alt_no_snoop(cbaser);
 	its->rd = creadr & GITS_CMDQ_OFFSET;
 	return 0;
 }
@@ -472,7 +483,7 @@ static int alt_parse_table(struct alt_tbl *t, u64 baser, const struct its_baser_
 		return -EINVAL;
 	if (!IS_ALIGNED(t->pa, (u64)t->psz) || !PAGE_ALIGNED(t->pa))
 		return -EINVAL;
-	t->flush = FIELD_GET(GIC_BASER_SHAREABILITY, baser) != GIC_BASER_InnerShareable;
+	t->flush = alt_no_snoop(baser);
 	t->nr_ids = bytes / t->esz;
 	if (!(baser & GITS_BASER_INDIRECT))
 		return 0;
@@ -1118,7 +1129,7 @@ static void alt_cbaser_write(struct its_alt *its, u64 val)
 	writeq_relaxed(val, its->frame + GITS_CBASER);
 	/* What the device took: Shareability may be RAZ/WI. */
 	val = readq_relaxed(its->frame + GITS_CBASER);
-	flush = FIELD_GET(GIC_BASER_SHAREABILITY, val) != GIC_BASER_InnerShareable;
+	flush = alt_no_snoop(val);
 	if (flush && !its->q_flush)
 		kvm_flush_dcache_to_poc(__hyp_va(its->q_pa), its->q_len);
 	its->q_flush = flush;
@@ -1149,7 +1160,7 @@ static void alt_baser_write(struct its_alt *its, unsigned int n, u64 val)
 	val = (val & ~fixed) | (t->baser & fixed);
 	writeq_relaxed(val, its->frame + GITS_BASER + n * sizeof(u64));
 	val = readq_relaxed(its->frame + GITS_BASER + n * sizeof(u64));
-	flush = FIELD_GET(GIC_BASER_SHAREABILITY, val) != GIC_BASER_InnerShareable;
+	flush = alt_no_snoop(val);
 	if (flush && !t->flush)
 		alt_clean_table(t);
 	t->flush = flush;
