@@ -61,7 +61,12 @@
 #define W_INIT		(1ULL << 63)
 
 
-static struct {
+/*
+ * What one CPU's entry has seen so far: with a second hyp CPU, the other's
+ * entry (and its primitives, and the faults injected in them) may run in
+ * the middle of this one's.
+ */
+struct ref_entry {
 	unsigned int faults_at_begin;
 	bool had_failure;
 	/* An ITS setup or teardown the rules say must fail, and why. */
@@ -72,8 +77,17 @@ static struct {
 	bool spurious;
 	char spurious_what[48];
 	char spurious_detail[160];
+};
+
+static struct {
+	struct ref_entry cpu[SIM_NR_CPUS];
 	uint32_t entry;		/* the current entry's number, from 1 */
 } ref;
+
+static struct ref_entry *cur(void)
+{
+	return &ref.cpu[machine_cpu() % SIM_NR_CPUS];
+}
 
 static uint64_t pfn_pa(uint64_t pfn)
 {
@@ -155,7 +169,7 @@ bool ref_shared_pinned(uint64_t pfn)
 
 bool ref_entry_had_failure(void)
 {
-	return ref.had_failure;
+	return cur()->had_failure;
 }
 
 bool ref_changed_in_entry(uint64_t pfn)
@@ -536,7 +550,7 @@ static void check_effect(const struct hyp_prim *p, const struct verdict *v)
 static void ref_prim_begin(const struct hyp_prim *p)
 {
 	(void)p;
-	ref.faults_at_begin = fault_injected();
+	cur()->faults_at_begin = fault_injected();
 }
 
 static void ref_prim_end(const struct hyp_prim *p)
@@ -544,7 +558,7 @@ static void ref_prim_end(const struct hyp_prim *p)
 	struct verdict v;
 
 	if (p->injected) {
-		ref.had_failure = true;
+		cur()->had_failure = true;
 		return;
 	}
 	if (p->id == PRIM_UNPIN) {
@@ -554,17 +568,17 @@ static void ref_prim_end(const struct hyp_prim *p)
 	if (p->id == PRIM_HOST_ABORT)
 		return;
 	v = rule(p);
-	if (p->ret && !v.err && fault_injected() == ref.faults_at_begin && !ref.spurious) {
-		ref.spurious = true;
-		snprintf(ref.spurious_what, sizeof(ref.spurious_what), "%s_spurious_refusal",
+	if (p->ret && !v.err && fault_injected() == cur()->faults_at_begin && !cur()->spurious) {
+		cur()->spurious = true;
+		snprintf(cur()->spurious_what, sizeof(cur()->spurious_what), "%s_spurious_refusal",
 			 machine_prim_name(p->id));
-		snprintf(ref.spurious_detail, sizeof(ref.spurious_detail),
+		snprintf(cur()->spurious_detail, sizeof(cur()->spurious_detail),
 			 "%s(pfn 0x%llx, nr %llu) returned %d; the rules say it succeeds",
 			 machine_prim_name(p->id), (unsigned long long)p->pfn, (unsigned long long)p->nr,
 			 p->ret);
 	}
 	if (p->ret) {
-		ref.had_failure = true;
+		cur()->had_failure = true;
 		return;
 	}
 	if (v.err) {
@@ -623,8 +637,8 @@ static const char *its_rule(const struct oracle_entry *e)
 	}
 	if (e->id != __KVM_HOST_SMCCC_FUNC___pkvm_its_emulate_setup)
 		return NULL;
-	ref.priv_pa = host_va_pa(e->args[2]);
-	ref.priv_pages = e->args[3];
+	cur()->priv_pa = host_va_pa(e->args[2]);
+	cur()->priv_pages = e->args[3];
 	if (e->args[0] != SIM_ITS_BASE)
 		return "the frame is no protected region";
 	if (its_ref_emulated())
@@ -633,16 +647,16 @@ static const char *its_rule(const struct oracle_entry *e)
 		return "the state page or private pages are not page-aligned";
 	if (!e->args[3])
 		return "no private pages";
-	if (!host_owns(host_va_pa(e->args[1]), 1) || !host_owns(ref.priv_pa, e->args[3]))
+	if (!host_owns(host_va_pa(e->args[1]), 1) || !host_owns(cur()->priv_pa, e->args[3]))
 		return "the state page or private pages are not RAM the host owns";
 	return NULL;
 }
 
 static void ref_entry_begin(const struct oracle_entry *e)
 {
-	ref.had_failure = false;
-	ref.spurious = false;
-	ref.its_must_fail = its_rule(e);
+	cur()->had_failure = false;
+	cur()->spurious = false;
+	cur()->its_must_fail = its_rule(e);
 	ref.entry++;
 }
 
@@ -681,21 +695,21 @@ const struct invariant o12_legality = {
 /* A setup that succeeded keeps its private state in pages the hyp owns. */
 static void check_its(const struct oracle_entry *e)
 {
-	uint64_t pfn = ref.priv_pa >> machine_page_shift();
+	uint64_t pfn = cur()->priv_pa >> machine_page_shift();
 	uint64_t i;
 
 	if (e->kind != ENTRY_HCALL || e->ret)
 		return;
 	/* The other CPU may have changed what the rule read (ITS enabled, say). */
-	if (ref.its_must_fail && !oracle_interleaved()) {
+	if (cur()->its_must_fail && !oracle_interleaved()) {
 		report_violation("O12", e->id == __KVM_HOST_SMCCC_FUNC___pkvm_its_emulate_setup ?
 				 "its_setup_must_fail" : "its_teardown_must_fail",
-				 "the hypercall returned 0, but %s", ref.its_must_fail);
+				 "the hypercall returned 0, but %s", cur()->its_must_fail);
 		return;
 	}
 	if (e->id != __KVM_HOST_SMCCC_FUNC___pkvm_its_emulate_setup)
 		return;
-	for (i = 0; i < ref.priv_pages; i++) {
+	for (i = 0; i < cur()->priv_pages; i++) {
 		if (!ref_hyp_owned(pfn + i)) {
 			report_violation("O12", "its_private_not_taken",
 					 "setup returned 0 but private page pa 0x%llx is not the hyp's",
@@ -709,8 +723,8 @@ static void late_entry_end(const struct oracle_entry *e)
 {
 	check_its(e);
 	page_changed_entry_end(e);
-	if (ref.spurious)
-		report_violation("O12", ref.spurious_what, "%s", ref.spurious_detail);
+	if (cur()->spurious)
+		report_violation("O12", cur()->spurious_what, "%s", cur()->spurious_detail);
 }
 
 const struct invariant o12_late = {

@@ -115,9 +115,18 @@ static void on_prim_end(const struct hyp_prim *p)
 	EACH(prim_end, p);
 }
 
+/*
+ * The host's other CPU writing its memory is the host's doing, not the
+ * hyp's: every invariant that keeps what the host wrote hears of it,
+ * whichever CPU's context the write happens in (a rewrite between the
+ * hyp's reads may run on CPU 1, in the middle of CPU 0's entry).
+ */
 static void on_cpu2_write(uint64_t pa, unsigned int len)
 {
-	EACH(cpu2_write, pa, len);
+	unsigned int i;
+
+	for (i = 0; i < cpu2_write_list.nr; i++)
+		cpu2_write_list.inv[i]->cpu2_write(pa, len);
 }
 
 static void on_access(uint64_t pa, unsigned int len, bool store, bool host_writable)
