@@ -20,11 +20,14 @@
  * since the architecture leaves a published command's rewrite UNPREDICTABLE.
  * A restart (CWRITER with Retry, or an enable) publishes again from where
  * the ITS stands. An entry in which the host, on another CPU, rewrote its
- * queue copy is not judged: what the hyp read is then the host's race.
+ * queue copy is not judged: what the hyp read is then the host's race;
+ * nor is a slot it so rewrote, when a restart publishes it again (which
+ * bytes the hyp vetted is the host's race too).
  */
 #include <string.h>
 
 #include <linux/bitfield.h>
+#include <linux/kernel.h>
 #include <linux/irqchip/arm-gic-v3.h>
 
 #include "invariant.h"
@@ -56,7 +59,25 @@ static struct {
 	uint64_t creadr;	/* at the entry's start */
 	bool restart;		/* the entry restarts the queue */
 	bool rewritten;		/* the other CPU wrote the queue copy during the entry */
+	/* Slots the other CPU rewrote since setup: a bit per slot. */
+	uint64_t raced[GITS_CMDQ_MAX_SIZE / ITS_CMD_SIZE / 64];
+	bool any_raced;
 } o14;
+
+static void clear_raced(void)
+{
+	if (o14.any_raced)
+		memset(o14.raced, 0, sizeof(o14.raced));
+	o14.any_raced = false;
+}
+
+static bool raced(uint64_t off)
+{
+	uint64_t slot = off / ITS_CMD_SIZE;
+
+	return o14.any_raced && slot / 64 < ARRAY_SIZE(o14.raced) &&
+	       (o14.raced[slot / 64] & BIT_ULL(slot % 64));
+}
 
 static void o14_reset(void)
 {
@@ -84,6 +105,7 @@ static void o14_entry_begin(const struct oracle_entry *e)
 	if (!o14.emulated) {
 		o14.emulated = true;
 		o14.judged = creadr & GITS_CMDQ_OFFSET;
+		clear_raced();
 	}
 	o14.creadr = creadr & GITS_CMDQ_OFFSET;
 	o14.rewritten = false;
@@ -96,10 +118,17 @@ static void o14_entry_begin(const struct oracle_entry *e)
 /* The host rewriting its published commands while the hyp reads them. */
 static void o14_cpu2_write(uint64_t pa, unsigned int len)
 {
-	uint64_t copy, qlen;
+	uint64_t copy, qlen, off, end;
 
-	if (!its_ref_queue_copy(&copy, &qlen) && pa < copy + qlen && pa + len > copy)
-		o14.rewritten = true;
+	if (its_ref_queue_copy(&copy, &qlen) || pa >= copy + qlen || pa + len <= copy)
+		return;
+	o14.rewritten = true;
+	o14.any_raced = true;
+	off = pa > copy ? pa - copy : 0;
+	end = pa + len - copy < qlen ? pa + len - copy : qlen;
+	for (off &= ~(uint64_t)(ITS_CMD_SIZE - 1); off < end && off < GITS_CMDQ_MAX_SIZE;
+	     off += ITS_CMD_SIZE)
+		o14.raced[off / ITS_CMD_SIZE / 64] |= BIT_ULL(off / ITS_CMD_SIZE % 64);
 }
 
 /* Whether @at lies in [@from, @to) going forward round a queue of @len. */
@@ -134,7 +163,7 @@ static void o14_entry_end(const struct oracle_entry *e)
 	if (ref_entry_had_failure())
 		return;
 	at = creadr & GITS_CMDQ_OFFSET;
-	if (!in_window(at, from, target, len))
+	if (!in_window(at, from, target, len) || raced(at))
 		return;
 	if (its_ref_queue_copy(&copy, &qlen) || at + ITS_CMD_SIZE > qlen ||
 	    machine_ram_read(copy + at, cmd, sizeof(cmd)))
