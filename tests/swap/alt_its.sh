@@ -77,6 +77,7 @@ declare -A prog=(
 	[09]=its_mediator/seed/before_setup.txt
 	[10]=its_mediator/regress/O16-its_mmio_write-device_read_unclean-attrs_changed.txt
 	[11]=its_mediator/regress/O16-its_mmio_write-device_read_unclean-noncacheable_queue.txt
+	[12]=its_mediator/regress/O10-its_mapd-warn-unshare_refused_other_pin.txt
 )
 for p in "$alt"/bugs/*.patch; do
 	n=$(basename "$p" | cut -c1-2)

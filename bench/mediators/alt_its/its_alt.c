@@ -863,9 +863,14 @@ static void alt_itt_put(struct its_alt *its, struct alt_itt *rec)
 
 	rec->nr = 0;
 	hyp_unpin_shared_mem(va, va + nr * PAGE_SIZE);
+	/*
+	 * The host may have shared and pinned the page for another hyp user
+	 * too: the unshare is then refused, and the page stays shared until
+	 * the host unshares it itself. Host input, so no WARN.
+	 */
 	while (i--)
 		if (!alt_itt_covers(its, rec->pfn + i))
-			WARN_ON(__pkvm_host_unshare_hyp(rec->pfn + i));
+			__pkvm_host_unshare_hyp(rec->pfn + i);
 }
 
 /* P10: the DTEs of an L2 page that left the real L1 are gone with it. */
