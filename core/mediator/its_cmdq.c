@@ -351,8 +351,13 @@ static int its_take_itt_page(struct its_priv_state *priv, u32 device_id, u64 pfn
 	return 0;
 
 err_unshare:
+	/*
+	 * The host, on another CPU, may have unshared the page between the
+	 * share and the pin (that is why the pin failed): then this unshare
+	 * is refused. Host input, so no WARN.
+	 */
 	if (!shared)
-		WARN_ON(__pkvm_host_unshare_hyp(pfn));
+		__pkvm_host_unshare_hyp(pfn);
 	return ret;
 }
 

@@ -92,8 +92,13 @@ static int its_share_pin(u64 pa, u64 nr_pages)
 	return 0;
 
 err_unshare:
+	/*
+	 * The host, on another CPU, may have unshared a page since the share
+	 * (why the pin failed): its unshare here is then refused. Host input,
+	 * so no WARN.
+	 */
 	while (i--)
-		WARN_ON(__pkvm_host_unshare_hyp(hyp_phys_to_pfn(pa) + i));
+		__pkvm_host_unshare_hyp(hyp_phys_to_pfn(pa) + i);
 	return ret;
 }
 

@@ -202,8 +202,9 @@ static void alt_unpin_unshare(phys_addr_t pa, u64 nr)
 	u64 i = nr;
 
 	hyp_unpin_shared_mem(va, va + nr * PAGE_SIZE);
+	/* Another hyp user's pin refuses the unshare: host input, no WARN. */
 	while (i--)
-		WARN_ON(__pkvm_host_unshare_hyp(hyp_phys_to_pfn(pa) + i));
+		__pkvm_host_unshare_hyp(hyp_phys_to_pfn(pa) + i);
 }
 
 /* Host memory the hyp reads later: shared, then pinned so it stays shared. */
@@ -224,8 +225,13 @@ static int alt_share_pin(phys_addr_t pa, u64 nr)
 	return 0;
 
 err_unshare:
+	/*
+	 * The host, on another CPU, may have unshared a page since the share
+	 * (why the pin failed): its unshare here is then refused. Host input,
+	 * so no WARN.
+	 */
 	while (i--)
-		WARN_ON(__pkvm_host_unshare_hyp(hyp_phys_to_pfn(pa) + i));
+		__pkvm_host_unshare_hyp(hyp_phys_to_pfn(pa) + i);
 	return ret;
 }
 
@@ -849,9 +855,10 @@ static int alt_itt_get(struct its_alt *its, u32 devid, u64 pfn, u64 nr, struct a
 	return 0;
 
 err_unshare:
+	/* The host may have unshared a page meanwhile: no WARN (host input). */
 	while (i--)
 		if (!alt_itt_covers(its, pfn + i))
-			WARN_ON(__pkvm_host_unshare_hyp(pfn + i));
+			__pkvm_host_unshare_hyp(pfn + i);
 	return ret;
 }
 
