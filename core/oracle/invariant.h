@@ -118,6 +118,12 @@ bool its_ref_host_copy(uint64_t pa);
 bool its_ref_table_alloc(uint64_t pa);
 /* The host's queue copy: 0, or -1 if there is none to speak of. */
 int its_ref_queue_copy(uint64_t *pa, uint64_t *len);
+/*
+ * The slots of the host's queue copy a host write of [@pa, @pa + @len)
+ * touches, as offsets [*first, *end) (*first slot-aligned): 0, or -1 if
+ * the write misses the copy or there is none.
+ */
+int its_ref_queue_slots(uint64_t pa, uint64_t len, uint64_t *first, uint64_t *end);
 /* What the host last wrote to GITS_CWRITER (the whole register). */
 uint64_t its_ref_cwriter(void);
 /* False while racing writes from both CPUs leave it undetermined. */

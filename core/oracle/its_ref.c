@@ -218,6 +218,17 @@ int its_ref_queue_copy(uint64_t *pa, uint64_t *len)
 	return 0;
 }
 
+int its_ref_queue_slots(uint64_t pa, uint64_t len, uint64_t *first, uint64_t *end)
+{
+	uint64_t copy, qlen;
+
+	if (its_ref_queue_copy(&copy, &qlen) || pa >= copy + qlen || pa + len <= copy)
+		return -1;
+	*first = (pa > copy ? pa - copy : 0) & ~(uint64_t)(ITS_CMD_SIZE - 1);
+	*end = pa + len - copy < qlen ? pa + len - copy : qlen;
+	return 0;
+}
+
 uint64_t its_ref_cwriter(void)
 {
 	return its.cwriter;

@@ -118,16 +118,14 @@ static void o14_entry_begin(const struct oracle_entry *e)
 /* The host rewriting its published commands while the hyp reads them. */
 static void o14_cpu2_write(uint64_t pa, unsigned int len)
 {
-	uint64_t copy, qlen, off, end;
+	uint64_t off, end;
 
-	if (its_ref_queue_copy(&copy, &qlen) || pa >= copy + qlen || pa + len <= copy)
+	if (its_ref_queue_slots(pa, len, &off, &end))
 		return;
 	o14.rewritten = true;
 	o14.any_raced = true;
-	off = pa > copy ? pa - copy : 0;
-	end = pa + len - copy < qlen ? pa + len - copy : qlen;
-	for (off &= ~(uint64_t)(ITS_CMD_SIZE - 1); off < end && off < GITS_CMDQ_MAX_SIZE;
-	     off += ITS_CMD_SIZE)
+	/* The copy is at most GITS_CMDQ_MAX_SIZE: every slot has its bit. */
+	for (; off < end; off += ITS_CMD_SIZE)
 		o14.raced[off / ITS_CMD_SIZE / 64] |= BIT_ULL(off / ITS_CMD_SIZE % 64);
 }
 

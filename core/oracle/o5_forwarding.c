@@ -183,15 +183,12 @@ static void o5_reg(uint64_t off, unsigned int width, bool write, uint64_t val)
 /* Keep the slot the other CPU is about to rewrite, as the host had it. */
 static void o5_cpu2_write(uint64_t pa, unsigned int len)
 {
-	uint64_t copy, qlen, off, first, last;
+	uint64_t copy, qlen, off, end;
 
-	if (!oracle_current() || its_ref_queue_copy(&copy, &qlen))
+	if (!oracle_current() || its_ref_queue_copy(&copy, &qlen) ||
+	    its_ref_queue_slots(pa, len, &off, &end))
 		return;
-	if (pa + len <= copy || pa >= copy + qlen)
-		return;
-	first = (pa > copy ? pa - copy : 0) & ~(uint64_t)(ITS_CMD_SIZE - 1);
-	last = pa + len - copy;
-	for (off = first; off < last && off < qlen; off += ITS_CMD_SIZE) {
+	for (; off < end; off += ITS_CMD_SIZE) {
 		if (o5.nr_saved == O5_SAVED)
 			return;
 		o5.saved[o5.nr_saved].off = off;
