@@ -34,10 +34,10 @@ unsigned long hyp_physvirt_offset;
 struct hyp_page outside_page;
 
 static uint8_t *window;
-static struct hyp_page *pages;
+struct hyp_page *page_records;
 static uint32_t *touched;
 static unsigned int nr_touched;
-static uint32_t run_epoch;
+uint32_t page_run_epoch;
 static uint32_t step_epoch;
 static struct journal_entry *journal;
 static unsigned int nr_journal;
@@ -56,10 +56,10 @@ static int machine_init_once(void)
 	}
 	if (mprotect(window + SIM_RAM_BASE, SIM_RAM_MAX, PROT_READ | PROT_WRITE))
 		return -ENOMEM;
-	pages = calloc(MAX_PFNS, sizeof(*pages));
+	page_records = calloc(MAX_PFNS, sizeof(*page_records));
 	touched = calloc(MAX_PFNS, sizeof(*touched));
 	journal = calloc(JOURNAL_MAX, sizeof(*journal));
-	if (!pages || !touched || !journal)
+	if (!page_records || !touched || !journal)
 		return -ENOMEM;
 	hyp_physvirt_offset = -(unsigned long)window;
 	return 0;
@@ -129,16 +129,16 @@ bool machine_pfn_valid(uint64_t pfn)
 	return pfn < (SIM_PA_LIMIT >> cfg.page_shift);
 }
 
-struct hyp_page *page_get(uint64_t pfn)
+struct hyp_page *page_first_get(uint64_t pfn)
 {
 	struct hyp_page *p;
 
 	if (!machine_pfn_valid(pfn))
 		return NULL;
-	p = &pages[pfn];
-	if (p->run_epoch != run_epoch) {
+	p = &page_records[pfn];
+	if (p->run_epoch != page_run_epoch) {
 		page_default(pfn, p);
-		p->run_epoch = run_epoch;
+		p->run_epoch = page_run_epoch;
 		p->step_epoch = 0;
 		touched[nr_touched++] = (uint32_t)pfn;
 	}
@@ -152,12 +152,12 @@ uint64_t touched_pfn(unsigned int i)
 
 bool page_touched(uint64_t pfn)
 {
-	return pages[pfn].run_epoch == run_epoch;
+	return page_records[pfn].run_epoch == page_run_epoch;
 }
 
 uint64_t page_pfn(const struct hyp_page *p)
 {
-	return (uint64_t)(p - pages);
+	return (uint64_t)(p - page_records);
 }
 
 void page_journal(struct hyp_page *p)
@@ -237,7 +237,7 @@ int machine_boot(const struct machine_config *new_cfg)
 	/* Clear what the last run wrote, under the last run's page size. */
 	for (i = 0; i < nr_touched; i++) {
 		uint8_t *base = window + ((uint64_t)touched[i] << cfg.page_shift);
-		struct hyp_page *p = &pages[touched[i]];
+		struct hyp_page *p = &page_records[touched[i]];
 
 		/* Clear the granules written, not the whole (up to 64 KiB) page. */
 		while (p->data_dirty) {
@@ -248,10 +248,10 @@ int machine_boot(const struct machine_config *new_cfg)
 		}
 	}
 	nr_touched = 0;
-	if (++run_epoch == 0) {
+	if (++page_run_epoch == 0) {
 		/* Epoch wrapped: every record must look untouched again. */
-		memset(pages, 0, MAX_PFNS * sizeof(*pages));
-		run_epoch = 1;
+		memset(page_records, 0, MAX_PFNS * sizeof(*page_records));
+		page_run_epoch = 1;
 	}
 	cfg = *new_cfg;
 	__hyp_page_shift = cfg.page_shift;
@@ -330,9 +330,9 @@ bool machine_granule_written(uint64_t pa)
 
 	if (!ram_ptr(pa))
 		return false;
-	p = &pages[pa >> cfg.page_shift];
+	p = &page_records[pa >> cfg.page_shift];
 	/* A record the run has not touched: the page is as it booted. */
-	if (p->run_epoch != run_epoch)
+	if (p->run_epoch != page_run_epoch)
 		return false;
 	return p->data_dirty & (1u << g);
 }

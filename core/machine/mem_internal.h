@@ -16,8 +16,23 @@ struct hyp_page {
 
 extern struct hyp_page outside_page;
 
-/* The record of @pfn, initialised from the boot layout on first use. */
-struct hyp_page *page_get(uint64_t pfn);
+/* Every page's record, by pfn; a record is this run's if its epoch is. */
+extern struct hyp_page *page_records;
+extern uint32_t page_run_epoch;
+/* page_get()'s slow path: the record initialised from the boot layout. */
+struct hyp_page *page_first_get(uint64_t pfn);
+
+/*
+ * The record of @pfn (NULL if no page), initialised on first use. Inline:
+ * every traced access the mediator makes looks one up.
+ */
+static inline struct hyp_page *page_get(uint64_t pfn)
+{
+	if (pfn < (SIM_PA_LIMIT >> SIM_MIN_PAGE_SHIFT) &&
+	    page_records[pfn].run_epoch == page_run_epoch)
+		return &page_records[pfn];
+	return page_first_get(pfn);
+}
 /* Save the record into the step journal before its first change. */
 void page_journal(struct hyp_page *p);
 uint64_t page_pfn(const struct hyp_page *p);

@@ -168,7 +168,7 @@ static bool its_l2_has_itts(struct its_priv_state *priv, u64 type, u64 idx, u64 
 
 	if (type != GITS_BASER_TYPE_DEVICE)
 		return false;
-	for (i = 0; i < priv->num_tracked_entries; i++) {
+	for (i = 0; i < priv->num_used_entries; i++) {
 		e = &priv->tracked_entries[i];
 		if (e->itt_pfn && e->device_id / per_l2 == idx)
 			return true;
@@ -286,7 +286,7 @@ static bool its_pfn_tracked(struct its_priv_state *priv, u64 pfn)
 {
 	u32 i;
 
-	for (i = 0; i < priv->num_tracked_entries; i++)
+	for (i = 0; i < priv->num_used_entries; i++)
 		if (priv->tracked_entries[i].itt_pfn == pfn)
 			return true;
 	return false;
@@ -298,7 +298,7 @@ static bool its_device_tracked(struct its_priv_state *priv, u32 device_id)
 	const struct its_dte_entry *e;
 	u32 i;
 
-	for (i = 0; i < priv->num_tracked_entries; i++) {
+	for (i = 0; i < priv->num_used_entries; i++) {
 		e = &priv->tracked_entries[i];
 		if (e->itt_pfn && !e->unmapping && e->device_id == device_id)
 			return true;
@@ -317,7 +317,7 @@ static void its_retag_itt(struct its_priv_state *priv, u32 device_id, u8 from, u
 	struct its_dte_entry *e;
 	u32 i;
 
-	for (i = 0; i < priv->num_tracked_entries; i++) {
+	for (i = 0; i < priv->num_used_entries; i++) {
 		e = &priv->tracked_entries[i];
 		if (e->itt_pfn && e->device_id == device_id && e->unmapping == from)
 			e->unmapping = to;
@@ -333,10 +333,10 @@ static int its_take_itt_page(struct its_priv_state *priv, u32 device_id, u64 pfn
 	u32 i;
 	int ret;
 
-	for (i = 0; i < priv->num_tracked_entries && !e; i++)
+	for (i = 0; i < priv->num_used_entries && !e; i++)
 		if (!priv->tracked_entries[i].itt_pfn)
 			e = &priv->tracked_entries[i];
-	if (!e)
+	if (!e && priv->num_used_entries == priv->num_tracked_entries)
 		return -ENOSPC;
 	if (!shared) {
 		ret = __pkvm_host_share_hyp(pfn);
@@ -346,6 +346,8 @@ static int its_take_itt_page(struct its_priv_state *priv, u32 device_id, u64 pfn
 	ret = hyp_pin_shared_mem(va, va + PAGE_SIZE);
 	if (ret)
 		goto err_unshare;
+	if (!e)
+		e = &priv->tracked_entries[priv->num_used_entries++];
 	e->device_id = device_id;
 	e->itt_pfn = pfn;
 	return 0;
@@ -372,7 +374,7 @@ static void its_release_itt(struct its_priv_state *priv, u32 device_id, u8 tag)
 	u64 pfn;
 	u32 i;
 
-	for (i = 0; i < priv->num_tracked_entries; i++) {
+	for (i = 0; i < priv->num_used_entries; i++) {
 		e = &priv->tracked_entries[i];
 		if (!e->itt_pfn || e->device_id != device_id || e->unmapping != tag)
 			continue;
@@ -389,6 +391,9 @@ static void its_release_itt(struct its_priv_state *priv, u32 device_id, u8 tag)
 		if (!its_pfn_tracked(priv, pfn))
 			__pkvm_host_unshare_hyp(pfn);
 	}
+	while (priv->num_used_entries &&
+	       !priv->tracked_entries[priv->num_used_entries - 1].itt_pfn)
+		priv->num_used_entries--;
 }
 
 /*
@@ -640,7 +645,7 @@ void its_cmdq_teardown(struct its_priv_state *priv)
 {
 	u32 i;
 
-	for (i = 0; i < priv->num_tracked_entries; i++)
+	for (i = 0; i < priv->num_used_entries; i++)
 		if (priv->tracked_entries[i].itt_pfn)
 			its_release_itt(priv, priv->tracked_entries[i].device_id,
 					priv->tracked_entries[i].unmapping);

@@ -44,6 +44,11 @@ struct its_priv_state {
 	u64 nr_pages;			/* pages of this private state */
 	u32 empty_entry;
 	u32 num_tracked_entries;
+	/*
+	 * Entries from here on are free: scans stop here, so a command costs
+	 * the ITT pages mapped, not the room the host gave.
+	 */
+	u32 num_used_entries;
 	struct its_dte_entry tracked_entries[];
 };
 
