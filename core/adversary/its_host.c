@@ -30,6 +30,7 @@
 
 #include "el2fuzz_profile.h"
 #include "adversary.h"
+#include "feedback.h"
 #include "schedule.h"
 #include "../machine/its_hw.h"
 #include "../machine/machine.h"
@@ -192,15 +193,25 @@ int its_host_queue(uint64_t *copy_pa, uint64_t *len, uint64_t *cwriter)
 	return 0;
 }
 
+/* The queue length the host gave the ITS: the one the hyp accepted, once set up. */
+static uint64_t host_queue_len(void)
+{
+	if (its.emulated)
+		return its.accepted.cmdq_len;
+	return its.up ? (uint64_t)its_hw_config()->queue_pages * GITS_CBASER_PAGE_SIZE : 0;
+}
+
 void its_host_note_write(uint64_t off, unsigned int width, uint64_t val)
 {
 	unsigned int shift = (unsigned int)(off & 7) * 8;
 	uint64_t mask = width == 8 ? ~0ULL : ((1ULL << (width * 8)) - 1) << shift;
+	uint64_t prev = its.cwriter;
 
-	if (off / 8 == GITS_CWRITER / 8)
-		its.cwriter = (its.cwriter & ~mask) | ((val << shift) & mask);
-	if (off / 8 == GITS_CWRITER / 8)
-		its.tail = its.cwriter;
+	if (off / 8 != GITS_CWRITER / 8)
+		return;
+	its.cwriter = (its.cwriter & ~mask) | ((val << shift) & mask);
+	feedback_cwriter(prev, its.tail, its.cwriter, host_queue_len(), its.emulated);
+	its.tail = its.cwriter;
 }
 
 static void bringup_queue(void)

@@ -15,12 +15,16 @@
  *   EL2FUZZ_MUTATOR=0         off: every mutation is LLVMFuzzerMutate's and
  *                             crossover is libFuzzer's, as without this file
  *   EL2FUZZ_MUTATOR_STATS=1   print how often each kind of edit ran, at exit
+ *   EL2FUZZ_FEEDBACK=0        no adversary-side coverage (core/adversary/
+ *                             feedback.h): the engine sees the mediator's
+ *                             edges only, for before/after figures
  * The dictionary given with -dict= also feeds operand values and ops.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../core/adversary/feedback.h"
 #include "../../core/program/mutate.h"
 
 #ifndef EL2FUZZ_TARGET
@@ -116,8 +120,10 @@ static void setup(void)
  */
 __attribute__((weak)) int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
+	const char *feedback = getenv("EL2FUZZ_FEEDBACK");
 	int i;
 
+	feedback_enable(!feedback || strcmp(feedback, "0"));
 	for (i = 1; i < *argc; i++)
 		if (!strncmp((*argv)[i], "-dict=", 6))
 			dict_path = (*argv)[i] + 6;

@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Adversary-side coverage for the engine; see feedback.h.
+ *
+ * Why: a CWRITER write at the queue's length, one at its last slot and one
+ * that wraps behind the last all run the same filter in a correct mediator,
+ * so they earn no edge; the defects that live at those boundaries (a bound
+ * off by one, an unsigned wrap distance, an unsanitised value) then need
+ * the whole chain to come in one mutation. Naming the boundary makes each
+ * step a kept input.
+ */
+#include "feedback.h"
+
+/* Queue offsets are 32-byte slots in CWRITER[19:5]. */
+#define SLOT		32ULL
+#define OFFSET_MASK	0xfffe0ULL
+#define RETRY		0x1ULL
+#define MISALIGNED	0x1eULL
+
+enum cw_pos { POS_ZERO, POS_LAST, POS_LEN, POS_BEYOND, POS_INSIDE, NR_POS };
+enum cw_step { STEP_SAME, STEP_ONE, STEP_AHEAD, STEP_BEHIND, NR_STEP };
+enum cw_staged { STAGED_NONE, STAGED_COVERED, STAGED_OTHER, NR_STAGED };
+#define NR_FLAGS	8
+
+#define NR_CWRITER	(2 * NR_STAGED * NR_STEP * NR_POS * NR_FLAGS)
+
+/* libFuzzer clears and reads this section around every input (Linux). */
+static uint8_t counters[NR_CWRITER]
+	__attribute__((used, section("__libfuzzer_extra_counters")));
+
+static bool enabled = true;
+
+void feedback_enable(bool on)
+{
+	enabled = on;
+}
+
+static void hit(unsigned int i)
+{
+	if (enabled && counters[i] != UINT8_MAX)
+		counters[i]++;
+}
+
+static enum cw_pos cw_pos(uint64_t off, uint64_t len)
+{
+	if (!off)
+		return POS_ZERO;
+	if (!len)
+		return POS_INSIDE;
+	if (off + SLOT == len)
+		return POS_LAST;
+	if (off == len)
+		return POS_LEN;
+	return off > len ? POS_BEYOND : POS_INSIDE;
+}
+
+static enum cw_step cw_step(uint64_t prev, uint64_t off, uint64_t len)
+{
+	if (off == prev)
+		return STEP_SAME;
+	if (off == prev + SLOT || (len && off == (prev + SLOT) % len))
+		return STEP_ONE;
+	return off > prev ? STEP_AHEAD : STEP_BEHIND;
+}
+
+void feedback_cwriter(uint64_t prev, uint64_t tail, uint64_t val, uint64_t len,
+		      bool emulated)
+{
+	uint64_t off = val & OFFSET_MASK;
+	enum cw_staged staged;
+	unsigned int flags;
+	unsigned int i;
+
+	prev &= OFFSET_MASK;
+	tail &= OFFSET_MASK;
+	if (tail == prev)
+		staged = STAGED_NONE;
+	else
+		staged = off == tail ? STAGED_COVERED : STAGED_OTHER;
+	flags = (val & MISALIGNED) ? 1 : 0;
+	flags |= (val & RETRY) ? 2 : 0;
+	flags |= (val & ~(OFFSET_MASK | MISALIGNED | RETRY)) ? 4 : 0;
+	i = emulated;
+	i = i * NR_STAGED + staged;
+	i = i * NR_STEP + cw_step(prev, off, len);
+	i = i * NR_POS + cw_pos(off, len);
+	i = i * NR_FLAGS + flags;
+	hit(i);
+}

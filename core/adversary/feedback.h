@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * feedback: coverage the engine cannot read off the mediator's edges. The
+ * adversary names the state it drove the device into, from its own record
+ * (what it wrote, what it staged, the sizes it chose), never from the
+ * mediator's; each state is one counter of libFuzzer's extra-counter
+ * section, so a program that reaches a new one is kept as a stepping stone.
+ * Other engines ignore the section.
+ */
+#ifndef EL2FUZZ_FEEDBACK_H
+#define EL2FUZZ_FEEDBACK_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* On by default; off for before/after figures (EL2FUZZ_FEEDBACK=0). */
+void feedback_enable(bool on);
+
+/*
+ * A host write of GITS_CWRITER: @prev is the value the host last wrote,
+ * @tail where its next command goes (past any it staged), @val the new
+ * value, @len the queue length the host gave the ITS (0: none),
+ * @emulated whether the write reached the hyp's emulation.
+ */
+void feedback_cwriter(uint64_t prev, uint64_t tail, uint64_t val, uint64_t len,
+		      bool emulated);
+
+#endif
