@@ -24,9 +24,18 @@ enum cw_staged { STAGED_NONE, STAGED_COVERED, STAGED_OTHER, NR_STAGED };
 
 #define NR_CWRITER	(2 * NR_STAGED * NR_STEP * NR_POS * NR_FLAGS)
 
-/* libFuzzer clears and reads this section around every input (Linux). */
-static uint8_t counters[NR_CWRITER]
-	__attribute__((used, section("__libfuzzer_extra_counters")));
+/*
+ * libFuzzer clears and reads this section around every input, on Linux
+ * only; elsewhere (the EL2 image) a plain array, where a section the
+ * linker script does not place would land wherever the linker likes.
+ */
+#ifdef __linux__
+#define EXTRA_COUNTERS	__attribute__((used, section("__libfuzzer_extra_counters")))
+#else
+#define EXTRA_COUNTERS
+#endif
+
+static uint8_t counters[NR_CWRITER] EXTRA_COUNTERS;
 
 static bool enabled = true;
 
