@@ -72,8 +72,13 @@ static enum cw_step cw_step(uint64_t prev, uint64_t off, uint64_t len)
 	return off > prev ? STEP_AHEAD : STEP_BEHIND;
 }
 
-void feedback_cwriter(uint64_t prev, uint64_t tail, uint64_t val, uint64_t len,
-		      bool emulated)
+unsigned int feedback_count(unsigned int i)
+{
+	return i < NR_CWRITER ? counters[i] : 0;
+}
+
+unsigned int feedback_cwriter_index(uint64_t prev, uint64_t tail, uint64_t val,
+				    uint64_t len, bool emulated)
 {
 	uint64_t off = val & OFFSET_MASK;
 	enum cw_staged staged;
@@ -93,6 +98,11 @@ void feedback_cwriter(uint64_t prev, uint64_t tail, uint64_t val, uint64_t len,
 	i = i * NR_STAGED + staged;
 	i = i * NR_STEP + cw_step(prev, off, len);
 	i = i * NR_POS + cw_pos(off, len);
-	i = i * NR_FLAGS + flags;
-	hit(i);
+	return i * NR_FLAGS + flags;
+}
+
+void feedback_cwriter(uint64_t prev, uint64_t tail, uint64_t val, uint64_t len,
+		      bool emulated)
+{
+	hit(feedback_cwriter_index(prev, tail, val, len, emulated));
 }

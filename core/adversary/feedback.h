@@ -25,4 +25,9 @@ void feedback_enable(bool on);
 void feedback_cwriter(uint64_t prev, uint64_t tail, uint64_t val, uint64_t len,
 		      bool emulated);
 
+/* The counter a CWRITER write hits, and a counter's value (tests). */
+unsigned int feedback_cwriter_index(uint64_t prev, uint64_t tail, uint64_t val,
+				    uint64_t len, bool emulated);
+unsigned int feedback_count(unsigned int i);
+
 #endif

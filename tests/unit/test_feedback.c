@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The adversary's feedback (core/adversary/feedback.h): the boundaries a
+ * correct mediator's edges do not tell apart get counters of their own,
+ * and the host's CWRITER writes reach them with the host's own record
+ * (its last value, its staged commands, its queue length).
+ */
+#include "../test.h"
+#include "../../core/adversary/feedback.h"
+
+#define LEN	0x10000ULL	/* the default queue: 16 ITS pages */
+#define SLOT	32ULL
+
+static unsigned int idx(uint64_t prev, uint64_t tail, uint64_t val)
+{
+	return feedback_cwriter_index(prev, tail, val, LEN, true);
+}
+
+static void test_classes(void)
+{
+	unsigned int at_len = idx(0x20, 0x40, LEN);
+	unsigned int at_last = idx(0x20, 0x40, LEN - SLOT);
+
+	/* The boundary a `>` for `>=` gets wrong: the length, the last slot. */
+	CHECK(at_len != at_last);
+	CHECK(at_len != idx(0x20, 0x40, LEN + SLOT));
+	/* A wrap behind the last value, a step of one, a jump ahead. */
+	CHECK(idx(0x100, 0x100, 0x40) != idx(0x100, 0x100, 0x140));
+	CHECK(idx(0x100, 0x100, 0x120) != idx(0x100, 0x100, 0x140));
+	/* Over staged commands, exactly to the tail or elsewhere; none staged. */
+	CHECK(idx(0x20, 0x60, 0x60) != idx(0x20, 0x60, 0x80));
+	CHECK(idx(0x20, 0x20, 0x80) != idx(0x20, 0x60, 0x80));
+	/* Bits [4:1], Retry and RES0 bits each count; the offset alone decides the rest. */
+	CHECK(idx(0x20, 0x20, 0x80) != idx(0x20, 0x20, 0x82));
+	CHECK(idx(0x20, 0x20, 0x80) != idx(0x20, 0x20, 0x81));
+	CHECK(idx(0x20, 0x20, 0x80) != idx(0x20, 0x20, 0x80 | 1ULL << 20));
+	CHECK_EQ(idx(0x20, 0x20, 0x80), idx(0x20, 0x20, 0xa0));
+	/* Before setup (the hardware's CWRITER) and after are apart. */
+	CHECK(feedback_cwriter_index(0, 0, LEN - SLOT, LEN, false) !=
+	      feedback_cwriter_index(0, 0, LEN - SLOT, LEN, true));
+}
+
+/* The host's writes reach the counters, classified from its own record. */
+static void test_reached(void)
+{
+	unsigned int i = idx(0, SLOT, LEN);	/* one staged command, CWRITER = length */
+	unsigned int before = feedback_count(i);
+
+	CHECK_STR(run_for_violation("config page=4K ram=16M devices=1\n"
+				    "its_bringup 2\nits_setup\n"
+				    "its_cmd 11 0x0 0x4000000000000000\n"
+				    "its_mmio_write 0x88 8 0x10000\n"), "");
+	CHECK_EQ(feedback_count(i), before + 1);
+	/* Switched off, nothing counts. */
+	feedback_enable(false);
+	CHECK_STR(run_for_violation("config page=4K ram=16M devices=1\n"
+				    "its_bringup 2\nits_setup\n"
+				    "its_cmd 11 0x0 0x4000000000000000\n"
+				    "its_mmio_write 0x88 8 0x10000\n"), "");
+	CHECK_EQ(feedback_count(i), before + 1);
+	feedback_enable(true);
+}
+
+int main(void)
+{
+	test_classes();
+	test_reached();
+	return test_done("test_feedback");
+}
