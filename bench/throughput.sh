@@ -3,8 +3,9 @@
 # built with the same engine and flags, side by side in one run, so the
 # ratio is comparable across machines.
 #
-# usage: bench/throughput.sh [-t SECONDS] [-a] [-b BASE] [-o OUTDIR] [-P IMAGE.png] [TARGET...]
+# usage: bench/throughput.sh [-t SECONDS] [-a] [-p PRESETS] [-b BASE] [-o OUTDIR] [-P IMAGE.png] [TARGET...]
 #   -t  seconds per binary (default 20)     -a  also AFL++ (persistent mode)
+#   -p  the libFuzzer presets, comma-separated (default libfuzzer,libfuzzer-fast)
 #   -b  side by side with the checkout BASE (e.g. a git worktree of an
 #       older commit), built with the same presets: each target runs in
 #       both, alternately, from the same corpus (BASE's text seeds,
@@ -18,12 +19,13 @@
 # measures them without it. The picture needs gnuplot-nox.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-seconds=20 afl=0 outdir=$root/out/throughput image="" base=""
-usage() { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; }
-while getopts "t:ab:o:P:h" opt; do
+seconds=20 afl=0 outdir=$root/out/throughput image="" base="" lf_presets=libfuzzer,libfuzzer-fast
+usage() { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; }
+while getopts "t:ap:b:o:P:h" opt; do
 	case $opt in
 	t) seconds=$OPTARG ;;
 	a) afl=1 ;;
+	p) lf_presets=$OPTARG ;;
 	b) base=$(cd "$OPTARG" 2>/dev/null && pwd) ||
 		{ echo "throughput: -b $OPTARG: no such directory" >&2; exit 2; } ;;
 	o) outdir=$OPTARG ;;
@@ -45,8 +47,13 @@ targets=("$@")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
+# With EL2FUZZ_MUTATOR=0, libFuzzer's own length control too, as in a
+# binary without the mutator (it turns length control off for any binary
+# with a custom mutator, mutating or not).
+len_control=()
+[ "${EL2FUZZ_MUTATOR:-1}" = 0 ] && len_control=(-len_control=100)
 libfuzzer_rate() { # binary corpus...
-	"$@" -max_total_time="$seconds" -print_final_stats=1 -seed=1 2>&1 |
+	"$@" -max_total_time="$seconds" -print_final_stats=1 -seed=1 "${len_control[@]}" 2>&1 |
 		awk '/stat::average_exec_per_sec/ { print $2 }'
 }
 
@@ -78,7 +85,12 @@ seeds() {
 trees=("$root")
 [ -n "$base" ] && trees+=("$base")
 printf '%-26s %-14s %12s %12s %7s\n' build target execs/s empty ratio
-presets=(libfuzzer libfuzzer-fast)
+IFS=, read -r -a presets <<<"$lf_presets"
+for preset in "${presets[@]}"; do
+	case $preset in libfuzzer | libfuzzer-fast) ;;
+	*) echo "throughput: -p $preset: not a libFuzzer preset (libfuzzer, libfuzzer-fast)" >&2; exit 2 ;;
+	esac
+done
 [ $afl = 1 ] && presets+=(afl)
 for preset in "${presets[@]}"; do
 	for tree in "${trees[@]}"; do
