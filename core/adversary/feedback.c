@@ -25,6 +25,16 @@ enum cw_staged { STAGED_NONE, STAGED_COVERED, STAGED_OTHER, NR_STAGED };
 #define NR_CWRITER	(2 * NR_STAGED * NR_STEP * NR_POS * NR_FLAGS)
 
 /*
+ * Host accesses to the ITS frame: each 32-bit word of the registers up to
+ * the last GITS_BASER<n> apart, then the rest of the frame and the alias
+ * past it; by width, direction, alignment, and setup or not.
+ */
+#define REG_WORDS	(0x140 / 4)
+#define NR_REG_SLOTS	(REG_WORDS + 2)
+#define NR_ACCESS	(NR_REG_SLOTS * 4 * 2 * 2 * 2)
+#define NR_COUNTERS	(NR_CWRITER + NR_ACCESS)
+
+/*
  * libFuzzer clears and reads this section around every input, on Linux
  * only; elsewhere (the EL2 image) a plain array, where a section the
  * linker script does not place would land wherever the linker likes.
@@ -35,7 +45,7 @@ enum cw_staged { STAGED_NONE, STAGED_COVERED, STAGED_OTHER, NR_STAGED };
 #define EXTRA_COUNTERS
 #endif
 
-static uint8_t counters[NR_CWRITER] EXTRA_COUNTERS;
+static uint8_t counters[NR_COUNTERS] EXTRA_COUNTERS;
 
 static bool enabled = true;
 
@@ -74,7 +84,7 @@ static enum cw_step cw_step(uint64_t prev, uint64_t off, uint64_t len)
 
 unsigned int feedback_count(unsigned int i)
 {
-	return i < NR_CWRITER ? counters[i] : 0;
+	return i < NR_COUNTERS ? counters[i] : 0;
 }
 
 unsigned int feedback_cwriter_index(uint64_t prev, uint64_t tail, uint64_t val,
@@ -105,4 +115,29 @@ void feedback_cwriter(uint64_t prev, uint64_t tail, uint64_t val, uint64_t len,
 		      bool emulated)
 {
 	hit(feedback_cwriter_index(prev, tail, val, len, emulated));
+}
+
+unsigned int feedback_its_access_index(uint64_t off, unsigned int width, bool write,
+				       uint64_t frame_size, bool emulated)
+{
+	unsigned int slot;
+	unsigned int w;
+	unsigned int i;
+
+	if (off < REG_WORDS * 4)
+		slot = (unsigned int)(off / 4);
+	else
+		slot = off < frame_size ? REG_WORDS : REG_WORDS + 1;
+	w = width == 8 ? 3 : width == 4 ? 2 : width == 2 ? 1 : 0;
+	i = slot;
+	i = i * 4 + w;
+	i = i * 2 + write;
+	i = i * 2 + !!(off & (width - 1));
+	return NR_CWRITER + i * 2 + emulated;
+}
+
+void feedback_its_access(uint64_t off, unsigned int width, bool write, uint64_t frame_size,
+			 bool emulated)
+{
+	hit(feedback_its_access_index(off, width, write, frame_size, emulated));
 }

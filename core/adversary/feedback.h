@@ -25,6 +25,18 @@ void feedback_enable(bool on);
 void feedback_cwriter(uint64_t prev, uint64_t tail, uint64_t val, uint64_t len,
 		      bool emulated);
 
+/*
+ * A host access to the ITS frame at @off (within twice @frame_size), as
+ * the host made it: a correct mediator runs the same code for a 32-bit
+ * write of CWRITER's high half as for one of GITS_CTLR; a mediator that
+ * gets widths or halves wrong does not, and these counters keep each
+ * register, width and half after setup as a stepping stone.
+ */
+void feedback_its_access(uint64_t off, unsigned int width, bool write, uint64_t frame_size,
+			 bool emulated);
+unsigned int feedback_its_access_index(uint64_t off, unsigned int width, bool write,
+				       uint64_t frame_size, bool emulated);
+
 /* The counter a CWRITER write hits, and a counter's value (tests). */
 unsigned int feedback_cwriter_index(uint64_t prev, uint64_t tail, uint64_t val,
 				    uint64_t len, bool emulated);

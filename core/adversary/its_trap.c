@@ -14,6 +14,7 @@
 
 #include "el2fuzz_profile.h"
 #include "adversary.h"
+#include "feedback.h"
 #include "../machine/its_hw.h"
 #include "../machine/machine.h"
 #include "../oracle/oracle.h"
@@ -48,6 +49,7 @@ uint64_t its_mmio(uint64_t off, unsigned int width, bool write, uint64_t val)
 
 	/* Twice the frame: accesses beyond it must be ignored, not forwarded. */
 	off &= 2 * SIM_ITS_SIZE - 1;
+	feedback_its_access(off, width, write, SIM_ITS_SIZE, its_host_emulated());
 	if (write)
 		reg = width == 8 ? val : val & ((1ULL << (width * 8)) - 1);
 	/* A frame that traps only once set up: the host reaches the hardware. */

@@ -40,30 +40,56 @@ static void test_classes(void)
 	      feedback_cwriter_index(0, 0, LEN - SLOT, LEN, true));
 }
 
+static unsigned int acc(uint64_t off, unsigned int width, bool write, bool emulated)
+{
+	return feedback_its_access_index(off, width, write, 0x20000, emulated);
+}
+
+/* Register, half, width, direction, alignment and setup each count. */
+static void test_access_classes(void)
+{
+	CHECK(acc(0x88, 4, true, true) != acc(0x8c, 4, true, true));
+	CHECK(acc(0x88, 4, true, true) != acc(0x0, 4, true, true));
+	CHECK(acc(0x100, 4, true, true) != acc(0x100, 8, true, true));
+	CHECK(acc(0x100, 4, true, true) != acc(0x100, 4, false, true));
+	CHECK(acc(0x100, 4, true, true) != acc(0x100, 4, true, false));
+	CHECK(acc(0x102, 4, true, true) != acc(0x100, 4, true, true));
+	/* Past the registers: the rest of the frame, then the alias. */
+	CHECK(acc(0x10040, 4, true, true) != acc(0x20088, 4, true, true));
+	CHECK_EQ(acc(0x10040, 4, true, true), acc(0x10048, 4, true, true));
+	/* Apart from the CWRITER counters. */
+	CHECK(acc(0, 1, false, false) > idx(0x20, 0x20, 0x80));
+}
+
 /* The host's writes reach the counters, classified from its own record. */
 static void test_reached(void)
 {
-	unsigned int i = idx(0, SLOT, LEN);	/* one staged command, CWRITER = length */
-	unsigned int before = feedback_count(i);
+	static const char staged_at_len[] = "config page=4K ram=16M devices=1\n"
+					    "its_bringup 2\nits_setup\n"
+					    "its_cmd 11 0x0 0x4000000000000000\n"
+					    "its_mmio_write 0x88 8 0x10000\n";
+	unsigned int cw = idx(0, SLOT, LEN);	/* one staged command, CWRITER = length */
+	unsigned int hi = acc(0x8c, 4, true, true);
+	unsigned int cw_before = feedback_count(cw);
+	unsigned int hi_before = feedback_count(hi);
 
+	CHECK_STR(run_for_violation(staged_at_len), "");
+	CHECK_EQ(feedback_count(cw), cw_before + 1);
 	CHECK_STR(run_for_violation("config page=4K ram=16M devices=1\n"
 				    "its_bringup 2\nits_setup\n"
-				    "its_cmd 11 0x0 0x4000000000000000\n"
-				    "its_mmio_write 0x88 8 0x10000\n"), "");
-	CHECK_EQ(feedback_count(i), before + 1);
+				    "its_mmio_write 0x8c 4 0x0\n"), "");
+	CHECK_EQ(feedback_count(hi), hi_before + 1);
 	/* Switched off, nothing counts. */
 	feedback_enable(false);
-	CHECK_STR(run_for_violation("config page=4K ram=16M devices=1\n"
-				    "its_bringup 2\nits_setup\n"
-				    "its_cmd 11 0x0 0x4000000000000000\n"
-				    "its_mmio_write 0x88 8 0x10000\n"), "");
-	CHECK_EQ(feedback_count(i), before + 1);
+	CHECK_STR(run_for_violation(staged_at_len), "");
+	CHECK_EQ(feedback_count(cw), cw_before + 1);
 	feedback_enable(true);
 }
 
 int main(void)
 {
 	test_classes();
+	test_access_classes();
 	test_reached();
 	return test_done("test_feedback");
 }
