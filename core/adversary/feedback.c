@@ -9,6 +9,8 @@
  * the whole chain to come in one mutation. Naming the boundary makes each
  * step a kept input.
  */
+#include <string.h>
+
 #include "feedback.h"
 
 /* Queue offsets are 32-byte slots in CWRITER[19:5]. */
@@ -25,12 +27,19 @@ enum cw_staged { STAGED_NONE, STAGED_COVERED, STAGED_OTHER, NR_STAGED };
 #define NR_CWRITER	(2 * NR_STAGED * NR_STEP * NR_POS * NR_FLAGS)
 
 /*
- * Host accesses to the ITS frame: each 32-bit word of the registers up to
- * the last GITS_BASER<n> apart, then the rest of the frame and the alias
+ * Host accesses to the ITS frame: each 32-bit word of GITS_CTLR to
+ * GITS_TYPER and of the queue registers, the low and the high words of
+ * the GITS_BASER<n> (any n), then the rest of the frame and the alias
  * past it; by width, direction, alignment, and setup or not.
  */
-#define REG_WORDS	(0x140 / 4)
-#define NR_REG_SLOTS	(REG_WORDS + 2)
+enum reg_slot {
+	SLOT_ID = 0,				/* CTLR, IIDR, TYPER: 4 words */
+	SLOT_QUEUE = 4,				/* CBASER, CWRITER, CREADR: 6 words */
+	SLOT_BASER = 10,			/* low word, high word */
+	SLOT_OTHER = 12,
+	SLOT_ALIAS,
+	NR_REG_SLOTS,
+};
 #define NR_ACCESS	(NR_REG_SLOTS * 4 * 2 * 2 * 2)
 #define NR_COUNTERS	(NR_CWRITER + NR_ACCESS)
 
@@ -54,10 +63,20 @@ void feedback_enable(bool on)
 	enabled = on;
 }
 
+/*
+ * A state reached, not how often: libFuzzer turns a counter's count into
+ * up to eight features, and a program new only in how many times it
+ * wrote a register would crowd out the ones that reach a new state.
+ */
 static void hit(unsigned int i)
 {
-	if (enabled && counters[i] != UINT8_MAX)
-		counters[i]++;
+	if (enabled)
+		counters[i] = 1;
+}
+
+void feedback_clear(void)
+{
+	memset(counters, 0, sizeof(counters));
 }
 
 static enum cw_pos cw_pos(uint64_t off, uint64_t len)
@@ -124,10 +143,14 @@ unsigned int feedback_its_access_index(uint64_t off, unsigned int width, bool wr
 	unsigned int w;
 	unsigned int i;
 
-	if (off < REG_WORDS * 4)
-		slot = (unsigned int)(off / 4);
+	if (off < 0x10)
+		slot = SLOT_ID + (unsigned int)(off / 4);
+	else if (off >= 0x80 && off < 0x98)
+		slot = SLOT_QUEUE + (unsigned int)((off - 0x80) / 4);
+	else if (off >= 0x100 && off < 0x140)
+		slot = SLOT_BASER + (unsigned int)((off / 4) & 1);
 	else
-		slot = off < frame_size ? REG_WORDS : REG_WORDS + 1;
+		slot = off < frame_size ? SLOT_OTHER : SLOT_ALIAS;
 	w = width == 8 ? 3 : width == 4 ? 2 : width == 2 ? 1 : 0;
 	i = slot;
 	i = i * 4 + w;

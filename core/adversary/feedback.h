@@ -37,6 +37,9 @@ void feedback_its_access(uint64_t off, unsigned int width, bool write, uint64_t 
 unsigned int feedback_its_access_index(uint64_t off, unsigned int width, bool write,
 				       uint64_t frame_size, bool emulated);
 
+/* Forget every state reached (tests; libFuzzer clears the section itself). */
+void feedback_clear(void);
+
 /* The counter a CWRITER write hits, and a counter's value (tests). */
 unsigned int feedback_cwriter_index(uint64_t prev, uint64_t tail, uint64_t val,
 				    uint64_t len, bool emulated);
