@@ -7,7 +7,8 @@
 # the first few hundred thousand inputs) and libFuzzer's own corpus and
 # feature tables; so a second check replays the corpus the run made, no
 # mutation, with a 1 MiB quarantine, R and 10 x R times over
-# (-runs=R FILE...): the harness's own memory, which must not grow.
+# (-runs=R FILE..., the first 256 files by name): the harness's own
+# memory, which must not grow.
 #
 # usage: bench/memory.sh [-n RUNS] [-N ITS_RUNS] [-R REPLAYS] [-b BUILD] [-o OUTDIR] [TARGET...]
 #   -n  executions of each cheap target (default 10000000)
@@ -57,10 +58,11 @@ mkdir -p "$outdir"
 tsv=$outdir/memory.tsv
 printf 'target\truns\trss_early_mb\trss_end_mb\trss_peak_mb\tcorpus\tleaks\treplay_r_mb\treplay_10r_mb\n' >"$tsv"
 printf '%-14s %10s %8s %8s %8s %7s %-6s %10s %10s\n' target runs rss@1/8 rss@end peak corpus LSan replay×R replay×10R
-# replay_rss BINARY R CORPUS: peak RSS in MiB of R runs of every file.
+# replay_rss BINARY R CORPUS: peak RSS in MiB of R runs of each of the
+# corpus's first 256 files.
 replay_rss() {
 	local rc=0 kb
-	find "$3" -type f -print0 | ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}quarantine_size_mb=1 \
+	find "$3" -type f -print0 | sort -z | head -z -n 256 | ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}quarantine_size_mb=1 \
 		xargs -0 /usr/bin/time -f '%M' -o "$outdir/replay.rss" "$1" -runs="$2" \
 		>"$outdir/replay.log" 2>&1 || rc=$?
 	kb=$(tail -1 "$outdir/replay.rss")
