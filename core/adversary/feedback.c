@@ -11,13 +11,16 @@
  */
 #include <string.h>
 
+#include <linux/irqchip/arm-gic-v3.h>
+
 #include "feedback.h"
 
-/* Queue offsets are 32-byte slots in CWRITER[19:5]. */
-#define SLOT		32ULL
-#define OFFSET_MASK	0xfffe0ULL
-#define RETRY		0x1ULL
-#define MISALIGNED	0x1eULL
+/* CWRITER bits [4:1]: no slot boundary; RES0 in the architecture. */
+#define CWRITER_MISALIGNED	GENMASK_ULL(4, 1)
+/* The register words apart: CTLR to TYPER, CBASER to CREADR, the BASERs. */
+#define ID_END			(GITS_TYPER + 8)
+#define QUEUE_END		(GITS_CREADR + 8)
+#define BASER_END		(GITS_BASER + 8 * GITS_BASER_NR_REGS)
 
 enum cw_pos { POS_ZERO, POS_LAST, POS_LEN, POS_BEYOND, POS_INSIDE, NR_POS };
 enum cw_step { STEP_SAME, STEP_ONE, STEP_AHEAD, STEP_BEHIND, NR_STEP };
@@ -85,7 +88,7 @@ static enum cw_pos cw_pos(uint64_t off, uint64_t len)
 		return POS_ZERO;
 	if (!len)
 		return POS_INSIDE;
-	if (off + SLOT == len)
+	if (off + ITS_CMD_SIZE == len)
 		return POS_LAST;
 	if (off == len)
 		return POS_LEN;
@@ -96,7 +99,7 @@ static enum cw_step cw_step(uint64_t prev, uint64_t off, uint64_t len)
 {
 	if (off == prev)
 		return STEP_SAME;
-	if (off == prev + SLOT || (len && off == (prev + SLOT) % len))
+	if (off == prev + ITS_CMD_SIZE || (len && off == (prev + ITS_CMD_SIZE) % len))
 		return STEP_ONE;
 	return off > prev ? STEP_AHEAD : STEP_BEHIND;
 }
@@ -109,20 +112,20 @@ unsigned int feedback_count(unsigned int i)
 unsigned int feedback_cwriter_index(uint64_t prev, uint64_t tail, uint64_t val,
 				    uint64_t len, bool emulated)
 {
-	uint64_t off = val & OFFSET_MASK;
+	uint64_t off = val & GITS_CMDQ_OFFSET;
 	enum cw_staged staged;
 	unsigned int flags;
 	unsigned int i;
 
-	prev &= OFFSET_MASK;
-	tail &= OFFSET_MASK;
+	prev &= GITS_CMDQ_OFFSET;
+	tail &= GITS_CMDQ_OFFSET;
 	if (tail == prev)
 		staged = STAGED_NONE;
 	else
 		staged = off == tail ? STAGED_COVERED : STAGED_OTHER;
-	flags = (val & MISALIGNED) ? 1 : 0;
-	flags |= (val & RETRY) ? 2 : 0;
-	flags |= (val & ~(OFFSET_MASK | MISALIGNED | RETRY)) ? 4 : 0;
+	flags = (val & CWRITER_MISALIGNED) ? 1 : 0;
+	flags |= (val & GITS_CWRITER_RETRY) ? 2 : 0;
+	flags |= (val & ~(GITS_CMDQ_OFFSET | CWRITER_MISALIGNED | GITS_CWRITER_RETRY)) ? 4 : 0;
 	i = emulated;
 	i = i * NR_STAGED + staged;
 	i = i * NR_STEP + cw_step(prev, off, len);
@@ -143,11 +146,11 @@ unsigned int feedback_its_access_index(uint64_t off, unsigned int width, bool wr
 	unsigned int w;
 	unsigned int i;
 
-	if (off < 0x10)
-		slot = SLOT_ID + (unsigned int)(off / 4);
-	else if (off >= 0x80 && off < 0x98)
-		slot = SLOT_QUEUE + (unsigned int)((off - 0x80) / 4);
-	else if (off >= 0x100 && off < 0x140)
+	if (off < ID_END)
+		slot = SLOT_ID + (unsigned int)((off - GITS_CTLR) / 4);
+	else if (off >= GITS_CBASER && off < QUEUE_END)
+		slot = SLOT_QUEUE + (unsigned int)((off - GITS_CBASER) / 4);
+	else if (off >= GITS_BASER && off < BASER_END)
 		slot = SLOT_BASER + (unsigned int)((off / 4) & 1);
 	else
 		slot = off < frame_size ? SLOT_OTHER : SLOT_ALIAS;
