@@ -25,16 +25,30 @@ if [ "${CI:-}" = true ]; then
 fi
 export EL2FUZZ_WERROR=${EL2FUZZ_WERROR:-OFF}
 jobs=$(nproc)
+# After a failed ctest: what each failed test said last, so that the end of
+# the log (all some CI pages show) names the failure and its evidence.
+digest() {
+	local dir=$1 rc=$2 t
+	[ -f "$dir/Testing/Temporary/LastTestsFailed.log" ] || exit "$rc"
+	echo "gate: failed tests, and what they said last:"
+	while IFS=: read -r _ t; do
+		echo "--- $t"
+		awk -v t="$t" '$0 ~ "^[0-9]+/[0-9]+ Test: " t "$" { on = 1; next }
+			on && /^<end of output>/ { exit } on' "$dir/Testing/Temporary/LastTest.log" |
+			grep -v -E '^#[0-9]+	|^(Directory|Command|Output|----)' | tail -25
+	done <"$dir/Testing/Temporary/LastTestsFailed.log"
+	exit "$rc"
+}
 echo "gate: clang, ASan + UBSan, libFuzzer smoke"
 cmake --preset gate
 cmake --build --preset gate -j "$jobs"
-ctest --preset gate -j "$jobs"
+ctest --preset gate -j "$jobs" || digest build/gate $?
 echo "gate: gcc build and tests"
 cmake --preset gcc
 cmake --build --preset gcc -j "$jobs"
-ctest --preset gcc -j "$jobs" -E 'swap/'
+ctest --preset gcc -j "$jobs" -E 'swap/' || digest build/gcc $?
 echo "gate: EL2 image in QEMU (label el2)"
 cmake --preset el2
 cmake --build --preset el2
-ctest --preset el2 -j "$jobs"
+ctest --preset el2 -j "$jobs" || digest build/el2 $?
 echo "gate: passed"
