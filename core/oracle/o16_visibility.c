@@ -5,7 +5,8 @@
  *  - a device read of bytes the hyp wrote but had not made visible to it
  *    (an ITS that does not snoop, or memory its registers call
  *    non-shareable or non-cacheable, reads the point of coherency: the
- *    hyp must clean there first) is `device_read_unclean`;
+ *    hyp must clean there first) is `device_read_unclean`, where the hyp
+ *    answers for the memory: what it hands the ITS, or a page it owns;
  *  - a doorbell (the hyp's write of GITS_CWRITER, or of GITS_CTLR with
  *    Enable) while a store the hyp made to memory the ITS reads (its
  *    queue, tables, L1s, L2s) is not yet ordered before it by a barrier is
@@ -30,15 +31,35 @@
 #include "../machine/cache.h"
 #include "../trace/trace.h"
 
+static bool device_reads(uint64_t line, void *arg);
+
+/*
+ * Whether the hyp answers for what the ITS reads at @pa: memory it hands
+ * the ITS (its queue, tables, L1s and L2s) or a page it owns. Anything
+ * else (the host's ITTs, a page the hyp gave back) the host hands to the
+ * ITS, and a line the hyp dirtied there before is, to the host's CPUs,
+ * just the page's contents: cleaning it for a device that does not snoop
+ * is the host's business, as for its own stores.
+ */
+static bool hyp_answers_for(uint64_t pa)
+{
+	uint64_t hit;
+
+	return device_reads(pa & ~(CACHE_LINE - 1), &hit) ||
+	       ref_page(pa >> machine_page_shift()).hyp == PKVM_PAGE_OWNED;
+}
+
 static void o16_visibility(enum cache_event ev, uint64_t pa, unsigned int len)
 {
 	if (!its_ref_emulated())
 		return;
-	if (ev == CACHE_DEVICE_READ_UNCLEAN)
+	if (ev == CACHE_DEVICE_READ_UNCLEAN) {
+		if (!hyp_answers_for(pa))
+			return;
 		report_violation("O16", "device_read_unclean",
 				 "the ITS read pa 0x%llx (%u bytes) as it was before the hyp wrote it: not cleaned to PoC",
 				 (unsigned long long)pa, len);
-	else if (ev == CACHE_DEVICE_READ_HOST_DIRTY) {
+	} else if (ev == CACHE_DEVICE_READ_HOST_DIRTY) {
 		/* The host's own memory (an ITT) is the host's business. */
 		if (ref_page(pa >> machine_page_shift()).hyp != PKVM_PAGE_OWNED)
 			return;
