@@ -43,6 +43,8 @@ static struct table_page table_pages[MAX_TABLE_PAGES];
 static unsigned int nr_table_pages;
 static int targeted = -1;	/* the strategy's action, or -1: off */
 static uint64_t points;
+/* The host-state count REGAIN watches were last checked at (~0: never). */
+static uint64_t regain_epoch = ~0ULL;
 #define MAX_REREADS	4
 
 /* The reread strategy: loads are counted from the start of the run. */
@@ -135,6 +137,8 @@ static void rewrite_pending(void)
 
 static void on_point(uint64_t pa, bool load)
 {
+	uint64_t epoch = machine_host_state_epoch();
+	bool regain = epoch != regain_epoch;
 	unsigned int i;
 	bool now;
 
@@ -144,6 +148,10 @@ static void on_point(uint64_t pa, bool load)
 	for (i = 0; i < nr_writes; i++)
 		if (writes[i].k == points)
 			cpu2_write64(writes[i].pa, writes[i].val);
+	/* Every point runs this: ask about the pages only when a state moved. */
+	if (!nr_watches || (!load && !regain))
+		return;
+	regain_epoch = epoch;
 	for (i = 0; i < nr_watches; i++) {
 		struct watch *w = &watches[i];
 
@@ -154,6 +162,8 @@ static void on_point(uint64_t pa, bool load)
 			}
 			continue;
 		}
+		if (!regain)
+			continue;
 		now = machine_host_writable(w->pfn << machine_page_shift());
 		if (now && !w->accessible)
 			run_action(w, w->pfn << machine_page_shift());
@@ -206,6 +216,7 @@ void schedule_reset(void)
 	nr_table_pages = 0;
 	targeted = -1;
 	points = 0;
+	regain_epoch = ~0ULL;
 	nr_rereads = 0;
 	loads = 0;
 	pending.due = false;
@@ -246,6 +257,7 @@ static void add_watch(uint64_t pa, uint64_t align, enum watch_kind kind,
 		TRACE0("[adv]", "schedule: watch not added");
 		return;
 	}
+	regain_epoch = ~0ULL;
 	watches[nr_watches++] = (struct watch){
 		.pfn = pfn_of(pa),
 		.align = align,

@@ -281,6 +281,14 @@ bool machine_host_writable(uint64_t pa)
 	return el2_host_writable(pa);
 }
 
+/* The host's stage 2 is not watched here: a new count at every call. */
+uint64_t machine_host_state_epoch(void)
+{
+	static uint64_t epoch;
+
+	return ++epoch;
+}
+
 int machine_cpu2_write(uint64_t pa, const void *buf, unsigned int len)
 {
 	return el2_cpu2_write(pa, buf, len);

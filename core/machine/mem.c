@@ -29,6 +29,7 @@
 #define JOURNAL_MAX	65536
 
 unsigned int __hyp_page_shift = 12;
+uint64_t mem_ram_size;
 unsigned long hyp_physvirt_offset;
 
 struct hyp_page outside_page;
@@ -255,6 +256,7 @@ int machine_boot(const struct machine_config *new_cfg)
 	}
 	cfg = *new_cfg;
 	__hyp_page_shift = cfg.page_shift;
+	mem_ram_size = cfg.ram_size;
 	memset(&outside_page, 0, sizeof(outside_page));
 	mmio_reset();
 	cache_reset();

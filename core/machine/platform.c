@@ -151,10 +151,19 @@ enum pkvm_page_state get_hyp_state(const struct hyp_page *p)
 	return (enum pkvm_page_state)p->rec.hyp_state;
 }
 
+static uint64_t host_state_epoch;
+
 void set_host_state(struct hyp_page *p, enum pkvm_page_state state)
 {
 	page_journal(p);
 	p->rec.host_state = (uint8_t)state;
+	host_state_epoch++;
+}
+
+/* Records set up lazily (page_get) take their boot state: no change seen. */
+uint64_t machine_host_state_epoch(void)
+{
+	return host_state_epoch;
 }
 
 void set_hyp_state(struct hyp_page *p, enum pkvm_page_state state)

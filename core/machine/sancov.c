@@ -54,13 +54,6 @@ bool machine_stores_exact(void)
 #endif
 }
 
-static bool in_ram(uint64_t pa)
-{
-	const struct machine_config *cfg = machine_config();
-
-	return pa >= SIM_RAM_BASE && pa - SIM_RAM_BASE < cfg->ram_size;
-}
-
 static bool writable_state(const struct hyp_page *p)
 {
 	return p->rec.host_state == PKVM_PAGE_OWNED ||
@@ -71,9 +64,9 @@ static bool writable_state(const struct hyp_page *p)
  * and one page-record lookup. */
 bool machine_host_writable(uint64_t pa)
 {
-	if (!in_ram(pa))
+	if (!mem_in_ram(pa))
 		return false;
-	return writable_state(page_get(pa >> machine_page_shift()));
+	return writable_state(page_get(pa >> mem_page_shift()));
 }
 
 int machine_cpu2_write(uint64_t pa, const void *buf, unsigned int len)
@@ -98,7 +91,7 @@ int machine_ram_read(uint64_t pa, void *buf, unsigned int len)
 /* One access within one page of RAM. */
 static void notify(uint64_t pa, unsigned int len, bool store)
 {
-	bool writable = writable_state(page_get(pa >> machine_page_shift()));
+	bool writable = writable_state(page_get(pa >> mem_page_shift()));
 	unsigned int i;
 
 	if (store) {
@@ -121,7 +114,7 @@ static void notify(uint64_t pa, unsigned int len, bool store)
 static void on_access(const void *addr, uint64_t len, bool store)
 {
 	uint64_t pa = (uint64_t)(uintptr_t)addr + hyp_physvirt_offset;
-	uint64_t ps = machine_page_size();
+	uint64_t ps = 1ULL << mem_page_shift();
 	uint64_t chunk;
 
 	/* An episode with the second CPU: every shared access is a point too. */
@@ -129,7 +122,7 @@ static void on_access(const void *addr, uint64_t len, bool store)
 		shared_access((uintptr_t)addr, len, store);
 	if (pa >= SIM_PA_LIMIT || !len)
 		return;
-	while (len && in_ram(pa)) {
+	while (len && mem_in_ram(pa)) {
 		chunk = ps - (pa & (ps - 1));
 		if (chunk > len)
 			chunk = len;

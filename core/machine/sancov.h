@@ -44,6 +44,12 @@ bool machine_stores_exact(void);
 
 /* RAM the host can write now: host state OWNED or SHARED_OWNED. */
 bool machine_host_writable(uint64_t pa);
+/*
+ * A count that changes whenever the host's state of some page may have
+ * changed: equal counts, equal machine_host_writable() answers, so a
+ * caller polling a few pages at every interleaving point asks only then.
+ */
+uint64_t machine_host_state_epoch(void);
 /* The other CPU's plain write: 0, or -1 if the host may not write there. */
 int machine_cpu2_write(uint64_t pa, const void *buf, unsigned int len);
 /* A read of RAM as the harness sees it (any owner): 0, or -1 if not RAM. */
