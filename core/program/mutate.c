@@ -33,6 +33,7 @@ static const char *const kind_names[NR_MUT_KINDS] = {
 	[MUT_INSERT]		= "insert",
 	[MUT_DELETE]		= "delete",
 	[MUT_DUPLICATE]		= "duplicate",
+	[MUT_REPEAT]		= "repeat",
 	[MUT_SWAP]		= "swap",
 	[MUT_OPERAND]		= "operand",
 	[MUT_OPERAND_BYTES]	= "operand_bytes",
@@ -738,6 +739,55 @@ static bool mut_duplicate(struct mut_ctx *c, size_t room)
 	return insert_ops(p, dst, run, n);
 }
 
+/*
+ * A producer that fills the ring: one op, or a run of two, repeated the
+ * command queue's slot count give or take one (the queue shrunk to a page
+ * first where the program could not hold that many), so that an index a
+ * host moves one step per op wraps; else repeated a few times. Inserts
+ * and duplicates add an op or four per mutation: a wrap would take a
+ * hundred or more of them, each keeping coverage to be kept.
+ */
+static bool mut_repeat(struct mut_ctx *c, size_t room)
+{
+	static const unsigned int few[] = { 2, 3, 4, 8, 16 };
+	struct prog_mutator *m = c->m;
+	struct program *p = c->p;
+	unsigned int src, n = 1, copies, at, i;
+	struct prog_op run[2];
+	uint64_t slots;
+	size_t size;
+
+	if (!p->nr_ops)
+		return false;
+	src = (unsigned int)below(m, p->nr_ops);
+	if (src + 1 < p->nr_ops && one_in(m, 4))
+		n = 2;
+	memcpy(run, &p->ops[src], n * sizeof(run[0]));
+	if (one_in(m, 2)) {
+		copies = few[below(m, ARRAY_LEN(few))];
+	} else {
+		slots = ((uint64_t)p->hdr.its_queue << 12) / ITS_CMD_SIZE;
+		if (p->nr_ops + slots > PROG_MAX_OPS) {
+			p->hdr.its_queue = 1;
+			slots = 4096 / ITS_CMD_SIZE;
+		}
+		copies = (unsigned int)(slots / n) - 1 + (unsigned int)below(m, 3);
+	}
+	size = ops_size(run, n);
+	if (copies > (PROG_MAX_OPS - p->nr_ops) / n)
+		copies = (PROG_MAX_OPS - p->nr_ops) / n;
+	if (size && copies > room / size)
+		copies = (unsigned int)(room / size);
+	if (!copies)
+		return false;
+	at = src + n;
+	memmove(&p->ops[at + copies * n], &p->ops[at], (p->nr_ops - at) * sizeof(p->ops[0]));
+	for (i = 0; i < copies; i++)
+		memcpy(&p->ops[at + i * n], run, n * sizeof(run[0]));
+	p->nr_ops += copies * n;
+	return true;
+}
+
 static bool mut_swap(struct mut_ctx *c)
 {
 	struct prog_mutator *m = c->m;
@@ -1026,6 +1076,7 @@ static bool apply(struct prog_mutator *m, enum mut_kind kind, struct program *p,
 	case MUT_INSERT:	return mut_insert(&c, room);
 	case MUT_DELETE:	return mut_delete(&c);
 	case MUT_DUPLICATE:	return mut_duplicate(&c, room);
+	case MUT_REPEAT:	return mut_repeat(&c, room);
 	case MUT_SWAP:		return mut_swap(&c);
 	case MUT_OPERAND:	return mut_operand(&c);
 	case MUT_OPERAND_BYTES:	return mut_operand_bytes(&c);
@@ -1129,6 +1180,7 @@ static const uint8_t mutate_weights[NR_MUT_KINDS] = {
 	[MUT_INSERT]		= 20,
 	[MUT_DELETE]		= 12,
 	[MUT_DUPLICATE]		= 5,
+	[MUT_REPEAT]		= 2,
 	[MUT_SWAP]		= 5,
 	[MUT_OPERAND]		= 30,
 	[MUT_OPERAND_BYTES]	= 12,

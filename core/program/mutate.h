@@ -38,6 +38,7 @@ enum mut_kind {
 	MUT_INSERT,		/* a new op, operands fit for their types */
 	MUT_DELETE,		/* one op or a short run */
 	MUT_DUPLICATE,		/* an op or a short run, copied elsewhere */
+	MUT_REPEAT,		/* an op or two repeated: a queue's slot count, or a few times */
 	MUT_SWAP,		/* two ops exchange places */
 	MUT_OPERAND,		/* one operand gets a value fit for its type */
 	MUT_OPERAND_BYTES,	/* one operand's bytes through the byte mutator */

@@ -6,7 +6,8 @@
  *     within the size limit it was given;
  *   - the same input and seed give the same output, different seeds differ;
  *   - each kind of edit applies and does what it says (an insert adds an
- *     op, a splice brings in an op only the other program has, ...);
+ *     op, a splice brings in an op only the other program has, a repeat
+ *     fills the command queue, ...);
  *   - dictionaries: escapes, values and op fragments; bad files are refused;
  *   - the mutator's operand sizes are the codec's.
  */
@@ -214,6 +215,8 @@ static void test_each_kind(void)
 			ok[MUT_DELETE]++;
 		if (one(MUT_DUPLICATE, text, NULL, seed) && q.nr_ops > orig.nr_ops)
 			ok[MUT_DUPLICATE]++;
+		if (one(MUT_REPEAT, text, NULL, seed) && q.nr_ops > orig.nr_ops + 1)
+			ok[MUT_REPEAT]++;
 		/* A swap keeps the ops and moves them. */
 		if (one(MUT_SWAP, text, NULL, seed) && q.nr_ops == orig.nr_ops &&
 		    memcmp(q.ops, orig.ops, q.nr_ops * sizeof(q.ops[0])))
@@ -250,6 +253,36 @@ static void test_each_kind(void)
 	CHECK_EQ(one(MUT_DELETE, "", NULL, 1), 0);
 	CHECK_EQ(one(MUT_SWAP, "its_setup\n", NULL, 1), 0);
 	CHECK_EQ(one(MUT_SPLICE, text, "", 1), 0);
+}
+
+/*
+ * Repeat fills the ring: some edits repeat a command to the queue's slot
+ * count or one either side (the default 16-page queue shrunk to a page,
+ * which 256 ops can fill), within the op and size limits every time.
+ */
+static void test_repeat_fills_queue(void)
+{
+	const char *text = "its_bringup 2\nits_setup\nits_cmd 11 0x0 0x0\n";
+	const unsigned int slots = 4096 / 32;
+	unsigned int seed, i, cmds, filled = 0, few = 0, over = 0;
+	size_t n;
+
+	prog_mutator_init(&mut, "its_mediator", NULL);
+	for (seed = 1; seed <= 200; seed++) {
+		n = one(MUT_REPEAT, text, NULL, seed);
+		if (!n)
+			continue;
+		over += n > 4096 || q.nr_ops > PROG_MAX_OPS;
+		for (i = 0, cmds = 0; i < q.nr_ops; i++)
+			cmds += q.ops[i].op == OP_ITS_CMD;
+		if (q.hdr.its_queue == 1 && cmds >= slots - 1 && cmds <= slots + 2)
+			filled++;
+		else if (q.hdr.its_queue == 16 && q.nr_ops > 3 && q.nr_ops <= 3 + 16 * 2)
+			few++;
+	}
+	CHECK(filled > 20);
+	CHECK(few > 20);
+	CHECK_EQ(over, 0);
 }
 
 /* Over many calls prog_mutate uses every non-crossover kind. */
@@ -402,6 +435,7 @@ int main(void)
 	test_outputs_canonical();
 	test_deterministic();
 	test_each_kind();
+	test_repeat_fills_queue();
 	test_all_kinds_used();
 	test_max_size();
 	test_not_a_program_target();
