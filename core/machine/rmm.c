@@ -8,6 +8,7 @@
  * change. No entry changed is RMI_ERROR_RTT with the walk level.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <string.h>
 
 #include <asm/kvm_rme.h>
@@ -37,13 +38,12 @@ enum granule_state {
 	GRANULE_RTT,
 };
 
-static struct {
+static struct rmm_state {
 	int start_level;
 	unsigned int ia_bits;
 	struct rtt rtts[RMM_MAX_RTTS];
 	unsigned int nr_rtts;
 	uint8_t pool[RMM_MAX_RTTS];
-	struct ival iv[RMM_MAX_IVALS];
 	unsigned int nr_iv;
 	struct {
 		uint64_t top;
@@ -53,6 +53,8 @@ static struct {
 		bool pending;
 	} set_ripas;
 	struct rmm_entry_log log;
+	/* Last, and read only below nr_iv: a new realm does not clear it (48 KiB). */
+	struct ival iv[RMM_MAX_IVALS];
 } rmm;
 
 static struct realm host_realm;
@@ -424,7 +426,7 @@ int rmm_realm_create(uint64_t start_level, uint64_t ia_bits)
 {
 	if (start_level > RMM_RTT_MAX_LEVEL || !ia_bits_fit((int)start_level, ia_bits))
 		return RMI_ERROR_INPUT;
-	memset(&rmm, 0, sizeof(rmm));
+	memset(&rmm, 0, offsetof(struct rmm_state, iv));
 	rmm.start_level = (int)start_level;
 	rmm.ia_bits = (unsigned int)ia_bits;
 	rmm.nr_iv = 1;

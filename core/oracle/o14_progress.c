@@ -24,6 +24,7 @@
  * nor is a slot it so rewrote, when a restart publishes it again (which
  * bytes the hyp vetted is the host's race too).
  */
+#include <stddef.h>
 #include <string.h>
 
 #include <linux/bitfield.h>
@@ -53,15 +54,15 @@ static bool must_run(uint8_t op)
 	return false;
 }
 
-static struct {
+static struct o14_state {
 	bool emulated;		/* as last seen: a new setup starts afresh */
 	uint64_t judged;	/* slots before this were judged when published */
 	uint64_t creadr;	/* at the entry's start */
 	bool restart;		/* the entry restarts the queue */
 	bool rewritten;		/* the other CPU wrote the queue copy during the entry */
-	/* Slots the other CPU rewrote since setup: a bit per slot. */
-	uint64_t raced[GITS_CMDQ_MAX_SIZE / ITS_CMD_SIZE / 64];
 	bool any_raced;
+	/* Last: slots the other CPU rewrote since setup, a bit per slot (4 KiB). */
+	uint64_t raced[GITS_CMDQ_MAX_SIZE / ITS_CMD_SIZE / 64];
 } o14;
 
 static void clear_raced(void)
@@ -79,9 +80,11 @@ static bool raced(uint64_t off)
 	       (o14.raced[slot / 64] & BIT_ULL(slot % 64));
 }
 
+/* The bitmap only if a run raced a slot: most never do. */
 static void o14_reset(void)
 {
-	memset(&o14, 0, sizeof(o14));
+	clear_raced();
+	memset(&o14, 0, offsetof(struct o14_state, raced));
 }
 
 /* A trapped access that publishes commands: CWRITER, or an enable. */
