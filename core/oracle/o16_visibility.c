@@ -39,7 +39,9 @@ static bool device_reads(uint64_t line, void *arg);
  * else (the host's ITTs, a page the hyp gave back) the host hands to the
  * ITS, and a line the hyp dirtied there before is, to the host's CPUs,
  * just the page's contents: cleaning it for a device that does not snoop
- * is the host's business, as for its own stores.
+ * is the host's business, as for its own stores. (Whether PoC still holds
+ * older hyp bytes under such a line, a scrub not cleaned before the page
+ * went back, is a question of confidentiality no invariant asks yet.)
  */
 static bool hyp_answers_for(uint64_t pa)
 {
