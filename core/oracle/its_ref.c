@@ -118,6 +118,17 @@ static void its_entry_end(const struct oracle_entry *e)
 {
 	uint64_t ps = machine_page_size();
 
+	/*
+	 * The other CPU ran inside a CBASER write: a CTLR write of its may
+	 * have come before the hyp's check or after, so the write may have
+	 * been taken or not. Either is right; the CWRITER is not known.
+	 */
+	if (e->kind == ENTRY_ITS_TRAP) {
+		if (its.emulated && e->write && e->off / 8 == GITS_CBASER / 8 &&
+		    oracle_interleaved())
+			its.cwriter_unknown = true;
+		return;
+	}
 	if (is_teardown(e) && !e->ret) {
 		its.emulated = false;
 		return;
