@@ -175,7 +175,9 @@ void page_journal(struct hyp_page *p)
 	nr_journal++;
 }
 
-#define GRANULE_SHIFT	12
+#define GRANULE_SHIFT	MEM_GRANULE_SHIFT
+
+uint64_t mem_writes;
 
 void page_mark_data_dirty(uint64_t pfn)
 {
@@ -193,6 +195,7 @@ void page_mark_written(uint64_t pa, uint64_t len)
 
 	if (!len || !ram_ptr(pa) || !ram_ptr(pa + len - 1))
 		return;
+	mem_writes++;
 	for (g = pa >> GRANULE_SHIFT; g <= last; g++) {
 		p = page_get((g << GRANULE_SHIFT) >> cfg.page_shift);
 		p->data_dirty |= (uint16_t)(1u << (g & ((1u << (cfg.page_shift - GRANULE_SHIFT)) - 1)));

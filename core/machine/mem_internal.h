@@ -62,6 +62,9 @@ uint8_t *ram_ptr(uint64_t pa);
 void page_mark_data_dirty(uint64_t pfn);
 /* [pa, pa + len) was written (host, device DMA, the other CPU). */
 void page_mark_written(uint64_t pa, uint64_t len);
+/* Calls of page_mark_written() that marked RAM, ever: who wrote meanwhile. */
+extern uint64_t mem_writes;
+#define MEM_GRANULE_SHIFT	12
 /*
  * [pa, pa + len) now holds zeros, as at boot: its whole granules need no
  * clearing at reset, and scans may skip them. Only where every store to

@@ -212,12 +212,60 @@ static void zeroed(void *dst, size_t n)
 		page_mark_zeroed((uint64_t)(uintptr_t)dst + hyp_physvirt_offset, n);
 }
 
+#define ZERO_FILL_GRANULES	1024	/* 4 MiB; a larger fill writes everything */
+
+/*
+ * A zero fill: the hooks see the whole store first, as the hyp made it;
+ * then only the granules that may hold something are written. A whole
+ * granule nobody wrote since boot, or since it was last zeroed, holds
+ * zeros already (exact only where every store is seen); if anyone but
+ * this fill wrote RAM while the hooks ran (the other CPU, a device),
+ * everything is written. Tables the hyp clears at setup are mostly such
+ * granules: their pages, and the reset, are spared the writes.
+ */
+static void zero_fill(void *dst, size_t n, void *(*fill)(void *, int, size_t))
+{
+	uint64_t pa = (uint64_t)(uintptr_t)dst + hyp_physvirt_offset;
+	uint64_t first = (pa + (1ULL << MEM_GRANULE_SHIFT) - 1) >> MEM_GRANULE_SHIFT;
+	uint64_t end = (pa + n) >> MEM_GRANULE_SHIFT;
+	uint64_t clean[ZERO_FILL_GRANULES / 64] = { 0 };
+	uint64_t nr = 0, pages = 0, before = 0, g;
+	uint8_t *va = dst;
+	bool skip;
+
+	skip = machine_stores_exact() && n && mem_in_ram(pa) && mem_in_ram(pa + n - 1) &&
+	       first < end && end - first <= ZERO_FILL_GRANULES;
+	if (skip) {
+		nr = end - first;
+		for (g = 0; g < nr; g++)
+			if (!machine_granule_written((first + g) << MEM_GRANULE_SHIFT))
+				clean[g / 64] |= 1ULL << (g % 64);
+		pages = ((pa + n - 1) >> mem_page_shift()) - (pa >> mem_page_shift()) + 1;
+		before = mem_writes;
+	}
+	on_access(dst, n, true);
+	/* One mark per page is this fill's own (notify); more, someone else's. */
+	if (!skip || mem_writes - before != pages) {
+		fill(dst, 0, n);
+	} else {
+		fill(va, 0, (first << MEM_GRANULE_SHIFT) - pa);
+		for (g = 0; g < nr; g++)
+			if (!(clean[g / 64] & (1ULL << (g % 64))))
+				fill(va + ((first + g) << MEM_GRANULE_SHIFT) - pa, 0,
+				     1ULL << MEM_GRANULE_SHIFT);
+		fill(va + (end << MEM_GRANULE_SHIFT) - pa, 0, pa + n - (end << MEM_GRANULE_SHIFT));
+	}
+	zeroed(dst, n);
+}
+
 void *__hyp_memset(void *dst, int c, size_t n)
 {
+	if (!c) {
+		zero_fill(dst, n, memset);
+		return dst;
+	}
 	on_access(dst, n, true);
 	memset(dst, c, n);
-	if (!c)
-		zeroed(dst, n);
 	return dst;
 }
 
@@ -262,10 +310,12 @@ void *__el2fuzz_asan_memmove(void *dst, const void *src, size_t n)
 
 void *__el2fuzz_asan_memset(void *dst, int c, size_t n)
 {
+	if (!c) {
+		zero_fill(dst, n, __asan_memset);
+		return dst;
+	}
 	on_access(dst, n, true);
 	__asan_memset(dst, c, n);
-	if (!c)
-		zeroed(dst, n);
 	return dst;
 }
 
