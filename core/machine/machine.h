@@ -128,6 +128,8 @@ struct platform_hooks {
 	void (*prim_end)(const struct hyp_prim *p);
 	/* The other CPU is about to write [pa, pa + len) of host memory. */
 	void (*cpu2_write)(uint64_t pa, unsigned int len);
+	/* The host stored @val, @width bytes, at @pa of RAM. */
+	void (*host_write)(uint64_t pa, unsigned int width, uint64_t val);
 	/*
 	 * While the hyp's second CPU is armed or in the hyp (core/machine/
 	 * cpu.h): every access by the hyp to shared state (anything but a

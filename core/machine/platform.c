@@ -91,6 +91,15 @@ void platform_hook_cpu2_write(uint64_t pa, unsigned int len)
 			hooks[i]->cpu2_write(pa, len);
 }
 
+void platform_hook_host_write(uint64_t pa, unsigned int width, uint64_t val)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr_hooks; i++)
+		if (hooks[i]->host_write)
+			hooks[i]->host_write(pa, width, val);
+}
+
 void platform_hook_shared(uintptr_t addr, unsigned int len, unsigned int flags)
 {
 	unsigned int i;

@@ -49,6 +49,7 @@ struct hook_list {
 };
 
 #define HOOKS(X)	X(call) X(warn) X(prim_begin) X(prim_end) X(cpu2_write)	\
+			X(host_write)						\
 			X(access) X(dma) X(reg) X(cmd) X(visibility) X(shared)	\
 			X(sync) X(end_of_program) X(reset)
 #define DECLARE_LIST(hook)	static struct hook_list hook##_list;
@@ -129,6 +130,14 @@ static void on_cpu2_write(uint64_t pa, unsigned int len)
 		cpu2_write_list.inv[i]->cpu2_write(pa, len);
 }
 
+static void on_host_write(uint64_t pa, unsigned int width, uint64_t val)
+{
+	unsigned int i;
+
+	for (i = 0; i < host_write_list.nr; i++)
+		host_write_list.inv[i]->host_write(pa, width, val);
+}
+
 static void on_access(uint64_t pa, unsigned int len, bool store, bool host_writable)
 {
 	EACH(access, pa, len, store, host_writable);
@@ -170,6 +179,7 @@ static const struct platform_hooks oracle_hooks = {
 	.prim_begin = on_prim_begin,
 	.prim_end = on_prim_end,
 	.cpu2_write = on_cpu2_write,
+	.host_write = on_host_write,
 	.shared = on_shared,
 	.sync = on_sync,
 };
