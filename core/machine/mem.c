@@ -175,8 +175,6 @@ void page_journal(struct hyp_page *p)
 	nr_journal++;
 }
 
-#define GRANULE_SHIFT	MEM_GRANULE_SHIFT
-
 uint64_t mem_writes;
 
 void page_mark_data_dirty(uint64_t pfn)
@@ -185,34 +183,34 @@ void page_mark_data_dirty(uint64_t pfn)
 
 	/* Only RAM has contents to clear; device state lives in mmio.c. */
 	if (p && ram_ptr(pfn << cfg.page_shift))
-		p->data_dirty = (uint16_t)((1u << (1u << (cfg.page_shift - GRANULE_SHIFT))) - 1);
+		p->data_dirty = (uint16_t)((1u << (1u << (cfg.page_shift - MEM_GRANULE_SHIFT))) - 1);
 }
 
 void page_mark_written(uint64_t pa, uint64_t len)
 {
-	uint64_t g, last = (pa + len - 1) >> GRANULE_SHIFT;
+	uint64_t g, last = (pa + len - 1) >> MEM_GRANULE_SHIFT;
 	struct hyp_page *p;
 
 	if (!len || !ram_ptr(pa) || !ram_ptr(pa + len - 1))
 		return;
 	mem_writes++;
-	for (g = pa >> GRANULE_SHIFT; g <= last; g++) {
-		p = page_get((g << GRANULE_SHIFT) >> cfg.page_shift);
-		p->data_dirty |= (uint16_t)(1u << (g & ((1u << (cfg.page_shift - GRANULE_SHIFT)) - 1)));
+	for (g = pa >> MEM_GRANULE_SHIFT; g <= last; g++) {
+		p = page_get((g << MEM_GRANULE_SHIFT) >> cfg.page_shift);
+		p->data_dirty |= (uint16_t)(1u << (g & ((1u << (cfg.page_shift - MEM_GRANULE_SHIFT)) - 1)));
 	}
 }
 
 void page_mark_zeroed(uint64_t pa, uint64_t len)
 {
-	uint64_t g = (pa + (1ULL << GRANULE_SHIFT) - 1) >> GRANULE_SHIFT;
-	uint64_t end = (pa + len) >> GRANULE_SHIFT;
+	uint64_t g = (pa + (1ULL << MEM_GRANULE_SHIFT) - 1) >> MEM_GRANULE_SHIFT;
+	uint64_t end = (pa + len) >> MEM_GRANULE_SHIFT;
 	struct hyp_page *p;
 
 	if (!len || !ram_ptr(pa) || !ram_ptr(pa + len - 1))
 		return;
 	for (; g < end; g++) {
-		p = page_get((g << GRANULE_SHIFT) >> cfg.page_shift);
-		p->data_dirty &= (uint16_t)~(1u << (g & ((1u << (cfg.page_shift - GRANULE_SHIFT)) - 1)));
+		p = page_get((g << MEM_GRANULE_SHIFT) >> cfg.page_shift);
+		p->data_dirty &= (uint16_t)~(1u << (g & ((1u << (cfg.page_shift - MEM_GRANULE_SHIFT)) - 1)));
 	}
 }
 
@@ -247,7 +245,7 @@ int machine_boot(const struct machine_config *new_cfg)
 		while (p->data_dirty) {
 			unsigned int g = (unsigned int)__builtin_ctz(p->data_dirty);
 
-			memset(base + ((size_t)g << GRANULE_SHIFT), 0, 1u << GRANULE_SHIFT);
+			memset(base + ((size_t)g << MEM_GRANULE_SHIFT), 0, 1u << MEM_GRANULE_SHIFT);
 			p->data_dirty &= (uint16_t)(p->data_dirty - 1);
 		}
 	}
@@ -329,8 +327,8 @@ const void *machine_ram_view(uint64_t pa, uint64_t len)
 
 bool machine_granule_written(uint64_t pa)
 {
-	unsigned int g = (unsigned int)((pa >> GRANULE_SHIFT) &
-					((1u << (cfg.page_shift - GRANULE_SHIFT)) - 1));
+	unsigned int g = (unsigned int)((pa >> MEM_GRANULE_SHIFT) &
+					((1u << (cfg.page_shift - MEM_GRANULE_SHIFT)) - 1));
 	struct hyp_page *p;
 
 	if (!ram_ptr(pa))

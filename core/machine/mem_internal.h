@@ -5,6 +5,8 @@
 
 #include "machine.h"
 
+#define MEM_GRANULE_SHIFT	12	/* RAM's contents are tracked per 4 KiB */
+
 /* The record behind the hyp's opaque struct hyp_page. */
 struct hyp_page {
 	struct page_rec rec;
@@ -64,7 +66,6 @@ void page_mark_data_dirty(uint64_t pfn);
 void page_mark_written(uint64_t pa, uint64_t len);
 /* Calls of page_mark_written() that marked RAM, ever: who wrote meanwhile. */
 extern uint64_t mem_writes;
-#define MEM_GRANULE_SHIFT	12
 /*
  * [pa, pa + len) now holds zeros, as at boot: its whole granules need no
  * clearing at reset, and scans may skip them. Only where every store to

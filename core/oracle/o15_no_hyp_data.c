@@ -38,7 +38,7 @@ static struct {
 	/* pfns the host's other CPU wrote in this entry: their bytes are its own */
 	uint64_t host_wrote[STORED_MAX];
 	unsigned int nr_host_wrote;
-	/* 64-bit values the host stored in this run (the first HOST_WORDS_MAX) */
+	/* hyp VAs the host stored itself in this run (the first HOST_WORDS_MAX) */
 	uint64_t host_words[HOST_WORDS_MAX];
 	unsigned int nr_host_words;
 } o15;
@@ -54,35 +54,6 @@ static void o15_reset(void)
 	o15.kept_len[1] = 0;
 	o15.nr_stored = 0;
 	o15.nr_host_words = 0;
-}
-
-/*
- * A value the host stored itself is no leak when it comes back, whoever
- * copied it meanwhile (the hyp's queue holds the host's commands): a
- * fuzzer that learns the addresses the mediator compares can write one.
- */
-static void o15_host_write(uint64_t pa, unsigned int width, uint64_t val)
-{
-	unsigned int i;
-
-	(void)pa;
-	if (width != 8 || !val)
-		return;
-	for (i = 0; i < o15.nr_host_words; i++)
-		if (o15.host_words[i] == val)
-			return;
-	if (o15.nr_host_words < HOST_WORDS_MAX)
-		o15.host_words[o15.nr_host_words++] = val;
-}
-
-static bool host_supplied(uint64_t val)
-{
-	unsigned int i;
-
-	for (i = 0; i < o15.nr_host_words; i++)
-		if (o15.host_words[i] == val)
-			return true;
-	return false;
 }
 
 static void keep(unsigned int i, uint64_t pa, uint64_t len, uint64_t *used)
@@ -152,6 +123,31 @@ static bool hyp_va(uint64_t v)
 	uint64_t lo = (uint64_t)(uintptr_t)__hyp_va(0);
 
 	return v - lo < SIM_PA_LIMIT;
+}
+
+static bool host_supplied(uint64_t val)
+{
+	unsigned int i;
+
+	for (i = 0; i < o15.nr_host_words; i++)
+		if (o15.host_words[i] == val)
+			return true;
+	return false;
+}
+
+/*
+ * A value the host stored itself is no leak when it comes back, whoever
+ * copied it meanwhile (the hyp's queue holds the host's commands): a
+ * fuzzer that learns the addresses the mediator compares can write one.
+ * Only values that pass for a hyp VA are kept: nothing else is asked.
+ */
+static void o15_host_write(uint64_t pa, unsigned int width, uint64_t val)
+{
+	(void)pa;
+	if (width != 8 || !hyp_va(val) || host_supplied(val))
+		return;
+	if (o15.nr_host_words < HOST_WORDS_MAX)
+		o15.host_words[o15.nr_host_words++] = val;
 }
 
 /* The host's bytes of a private page, or NULL if none were kept. */

@@ -31,7 +31,12 @@
 #include "../machine/cache.h"
 #include "../trace/trace.h"
 
-static bool device_reads(uint64_t line, void *arg);
+/* The memory the hyp hands the ITS: its queue, tables, L1s and L2s. */
+static bool hyp_hands_its(uint64_t line)
+{
+	return reach_contains(line, REACH_QUEUE) || reach_contains(line, REACH_TABLE) ||
+	       reach_contains(line, REACH_L1) || reach_contains(line, REACH_L2);
+}
 
 /*
  * Whether the hyp answers for what the ITS reads at @pa: memory it hands
@@ -45,9 +50,7 @@ static bool device_reads(uint64_t line, void *arg);
  */
 static bool hyp_answers_for(uint64_t pa)
 {
-	uint64_t hit;
-
-	return device_reads(pa & ~(CACHE_LINE - 1), &hit) ||
+	return hyp_hands_its(pa & ~(CACHE_LINE - 1)) ||
 	       ref_page(pa >> machine_page_shift()).hyp == PKVM_PAGE_OWNED;
 }
 
@@ -78,8 +81,7 @@ static bool device_reads(uint64_t line, void *arg)
 {
 	uint64_t *hit = arg;
 
-	if (!reach_contains(line, REACH_QUEUE) && !reach_contains(line, REACH_TABLE) &&
-	    !reach_contains(line, REACH_L1) && !reach_contains(line, REACH_L2))
+	if (!hyp_hands_its(line))
 		return false;
 	*hit = line;
 	return true;

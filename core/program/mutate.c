@@ -166,6 +166,12 @@ static uint64_t its_reg_value(struct prog_mutator *m)
  * past its end, the first slots; sometimes with Retry, bits [4:1] or a RES0
  * bit set, the values CWRITER must refuse or sanitise.
  */
+/* The header's command queue, in bytes. */
+static uint64_t queue_bytes(const struct program *p)
+{
+	return (uint64_t)p->hdr.its_queue << 12;
+}
+
 static uint64_t queue_value(struct mut_ctx *c)
 {
 	static const uint64_t junk[] = {
@@ -173,7 +179,7 @@ static uint64_t queue_value(struct mut_ctx *c)
 		1ULL << 63,
 	};
 	struct prog_mutator *m = c->m;
-	uint64_t len = (uint64_t)c->p->hdr.its_queue << 12;
+	uint64_t len = queue_bytes(c->p);
 	uint64_t v;
 
 	switch (below(m, 7)) {
@@ -766,11 +772,9 @@ static bool mut_repeat(struct mut_ctx *c, size_t room)
 	if (one_in(m, 2)) {
 		copies = few[below(m, ARRAY_LEN(few))];
 	} else {
-		slots = ((uint64_t)p->hdr.its_queue << 12) / ITS_CMD_SIZE;
-		if (p->nr_ops + slots > PROG_MAX_OPS) {
+		if (p->nr_ops + queue_bytes(p) / ITS_CMD_SIZE > PROG_MAX_OPS)
 			p->hdr.its_queue = 1;
-			slots = 4096 / ITS_CMD_SIZE;
-		}
+		slots = queue_bytes(p) / ITS_CMD_SIZE;
 		copies = (unsigned int)(slots / n) - 1 + (unsigned int)below(m, 3);
 	}
 	size = ops_size(run, n);
