@@ -21,7 +21,7 @@
 #define EL2FUZZ_ASAN	1
 #endif
 #endif
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(__SANITIZE_ADDRESS__) || defined(EL2FUZZ_MEDIATOR_ASAN)
 #define EL2FUZZ_ASAN	1
 #endif
 
