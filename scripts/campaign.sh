@@ -5,7 +5,7 @@
 #
 # usage: scripts/campaign.sh [-t SECONDS] [-e libfuzzer|afl] [-j JOBS] [-s FILE] [-o OUTDIR] [TARGET...]
 #   -t  seconds per target (default 60)
-#   -e  engine: libfuzzer (ASan + UBSan, default) or afl (AFL++, persistent mode)
+#   -e  engine: libfuzzer (the mediator with ASan + UBSan, default) or afl (AFL++, persistent mode)
 #   -j  fuzzing processes per target (default: the number of cores).
 #       libFuzzer: -fork=JOBS. AFL++: a main (-M, ASan + UBSan), a CMPLOG
 #       secondary (-c 0), from 3 jobs a sanitizer-free fast secondary, the

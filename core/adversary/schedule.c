@@ -81,10 +81,13 @@ static void rewrite_entries(const struct watch *w)
 	uint64_t pa = w->pfn << machine_page_shift();
 	uint64_t nr = machine_page_size() / sizeof(uint64_t);
 	uint64_t align = w->align ? w->align : machine_page_size();
+	const uint64_t *entries = machine_ram_view(pa, nr * sizeof(*entries));
 	uint64_t i, e, j = 0;
 
-	for (i = 0; i < nr; i++) {
-		if (machine_ram_read(pa + i * 8, &e, sizeof(e)) || !(e >> 63))
+	/* Read in place: the writes below go through the machine, one entry each. */
+	for (i = 0; entries && i < nr; i++) {
+		e = entries[i];
+		if (!(e >> 63))
 			continue;
 		switch (w->action) {
 		case SCHED_HOSTILE_PTRS:

@@ -233,6 +233,14 @@ NO_COVERAGE uint64_t its_hw_peek(uint64_t off, unsigned int width)
 	return reg_read(off, width);
 }
 
+NO_COVERAGE void its_hw_peek_slots(uint64_t *slots, unsigned int nr)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr; i++)
+		slots[i] = i < NR_REGS ? read_slot(i) : 0;
+}
+
 /* QEMU takes GITS_CTLR as a 32-bit register only: a 64-bit access is RAZ/WI. */
 static bool qemu_ignores(uint64_t off, unsigned int width)
 {

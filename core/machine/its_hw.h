@@ -64,6 +64,8 @@ uint64_t its_hw_read(uint64_t off, unsigned int width);
  * register hook does not see it, so it is never taken for the hyp's.
  */
 uint64_t its_hw_peek(uint64_t off, unsigned int width);
+/* The first @nr 64-bit slots of the frame at once, as its_hw_peek() reads them. */
+void its_hw_peek_slots(uint64_t *slots, unsigned int nr);
 void its_hw_write(uint64_t off, unsigned int width, uint64_t val);
 
 /*

@@ -73,14 +73,6 @@ static void o6_reset(void)
 	memset(&o6, 0, sizeof(o6));
 }
 
-static void snapshot(uint64_t *slots)
-{
-	unsigned int i;
-
-	for (i = 0; i < O6_NR_SLOTS; i++)
-		slots[i] = its_hw_peek(i * 8, 8);
-}
-
 static void o6_entry_begin(const struct oracle_entry *e)
 {
 	if (e->kind != ENTRY_ITS_TRAP)
@@ -88,7 +80,7 @@ static void o6_entry_begin(const struct oracle_entry *e)
 	o6.published = its_ref_emulated();
 	if (!o6.published)
 		o6.set_up = false;
-	snapshot(o6.before);
+	its_hw_peek_slots(o6.before, O6_NR_SLOTS);
 	/* After setup only the hyp writes these: the first trap sees setup's state. */
 	if (o6.published && !o6.set_up) {
 		memcpy(o6.at_setup, o6.before, sizeof(o6.at_setup));
