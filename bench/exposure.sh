@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Time to exposure (SPEC §11): for each catalogued defect, build a scratch
-# copy of the mediator with the defect's patch applied (libFuzzer, ASan +
+# copy of the mediator with the defect's patch applied (libFuzzer, as the
+# campaign preset builds it: the mediator with ASan +
 # UBSan), fuzz it N times from the target's seed corpus, and report how many
 # trials found it, the median time to the first finding (trials that never
 # find it are censored at the time limit, not dropped) and the signature.
@@ -64,7 +65,7 @@ for p in "${patches[@]}"; do
 	build=$(CMAKE_BUILD_PARALLEL_LEVEL=${CMAKE_BUILD_PARALLEL_LEVEL:-2} \
 		SCRATCH_BUILD_TARGETS="fuzz_$target el2fuzz-replay seeds_$target" \
 		"$root"/bench/lib/scratch_build.sh "$dir" "$p" -- \
-		-DEL2FUZZ_ENGINE=libfuzzer -DEL2FUZZ_SANITIZE=ON | tail -1)
+		-DEL2FUZZ_ENGINE=libfuzzer -DEL2FUZZ_SANITIZE=ON -DEL2FUZZ_SANITIZE_HARNESS=OFF | tail -1)
 	for start in $starts; do
 		times=() sigs=() found=0
 		for i in $(seq 1 "$trials"); do
