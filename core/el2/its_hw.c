@@ -455,6 +455,14 @@ uint64_t its_hw_peek(uint64_t off, unsigned int width)
 	return filtered_read(off, width);
 }
 
+void its_hw_peek_slots(uint64_t *slots, unsigned int nr)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr; i++)
+		slots[i] = its_hw_peek(i * 8, 8);
+}
+
 void its_hw_write(uint64_t off, unsigned int width, uint64_t val)
 {
 	bool runs = off / 8 == GITS_CWRITER / 8 || off / 8 == GITS_CTLR / 8;

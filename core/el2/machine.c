@@ -161,16 +161,6 @@ const struct machine_config *machine_config(void)
 	return &cfg;
 }
 
-unsigned int machine_page_shift(void)
-{
-	return el2_page_shift();
-}
-
-uint64_t machine_page_size(void)
-{
-	return el2_page_size();
-}
-
 enum mem_kind machine_kind(uint64_t pa)
 {
 	if (pa >= SIM_RAM_BASE && pa < SIM_RAM_BASE + cfg.ram_size)
@@ -256,10 +246,8 @@ int machine_host_write(uint64_t pa, unsigned int width, uint64_t val)
 	return el2_host_write(pa, width, val);
 }
 
-unsigned int machine_cpu(void)
-{
-	return 0;
-}
+/* One hyp CPU at EL2. */
+unsigned int machine_cur_cpu;
 
 unsigned int machine_locks_held(void)
 {

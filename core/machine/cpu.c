@@ -37,9 +37,11 @@ void *__asan_get_current_fake_stack(void) __attribute__((weak));
 void *__asan_addr_is_in_fake_stack(void *fake_stack, void *addr, void **beg, void **end)
 	__attribute__((weak));
 
+/* Read at every traced access (machine_cpu()): a variable, not a call. */
+unsigned int machine_cur_cpu;
+
 static struct {
 	struct fiber ctx[SIM_NR_CPUS];
-	unsigned int cur;
 	enum other_state state;
 	hyp_spinlock_t *wants;	/* OTHER_BLOCKED: the lock */
 	void (*fn)(const uint64_t *arg);
@@ -69,7 +71,7 @@ static bool episode(void)
 static void update(void)
 {
 	shared_on = episode();
-	if (!shared_on && !cpu.cur)
+	if (!shared_on && !machine_cur_cpu)
 		sbuf_drain();
 }
 
@@ -86,11 +88,6 @@ static void main_stack_bounds(void)
 		cpu.stack0_size = size;
 	}
 	pthread_attr_destroy(&attr);
-}
-
-unsigned int machine_cpu(void)
-{
-	return cpu.cur;
 }
 
 /*
@@ -118,14 +115,14 @@ bool cpu_on_stack(uintptr_t addr)
  */
 static void switch_to(unsigned int to, bool dying)
 {
-	unsigned int from = cpu.cur;
+	unsigned int from = machine_cur_cpu;
 	const void *bottom = to ? (const void *)stack1 : cpu.stack0;
 	size_t size = to ? CPU1_STACK_SIZE : cpu.stack0_size;
 
 	if (!from)
 		sbuf_hide();
 	cpu.where[from] = report_where();
-	cpu.cur = to;
+	machine_cur_cpu = to;
 	trace_set_cpu(to);
 	report_set_where(cpu.where[to]);
 	if (__sanitizer_start_switch_fiber)
@@ -183,7 +180,7 @@ static void resume_other(void)
 
 void cpu_longjmp(jmp_buf *env)
 {
-	if (cpu.cur) {
+	if (machine_cur_cpu) {
 		cpu.state = OTHER_IDLE;
 		cpu.jump = env;
 		switch_to(0, true);
@@ -201,7 +198,7 @@ void cpu_reset(void)
 	suppress_set_unwind(cpu_longjmp);
 	/* A run that ended on CPU 1's stack without cpu_longjmp: make memory whole. */
 	sbuf_show();
-	cpu.cur = 0;
+	machine_cur_cpu = 0;
 	cpu.state = OTHER_IDLE;
 	cpu.wants = NULL;
 	cpu.counting = false;
@@ -239,7 +236,7 @@ void cpu_entry_begin(void)
 
 void cpu_point(bool call)
 {
-	if (cpu.cur)
+	if (machine_cur_cpu)
 		return;
 	if (cpu.counting) {
 		if (cpu.calls && call)
@@ -255,7 +252,7 @@ void cpu_point(bool call)
 
 void cpu_finish_other(void)
 {
-	if (cpu.cur)
+	if (machine_cur_cpu)
 		return;
 	if (cpu.state != OTHER_IDLE)
 		sbuf_drain();
@@ -277,7 +274,7 @@ bool cpu_interleaved(void)
 
 bool cpu_wait_lock(hyp_spinlock_t *lock)
 {
-	if (cpu.cur) {
+	if (machine_cur_cpu) {
 		/* CPU 1 spins: CPU 0 goes on until the lock is free. */
 		cpu.state = OTHER_BLOCKED;
 		cpu.wants = lock;

@@ -148,8 +148,18 @@ void platform_add_hooks(const struct platform_hooks *hooks);
 /* Boot (or reset to boot) with @cfg; cost proportional to the last run. */
 int machine_boot(const struct machine_config *cfg);
 const struct machine_config *machine_config(void);
-unsigned int machine_page_shift(void);
-uint64_t machine_page_size(void);
+/* This boot's page shift (the compat headers' PAGE_SHIFT): every check asks. */
+extern unsigned int __hyp_page_shift;
+
+static inline unsigned int machine_page_shift(void)
+{
+	return __hyp_page_shift;
+}
+
+static inline uint64_t machine_page_size(void)
+{
+	return 1ULL << __hyp_page_shift;
+}
 
 enum mem_kind machine_kind(uint64_t pa);
 /* Device frame index for @pa: -1 none, 0 the ITS, 1.. other devices. */
@@ -186,7 +196,12 @@ int machine_host_read(uint64_t pa, unsigned int width, uint64_t *val);
 int machine_host_write(uint64_t pa, unsigned int width, uint64_t val);
 
 /* The CPU the hyp runs on now (0, or 1 while the other CPU is in the hyp). */
-unsigned int machine_cpu(void);
+extern unsigned int machine_cur_cpu;
+
+static inline unsigned int machine_cpu(void)
+{
+	return machine_cur_cpu;
+}
 
 /* Locks the hyp holds now (O4). */
 unsigned int machine_locks_held(void);

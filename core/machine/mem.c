@@ -66,16 +66,6 @@ static int machine_init_once(void)
 	return 0;
 }
 
-unsigned int machine_page_shift(void)
-{
-	return cfg.page_shift;
-}
-
-uint64_t machine_page_size(void)
-{
-	return 1ULL << cfg.page_shift;
-}
-
 const struct machine_config *machine_config(void)
 {
 	return &cfg;

@@ -18,17 +18,8 @@ struct hyp_page {
 
 extern struct hyp_page outside_page;
 
-/*
- * This run's page shift (the compat headers' PAGE_SHIFT) and RAM size, for
- * the paths every traced access takes: no call to ask for them.
- */
-extern unsigned int __hyp_page_shift;
+/* This run's RAM size, for the paths every traced access takes. */
 extern uint64_t mem_ram_size;
-
-static inline unsigned int mem_page_shift(void)
-{
-	return __hyp_page_shift;
-}
 
 static inline bool mem_in_ram(uint64_t pa)
 {

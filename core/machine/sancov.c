@@ -66,7 +66,7 @@ bool machine_host_writable(uint64_t pa)
 {
 	if (!mem_in_ram(pa))
 		return false;
-	return writable_state(page_get(pa >> mem_page_shift()));
+	return writable_state(page_get(pa >> machine_page_shift()));
 }
 
 int machine_cpu2_write(uint64_t pa, const void *buf, unsigned int len)
@@ -91,7 +91,7 @@ int machine_ram_read(uint64_t pa, void *buf, unsigned int len)
 /* One access within one page of RAM. */
 static void notify(uint64_t pa, unsigned int len, bool store)
 {
-	bool writable = writable_state(page_get(pa >> mem_page_shift()));
+	bool writable = writable_state(page_get(pa >> machine_page_shift()));
 	unsigned int i;
 
 	if (store) {
@@ -114,7 +114,7 @@ static void notify(uint64_t pa, unsigned int len, bool store)
 static void on_access(const void *addr, uint64_t len, bool store)
 {
 	uint64_t pa = (uint64_t)(uintptr_t)addr + hyp_physvirt_offset;
-	uint64_t ps = 1ULL << mem_page_shift();
+	uint64_t ps = 1ULL << machine_page_shift();
 	uint64_t chunk;
 
 	/* An episode with the second CPU: every shared access is a point too. */
@@ -240,7 +240,7 @@ static void zero_fill(void *dst, size_t n, void *(*fill)(void *, int, size_t))
 		for (g = 0; g < nr; g++)
 			if (!machine_granule_written((first + g) << MEM_GRANULE_SHIFT))
 				clean[g / 64] |= 1ULL << (g % 64);
-		pages = ((pa + n - 1) >> mem_page_shift()) - (pa >> mem_page_shift()) + 1;
+		pages = ((pa + n - 1) >> machine_page_shift()) - (pa >> machine_page_shift()) + 1;
 		before = mem_writes;
 	}
 	on_access(dst, n, true);
