@@ -22,7 +22,7 @@
 
 #define HOST_PAGE_OFFSET	0xffff000000000000ULL
 #define KEPT_MAX		(256ULL << 10)
-#define STORED_MAX		64
+#define STORED_MAX		256
 #define HOST_WORDS_MAX		256
 
 static struct {
@@ -83,20 +83,24 @@ static void o15_entry_begin(const struct oracle_entry *e)
 	keep(1, host_va_pa(e->args[1]) & ~(ps - 1), ps, &used);
 }
 
+static void add_stored(uint64_t pfn)
+{
+	unsigned int i;
+
+	for (i = o15.nr_stored; i--;)
+		if (o15.stored[i] == pfn)
+			return;
+	if (o15.nr_stored == STORED_MAX)
+		o15.stored_overflow = true;
+	else
+		o15.stored[o15.nr_stored++] = pfn;
+}
+
 static void o15_access(uint64_t pa, unsigned int len, bool store, bool host_writable)
 {
-	uint64_t pfn = pa >> machine_page_shift();
-
 	(void)len;
-	if (!store || !host_writable)
-		return;
-	if (o15.nr_stored && o15.stored[o15.nr_stored - 1] == pfn)
-		return;
-	if (o15.nr_stored == STORED_MAX) {
-		o15.stored_overflow = true;
-		return;
-	}
-	o15.stored[o15.nr_stored++] = pfn;
+	if (store && host_writable)
+		add_stored(pa >> machine_page_shift());
 }
 
 static void o15_cpu2_write(uint64_t pa, unsigned int len)
@@ -185,31 +189,38 @@ static void mark_kept_back(void)
 				o15.kept_back[i] |= BIT_ULL(p);
 }
 
+/* No word of [@pa, @pa + @len) in @bytes is a hyp VA the host did not supply. */
+static bool check_words(uint64_t pa, const uint8_t *bytes, uint64_t len)
+{
+	uint64_t w, i;
+
+	for (i = 0; i + 8 <= len; i += 8) {
+		memcpy(&w, bytes + i, sizeof(w));
+		if (w && hyp_va(w) && !host_supplied(w)) {
+			report_violation("O15", "hyp_address",
+					 "pa 0x%llx, which the host can read, holds hyp VA 0x%llx",
+					 (unsigned long long)(pa + i), (unsigned long long)w);
+			return false;
+		}
+	}
+	return true;
+}
+
 static void check_page(uint64_t pfn)
 {
 	uint64_t ps = machine_page_size();
 	uint64_t pa = pfn << machine_page_shift();
 	const uint8_t *page = machine_ram_view(pa, ps);
 	const uint8_t *kept = kept_bytes(pa);
-	uint64_t w, i;
+	uint64_t i;
 
 	/* A page the host wrote itself in the entry holds what the host put there. */
 	if (!page || !ref_host_accessible(pfn) || host_wrote(pfn))
 		return;
-	for (i = 0; i + 8 <= ps; i += 8) {
-		/* A granule nobody wrote since boot is zeros: nothing to find. */
-		if (!(i & 4095) && !machine_granule_written(pa + i)) {
-			i += 4096 - 8;
-			continue;
-		}
-		memcpy(&w, page + i, sizeof(w));
-		if (w && hyp_va(w) && !host_supplied(w)) {
-			report_violation("O15", "hyp_address",
-					 "pa 0x%llx, which the host can read, holds hyp VA 0x%llx",
-					 (unsigned long long)(pa + i), (unsigned long long)w);
+	/* A granule nobody wrote since boot is zeros: nothing to find. */
+	for (i = 0; i < ps; i += 4096)
+		if (machine_granule_written(pa + i) && !check_words(pa + i, page + i, 4096))
 			return;
-		}
-	}
 	if (!kept || !ref_changed_in_entry(pfn))
 		return;
 	for (i = 0; i < ps; i++) {
@@ -233,7 +244,18 @@ static void o15_entry_end(const struct oracle_entry *e)
 	bool overflow;
 
 	(void)e;
+	/*
+	 * Pages the entry gave back or unshared, and pages the hyp stored into
+	 * while the host could read them; past the journal's or the store
+	 * list's bounds, every page the run touched.
+	 */
 	j = machine_step_journal(&nr, &overflow);
+	if (overflow || o15.stored_overflow) {
+		for (i = 0; i < machine_touched(); i++)
+			check_page(machine_touched_pfn(i));
+		mark_kept_back();
+		return;
+	}
 	for (i = 0; i < nr; i++)
 		if (ref_changed_in_entry(j[i].pfn))
 			check_page(j[i].pfn);

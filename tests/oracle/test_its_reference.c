@@ -9,7 +9,9 @@
  *   O13 a setup that also takes a page nothing references, and a teardown
  *       that gives nothing back: conservation;
  *   O14 a trap handler that takes CWRITER writes and runs nothing: progress;
- *   O15 a teardown that leaves a hyp address in the page it returns;
+ *   O15 a teardown that leaves a hyp address in the page it returns, and
+ *       a trap handler that stores one into the host's queue, which the
+ *       host can read all along;
  *   O11 a trap handler that copies the host's queue twice with memcpy:
  *       bulk copies are fetches, under clang and gcc alike.
  */
@@ -47,6 +49,7 @@ enum {
 	CWRITER_DROPPED,
 	TEARDOWN_LEAKS_VA,
 	COPY_TWICE,
+	SHARED_GETS_VA,
 };
 
 static int mode;
@@ -108,6 +111,9 @@ void __double_pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 of
 			__hyp_memcpy(cmd, priv->cmd_host_copy + priv->cmd_offset, sizeof(cmd));
 			__hyp_memcpy(cmd, priv->cmd_host_copy + priv->cmd_offset, sizeof(cmd));
 		}
+		/* Past the first line: only the lines stored to are judged. */
+		if (mode == SHARED_GETS_VA)
+			__hyp_memcpy((u8 *)priv->cmd_host_copy + 0x208, &priv, sizeof(priv));
 	}
 	__real_pkvm_its_emulate_handler(region, offset, write, reg, reg_size);
 }
@@ -176,6 +182,7 @@ int main(void)
 	expect_broken(&mode, CWRITER_DROPPED, sync, "O14:its_cmd:not_drained");
 	expect_broken(&mode, TEARDOWN_LEAKS_VA, teardown, "O15:its_teardown:hyp_address");
 	expect_broken(&mode, COPY_TWICE, commands, "O11:its_mapd:double_fetch");
+	expect_broken(&mode, SHARED_GETS_VA, sync, "O15:its_cmd:hyp_address");
 	test_host_supplied_address();
 	return test_done("test_its_reference");
 }
