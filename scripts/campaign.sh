@@ -193,10 +193,29 @@ fuzz_afl() { # target dir
 	echo "  $t: afl-fuzz logs: $(ls "$d"/fuzz.*.log | tr '\n' ' ')"
 }
 
+# Where libFuzzer's fork mode keeps its jobs' inputs: tmpfs when the user
+# named no TMPDIR and /dev/shm has room (1 GiB). Each input a job keeps
+# is a file, and on a disk filesystem creating them cost a fifth of the
+# inputs a run gets through (docs/BENCHMARKS.md). The corpus stays in -o.
+fork_tmpdir() {
+	local free
+	if [ -n "${TMPDIR:-}" ]; then
+		echo "$TMPDIR"
+		return
+	fi
+	free=$(df -Pk /dev/shm 2>/dev/null | awk 'NR == 2 { print $4 }')
+	if [ -w /dev/shm ] && [ "${free:-0}" -ge 1048576 ]; then
+		echo /dev/shm
+	else
+		echo /tmp
+	fi
+}
+
 fuzz_libfuzzer() { # target dir
 	local t=$1 d=$2 dict=() pid
 	[ -f "$root/targets/$t.dict" ] && dict=(-dict="$root/targets/$t.dict")
 	# -fork keeps fuzzing after a finding; one job per core.
+	TMPDIR=$(fork_tmpdir) \
 	"$root/build/$main_preset/targets/fuzz_$t" -fork="$jobs" -ignore_crashes=1 -ignore_timeouts=1 \
 		-ignore_ooms=1 -max_total_time="$seconds" -artifact_prefix="$d/crashes/" \
 		-print_final_stats=1 "${dict[@]}" "$d/corpus" "$root/build/$main_preset/corpora/$t/seed" \
