@@ -7,9 +7,9 @@
 #   -t  seconds per target (default 60)
 #   -e  engine: libfuzzer (the mediator with ASan + UBSan, default) or afl (AFL++, persistent mode)
 #   -j  fuzzing processes per target (default: the number of cores).
-#       libFuzzer: -fork=JOBS. AFL++: a main (-M, ASan + UBSan), a CMPLOG
-#       secondary (-c 0), from 3 jobs a sanitizer-free fast secondary, the
-#       rest ASan + UBSan secondaries.
+#       libFuzzer: -fork=JOBS. AFL++: a main (-M, the mediator with ASan +
+#       UBSan), a CMPLOG secondary (-c 0), from 3 jobs a sanitizer-free
+#       fast secondary, the rest secondaries like the main.
 #   -s  suppressions: known signatures set aside, so fuzzing goes on past
 #       them ("<glob> <reason>" per line; docs/TRIAGE.md)
 #   -o  output folder (default out/campaign). Per target: corpus/, crashes/,
