@@ -21,7 +21,7 @@
 #include "invariant.h"
 #include "../trace/trace.h"
 
-#define O17_SLOTS	65536	/* shadow granules; a power of two */
+#define O17_SLOTS	262144	/* shadow granules; a power of two */
 #define O17_SYNCS	65536	/* locks and publishing stores; a power of two */
 #define O17_GRANULE	8
 #define O17_MAX_GRANULES 64	/* of one bulk access */
@@ -48,6 +48,7 @@ static struct {
 	vclock_t acquire_pending[SIM_NR_CPUS];	/* what its marked loads read */
 	unsigned int nr_syncs;
 	bool lost_sync;		/* no room for a sync: stop judging this episode */
+	bool lost_shadow;	/* no room for a granule: the same */
 	bool reported;
 } o17;
 
@@ -127,23 +128,31 @@ static bool any(const vclock_t vc)
 }
 
 /*
- * Direct-mapped: a granule takes its slot from whatever held it. An entry
- * that scrubs megabytes of tables forgets old granules, never invents an
- * access, so a lost slot can hide a race but not make one up.
+ * The granule's shadow, or NULL once the table is half full. Keys are
+ * host addresses, which ASLR moves: a table that evicted on collision
+ * would forget different granules in different processes, and the same
+ * program would race in one and not in another. Probing keeps every
+ * granule; an episode that touches more (1 MiB) stops being judged, in
+ * every process alike.
  */
 static struct shadow *shadow_of(uintptr_t key)
 {
-	unsigned int i = (unsigned int)(((key >> 3) * 0x9e3779b97f4a7c15ULL) >> 48) &
+	unsigned int i = (unsigned int)(((key >> 3) * 0x9e3779b97f4a7c15ULL) >> 46) &
 			 (O17_SLOTS - 1);
-	struct shadow *s = &shadow[i];
 
-	if (s->key == key)
-		return s;
-	if (!s->key)
-		used[nr_used++] = i;
-	memset(s, 0, sizeof(*s));
-	s->key = key;
-	return s;
+	while (shadow[i].key) {
+		if (shadow[i].key == key)
+			return &shadow[i];
+		i = (i + 1) & (O17_SLOTS - 1);
+	}
+	if (nr_used == O17_SLOTS / 2) {
+		o17.lost_shadow = true;
+		return NULL;
+	}
+	used[nr_used++] = i;
+	memset(&shadow[i], 0, sizeof(shadow[i]));
+	shadow[i].key = key;
+	return &shadow[i];
 }
 
 static const char *kind_of(unsigned int flags)
@@ -162,7 +171,7 @@ static void report(uintptr_t key, unsigned int cpu, unsigned int flags, unsigned
 {
 	bool device = flags & SHARED_DEVICE;
 
-	if (o17.reported || o17.lost_sync)
+	if (o17.reported || o17.lost_sync || o17.lost_shadow)
 		return;
 	o17.reported = true;
 	report_violation("O17", device ? "device_race" : "data_race",
@@ -184,6 +193,8 @@ static void check_granule(uintptr_t key, unsigned int cpu, unsigned int flags)
 	unsigned int o = 1 - cpu;
 	bool store = flags & SHARED_STORE;
 
+	if (!s)
+		return;
 	if (s->wclock && s->wcpu == o && s->wclock > o17.vc[cpu][o] && races(flags, s->wflags))
 		report(key, cpu, flags, o, s->wflags | SHARED_STORE);
 	else if (store && s->rclock[o] > o17.vc[cpu][o] && races(flags, s->rflags[o]))
