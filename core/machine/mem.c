@@ -167,6 +167,12 @@ void page_journal(struct hyp_page *p)
 
 uint64_t mem_writes;
 
+/* Granule @g's bit in its page's data_dirty mask. */
+static uint16_t granule_bit(uint64_t g)
+{
+	return (uint16_t)(1u << (g & ((1u << (cfg.page_shift - MEM_GRANULE_SHIFT)) - 1)));
+}
+
 void page_mark_data_dirty(uint64_t pfn)
 {
 	struct hyp_page *p = page_get(pfn);
@@ -186,7 +192,7 @@ void page_mark_written(uint64_t pa, uint64_t len)
 	mem_writes++;
 	for (g = pa >> MEM_GRANULE_SHIFT; g <= last; g++) {
 		p = page_get((g << MEM_GRANULE_SHIFT) >> cfg.page_shift);
-		p->data_dirty |= (uint16_t)(1u << (g & ((1u << (cfg.page_shift - MEM_GRANULE_SHIFT)) - 1)));
+		p->data_dirty |= granule_bit(g);
 	}
 }
 
@@ -200,7 +206,7 @@ void page_mark_zeroed(uint64_t pa, uint64_t len)
 		return;
 	for (; g < end; g++) {
 		p = page_get((g << MEM_GRANULE_SHIFT) >> cfg.page_shift);
-		p->data_dirty &= (uint16_t)~(1u << (g & ((1u << (cfg.page_shift - MEM_GRANULE_SHIFT)) - 1)));
+		p->data_dirty &= (uint16_t)~granule_bit(g);
 	}
 }
 
@@ -317,8 +323,6 @@ const void *machine_ram_view(uint64_t pa, uint64_t len)
 
 bool machine_granule_written(uint64_t pa)
 {
-	unsigned int g = (unsigned int)((pa >> MEM_GRANULE_SHIFT) &
-					((1u << (cfg.page_shift - MEM_GRANULE_SHIFT)) - 1));
 	struct hyp_page *p;
 
 	if (!ram_ptr(pa))
@@ -327,7 +331,7 @@ bool machine_granule_written(uint64_t pa)
 	/* A record the run has not touched: the page is as it booted. */
 	if (p->run_epoch != page_run_epoch)
 		return false;
-	return p->data_dirty & (1u << g);
+	return p->data_dirty & granule_bit(pa >> MEM_GRANULE_SHIFT);
 }
 
 uint64_t machine_host_va(uint64_t pa)

@@ -161,17 +161,17 @@ static uint64_t its_reg_value(struct prog_mutator *m)
 	}
 }
 
-/*
- * A command-queue offset for this header's queue: at, just before and just
- * past its end, the first slots; sometimes with Retry, bits [4:1] or a RES0
- * bit set, the values CWRITER must refuse or sanitise.
- */
 /* The header's command queue, in bytes. */
 static uint64_t queue_bytes(const struct program *p)
 {
 	return (uint64_t)p->hdr.its_queue << 12;
 }
 
+/*
+ * A command-queue offset for this header's queue: at, just before and just
+ * past its end, the first slots; sometimes with Retry, bits [4:1] or a RES0
+ * bit set, the values CWRITER must refuse or sanitise.
+ */
 static uint64_t queue_value(struct mut_ctx *c)
 {
 	static const uint64_t junk[] = {

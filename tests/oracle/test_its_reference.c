@@ -111,7 +111,7 @@ void __double_pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 of
 			__hyp_memcpy(cmd, priv->cmd_host_copy + priv->cmd_offset, sizeof(cmd));
 			__hyp_memcpy(cmd, priv->cmd_host_copy + priv->cmd_offset, sizeof(cmd));
 		}
-		/* Past the first line: only the lines stored to are judged. */
+		/* Into a page the host reads all along, not one it gets back. */
 		if (mode == SHARED_GETS_VA)
 			__hyp_memcpy((u8 *)priv->cmd_host_copy + 0x208, &priv, sizeof(priv));
 	}
