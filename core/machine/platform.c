@@ -603,46 +603,69 @@ void __raw_writel(u32 v, volatile void __iomem *a) { hyp_mmio(a, 4, true, v); }
 void __raw_writeq(u64 v, volatile void __iomem *a) { hyp_mmio(a, 8, true, v); }
 
 /*
- * A barrier that orders the CPU's earlier stores before its later
- * accesses, device ones included: dsb and dmb of stores or of everything,
- * and the io accessors' wmb/mb (arm64's __iowmb is a dmb oshst). Loads-only
- * barriers, isb and acquire do not; a release orders stores only before
- * the store that follows it, not before a device access.
+ * What a barrier orders, read from its kind ("dsb ishst", "wmb", ...):
+ *   stores  the CPU's earlier stores before its later accesses, device ones
+ *           included: dsb and dmb of stores or of everything, and the io
+ *           accessors' wmb/mb (arm64's __iowmb is a dmb oshst);
+ *   loads   its earlier loads: dsb and dmb of loads or of everything, rmb, mb.
+ * isb orders neither; release and acquire are told apart by their caller.
+ * Parsed by hand: this runs at every barrier of every input, and libc's
+ * string functions there are ASan's interceptors and libFuzzer's hooks.
  */
-static bool orders_stores(const char *kind)
+#define BARRIER_STORES	BIT(0)
+#define BARRIER_LOADS	BIT(1)
+
+static bool kind_is(const char *kind, const char *name)
 {
-	if (!strcmp(kind, "wmb") || !strcmp(kind, "mb"))
-		return true;
-	if (strncmp(kind, "dsb", 3) && strncmp(kind, "dmb", 3))
-		return false;
-	return !strstr(kind, "ld");
+	while (*name && *kind == *name) {
+		kind++;
+		name++;
+	}
+	return *kind == *name;
 }
 
-/* Barriers that order the CPU's earlier loads: of loads, or of everything. */
-static bool orders_loads(const char *kind)
+/* @opt names a domain and, optionally, an access type: "ishst", "ld", "sy". */
+static unsigned int barrier_option(const char *opt)
 {
-	if (!strcmp(kind, "rmb") || !strcmp(kind, "mb"))
-		return true;
-	if (strncmp(kind, "dsb", 3) && strncmp(kind, "dmb", 3))
-		return false;
-	return !strstr(kind, "st");
+	for (; *opt; opt++) {
+		if (opt[0] == 's' && opt[1] == 't')
+			return BARRIER_STORES;
+		if (opt[0] == 'l' && opt[1] == 'd')
+			return BARRIER_LOADS;
+	}
+	return BARRIER_STORES | BARRIER_LOADS;
+}
+
+static unsigned int barrier_orders(const char *kind)
+{
+	if (kind_is(kind, "mb"))
+		return BARRIER_STORES | BARRIER_LOADS;
+	if (kind_is(kind, "wmb"))
+		return BARRIER_STORES;
+	if (kind_is(kind, "rmb"))
+		return BARRIER_LOADS;
+	if (kind[0] == 'd' && (kind[1] == 's' || kind[1] == 'm') && kind[2] == 'b')
+		return barrier_option(kind + 3);
+	return 0;
 }
 
 void __hyp_barrier(const char *kind)
 {
+	unsigned int orders;
 	bool st, ld;
 
 	platform_hook_call(kind, 0);
-	if (!strcmp(kind, "release")) {
+	if (kind_is(kind, "release")) {
 		shared_release_next();
 		return;
 	}
-	if (!strcmp(kind, "acquire")) {
+	if (kind_is(kind, "acquire")) {
 		shared_acquire();
 		return;
 	}
-	st = orders_stores(kind);
-	ld = orders_loads(kind);
+	orders = barrier_orders(kind);
+	st = orders & BARRIER_STORES;
+	ld = orders & BARRIER_LOADS;
 	if (st) {
 		cache_dsb(machine_cpu());
 		sbuf_drain();

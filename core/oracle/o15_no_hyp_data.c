@@ -21,7 +21,8 @@
 #include "../trace/trace.h"
 
 #define HOST_PAGE_OFFSET	0xffff000000000000ULL
-#define KEPT_MAX		(256ULL << 10)
+#define GRANULE			4096ULL
+#define KEPT_MAX		(64 * GRANULE)	/* one bit per granule in a u64 */
 #define STORED_MAX		256
 #define HOST_WORDS_MAX		256
 
@@ -31,6 +32,8 @@ static struct {
 	uint64_t kept_len[2];
 	/* pages of each that came back: the host's own again, judged once */
 	uint64_t kept_back[2];
+	/* granules of each that held something: the others were zeros */
+	uint64_t kept_written[2];
 	uint8_t kept[KEPT_MAX];
 	uint64_t stored[STORED_MAX];	/* pfns the hyp stored into, host-readable */
 	unsigned int nr_stored;
@@ -56,14 +59,28 @@ static void o15_reset(void)
 	o15.nr_host_words = 0;
 }
 
+/*
+ * Only the granules anything wrote since boot are copied: the rest read as
+ * zeros (the setup call hands over fresh pages, mostly never written).
+ */
 static void keep(unsigned int i, uint64_t pa, uint64_t len, uint64_t *used)
 {
+	uint64_t written = 0;
+	uint64_t g;
+
 	o15.kept_len[i] = 0;
-	if (*used + len > KEPT_MAX || machine_ram_read(pa, o15.kept + *used, (unsigned int)len))
+	if (*used + len > KEPT_MAX || !machine_ram_view(pa, len))
 		return;
+	for (g = 0; g * GRANULE < len; g++) {
+		if (!machine_granule_written(pa + g * GRANULE))
+			continue;
+		machine_ram_read(pa + g * GRANULE, o15.kept + *used + g * GRANULE, GRANULE);
+		written |= BIT_ULL(g);
+	}
 	o15.kept_pa[i] = pa;
 	o15.kept_len[i] = len;
 	o15.kept_back[i] = 0;
+	o15.kept_written[i] = written;
 	*used += len;
 }
 
@@ -154,8 +171,11 @@ static void o15_host_write(uint64_t pa, unsigned int width, uint64_t val)
 		o15.host_words[o15.nr_host_words++] = val;
 }
 
-/* The host's bytes of a private page, or NULL if none were kept. */
-static const uint8_t *kept_bytes(uint64_t pa)
+/*
+ * The host's bytes of a private page, or NULL if none were kept; in
+ * *@written, which of its granules held anything (the others held zeros).
+ */
+static const uint8_t *kept_bytes(uint64_t pa, uint64_t *written)
 {
 	uint64_t off = 0;
 	unsigned int i;
@@ -166,6 +186,7 @@ static const uint8_t *kept_bytes(uint64_t pa)
 		if (o15.kept_len[i] && pa >= o15.kept_pa[i] && at < o15.kept_len[i]) {
 			if (o15.kept_back[i] & BIT_ULL(at >> machine_page_shift()))
 				return NULL;
+			*written = o15.kept_written[i] >> (at / GRANULE);
 			return o15.kept + off + at;
 		}
 		off += o15.kept_len[i];
@@ -211,27 +232,30 @@ static void check_page(uint64_t pfn)
 	uint64_t ps = machine_page_size();
 	uint64_t pa = pfn << machine_page_shift();
 	const uint8_t *page = machine_ram_view(pa, ps);
-	const uint8_t *kept = kept_bytes(pa);
+	uint64_t kept_written = 0;
+	const uint8_t *kept = kept_bytes(pa, &kept_written);
 	uint64_t i;
+	uint8_t had;
 
 	/* A page the host wrote itself in the entry holds what the host put there. */
 	if (!page || !ref_host_accessible(pfn) || host_wrote(pfn))
 		return;
 	/* A granule nobody wrote since boot is zeros: nothing to find. */
-	for (i = 0; i < ps; i += 4096)
-		if (machine_granule_written(pa + i) && !check_words(pa + i, page + i, 4096))
+	for (i = 0; i < ps; i += GRANULE)
+		if (machine_granule_written(pa + i) && !check_words(pa + i, page + i, GRANULE))
 			return;
 	if (!kept || !ref_changed_in_entry(pfn))
 		return;
 	for (i = 0; i < ps; i++) {
-		if (!(i & 4095) && !machine_granule_written(pa + i)) {
-			i += 4096 - 1;
+		if (!(i % GRANULE) && !machine_granule_written(pa + i)) {
+			i += GRANULE - 1;
 			continue;
 		}
-		if (page[i] && page[i] != kept[i]) {
+		had = kept_written & BIT_ULL(i / GRANULE) ? kept[i] : 0;
+		if (page[i] && page[i] != had) {
 			report_violation("O15", "hyp_bytes",
 					 "pa 0x%llx came back to the host holding 0x%02x where it had 0x%02x",
-					 (unsigned long long)(pa + i), page[i], kept[i]);
+					 (unsigned long long)(pa + i), page[i], had);
 			return;
 		}
 	}

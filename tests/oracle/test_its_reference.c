@@ -9,9 +9,10 @@
  *   O13 a setup that also takes a page nothing references, and a teardown
  *       that gives nothing back: conservation;
  *   O14 a trap handler that takes CWRITER writes and runs nothing: progress;
- *   O15 a teardown that leaves a hyp address in the page it returns, and
- *       a trap handler that stores one into the host's queue, which the
- *       host can read all along;
+ *   O15 a teardown that leaves a hyp address in the page it returns, one
+ *       that leaves a byte of its own there, and a trap handler that
+ *       stores a hyp address into the host's queue, which the host can
+ *       read all along;
  *   O11 a trap handler that copies the host's queue twice with memcpy:
  *       bulk copies are fetches, under clang and gcc alike.
  */
@@ -48,6 +49,7 @@ enum {
 	TEARDOWN_NOTHING,
 	CWRITER_DROPPED,
 	TEARDOWN_LEAKS_VA,
+	TEARDOWN_LEAKS_BYTE,
 	COPY_TWICE,
 	SHARED_GETS_VA,
 };
@@ -89,6 +91,9 @@ int __double_pkvm_its_emulate_teardown(phys_addr_t dev_addr)
 		pkvm_protected_regs[0].priv = NULL;
 		return 0;
 	}
+	/* A byte of the hyp's in the state page, where the host had none. */
+	if (mode == TEARDOWN_LEAKS_BYTE && state)
+		__hyp_memset((u8 *)state + PAGE_SIZE - 1, 0xa5, 1);
 	ret = __real_pkvm_its_emulate_teardown(dev_addr);
 	/* The state page is the host's again: leave the hyp's pointer in it. */
 	if (!ret && mode == TEARDOWN_LEAKS_VA)
@@ -181,6 +186,7 @@ int main(void)
 	expect_broken(&mode, TEARDOWN_NOTHING, teardown, "O13:its_teardown:held_after_teardown");
 	expect_broken(&mode, CWRITER_DROPPED, sync, "O14:its_cmd:not_drained");
 	expect_broken(&mode, TEARDOWN_LEAKS_VA, teardown, "O15:its_teardown:hyp_address");
+	expect_broken(&mode, TEARDOWN_LEAKS_BYTE, teardown, "O15:its_teardown:hyp_bytes");
 	expect_broken(&mode, COPY_TWICE, commands, "O11:its_mapd:double_fetch");
 	expect_broken(&mode, SHARED_GETS_VA, sync, "O15:its_cmd:hyp_address");
 	test_host_supplied_address();
