@@ -3,8 +3,10 @@
 # built with the same engine and flags, side by side in one run, so the
 # ratio is comparable across machines.
 #
-# usage: bench/throughput.sh [-t SECONDS] [-a] [-p PRESETS] [-b BASE] [-o OUTDIR] [-P IMAGE.png] [TARGET...]
+# usage: bench/throughput.sh [-t SECONDS] [-r RUNS] [-a] [-p PRESETS] [-b BASE] [-o OUTDIR] [-P IMAGE.png] [TARGET...]
 #   -t  seconds per binary (default 20)     -a  also AFL++ (persistent mode)
+#   -r  runs per binary, with -seed=1..RUNS, interleaved across builds; the
+#       median is reported (default 1; on a shared machine, 3 or more)
 #   -p  the libFuzzer presets, comma-separated (default libfuzzer,libfuzzer-fast)
 #   -b  side by side with the checkout BASE (e.g. a git worktree of an
 #       older commit), built with the same presets: each target runs in
@@ -19,11 +21,12 @@
 # measures them without it. The picture needs gnuplot-nox.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-seconds=20 afl=0 outdir=$root/out/throughput image="" base="" lf_presets=libfuzzer,libfuzzer-fast
-usage() { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; }
-while getopts "t:ap:b:o:P:h" opt; do
+seconds=20 runs=1 afl=0 outdir=$root/out/throughput image="" base="" lf_presets=libfuzzer,libfuzzer-fast
+usage() { sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; }
+while getopts "t:r:ap:b:o:P:h" opt; do
 	case $opt in
 	t) seconds=$OPTARG ;;
+	r) runs=$OPTARG ;;
 	a) afl=1 ;;
 	p) lf_presets=$OPTARG ;;
 	b) base=$(cd "$OPTARG" 2>/dev/null && pwd) ||
@@ -35,6 +38,7 @@ while getopts "t:ap:b:o:P:h" opt; do
 	esac
 done
 [[ $seconds =~ ^[1-9][0-9]*$ ]] || { echo "throughput: -t takes a positive number of seconds" >&2; exit 2; }
+[[ $runs =~ ^[1-9][0-9]?$ ]] || { echo "throughput: -r takes a number of runs from 1 to 99" >&2; exit 2; }
 mkdir -p "$outdir"
 tsv=$outdir/throughput.tsv
 printf 'build\ttarget\texecs\tempty_execs\n' >"$tsv"
@@ -57,8 +61,10 @@ trap 'rm -rf "$work"' EXIT
 # with a custom mutator, mutating or not).
 len_control=()
 [ "${EL2FUZZ_MUTATOR:-1}" = 0 ] && len_control=(-len_control=100)
-libfuzzer_rate() { # binary corpus...
-	"$@" -max_total_time="$seconds" -print_final_stats=1 -seed=1 "${len_control[@]}" 2>&1 |
+libfuzzer_rate() { # seed binary corpus...
+	local seed=$1
+	shift
+	"$@" -max_total_time="$seconds" -print_final_stats=1 -seed="$seed" "${len_control[@]}" 2>&1 |
 		awk '/stat::average_exec_per_sec/ { print $2 }'
 }
 
@@ -68,6 +74,11 @@ afl_rate() { # binary seed-dir
 		afl-fuzz -V "$seconds" -i "$2" -o "$work/afl-out" -- "$1" >/dev/null 2>&1 || true
 	awk -F: '/execs_per_sec/ { gsub(/ /, "", $2); printf("%.0f\n", $2) }' \
 		"$work/afl-out/default/fuzzer_stats"
+}
+
+# median N...: the middle figure (the lower of the two middle ones).
+median() {
+	printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
 }
 
 # seeds TREE BUILD TARGET: the corpus both builds run from, in BUILD's form.
@@ -104,24 +115,40 @@ for preset in "${presets[@]}"; do
 	done
 	mkdir -p "$work/empty-seed" && echo > "$work/empty-seed/x"
 	for t in "${targets[@]}"; do
+		# Seed by seed, each build in turn: a drift of the machine's speed
+		# lands on both.
+		declare -A rates=()
+		for ((seed = 1; seed <= runs; seed++)); do
+			for tree in "${trees[@]}"; do
+				b=$tree/build/$preset
+				[ -x "$b/targets/fuzz_$t" ] || continue
+				rm -rf "$work/c" && mkdir -p "$work/c"
+				if [ "$preset" = afl ]; then
+					rate=$(afl_rate "$b/targets/fuzz_$t" "$(seeds "$tree" "$b" "$t")")
+				else
+					rate=$(libfuzzer_rate "$seed" "$b/targets/fuzz_$t" "$work/c" \
+						"$(seeds "$tree" "$b" "$t")")
+				fi
+				rates[$tree]+="${rate:-0} "
+			done
+		done
 		for tree in "${trees[@]}"; do
 			b=$tree/build/$preset
 			name=$preset
 			[ "$tree" = "$root" ] || name=base:$preset
 			[ -x "$b/targets/fuzz_$t" ] || continue
+			rate=$(median ${rates[$tree]})
 			rm -rf "$work/c" && mkdir -p "$work/c"
 			if [ "$preset" = afl ]; then
-				rate=$(afl_rate "$b/targets/fuzz_$t" "$(seeds "$tree" "$b" "$t")")
 				empty=$(afl_rate "$b/targets/fuzz_empty" "$work/empty-seed")
 			else
-				rate=$(libfuzzer_rate "$b/targets/fuzz_$t" "$work/c" "$(seeds "$tree" "$b" "$t")")
-				rm -rf "$work/c" && mkdir -p "$work/c"
-				empty=$(libfuzzer_rate "$b/targets/fuzz_empty" "$work/c")
+				empty=$(libfuzzer_rate 1 "$b/targets/fuzz_empty" "$work/c")
 			fi
 			printf '%-26s %-14s %12s %12s %6.1f%%\n' "$name" "$t" "$rate" "$empty" \
 				"$(awk -v a="$rate" -v b="$empty" 'BEGIN { print (b > 0 ? 100 * a / b : 0) }')"
 			printf '%s\t%s\t%s\t%s\n' "$name" "$t" "${rate:-0}" "${empty:-0}" >>"$tsv"
 		done
+		unset rates
 	done
 done
 if [ -n "$base" ]; then
