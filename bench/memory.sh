@@ -80,7 +80,7 @@ for t in "${targets[@]}"; do
 	rm -rf "$corpus" && mkdir -p "$corpus"
 	log=$outdir/$t.log
 	rc=0
-	"$bin" -runs="$n" -seed=1 -print_final_stats=1 -detect_leaks=1 \
+	"$bin" -runs="$n" -seed=1 -print_final_stats=1 -detect_leaks=1 -artifact_prefix="$outdir/$t-" \
 		-dict="$root/targets/$t.dict" "$corpus" "$build/corpora/$t/seed" >"$log" 2>&1 || rc=$?
 	# Status lines: "#N	PULSE|NEW|REDUCE ... rss: XMb"
 	read -r early last peak < <(awk -v n="$n" '

@@ -61,11 +61,21 @@ trap 'rm -rf "$work"' EXIT
 # with a custom mutator, mutating or not).
 len_control=()
 [ "${EL2FUZZ_MUTATOR:-1}" = 0 ] && len_control=(-len_control=100)
+# A run that ends in a finding is a finding, not a figure: it is named on
+# stderr and its input kept in OUTDIR (never in the caller's directory);
+# its rate, if libFuzzer printed one, still counts.
 libfuzzer_rate() { # seed binary corpus...
-	local seed=$1
+	local seed=$1 log=$work/run.log rc=0
 	shift
-	"$@" -max_total_time="$seconds" -print_final_stats=1 -seed="$seed" "${len_control[@]}" 2>&1 |
-		awk '/stat::average_exec_per_sec/ { print $2 }'
+	rm -f "$work"/artifact-*
+	"$@" -max_total_time="$seconds" -print_final_stats=1 -seed="$seed" "${len_control[@]}" \
+		-artifact_prefix="$work/artifact-" >"$log" 2>&1 || rc=$?
+	if [ $rc != 0 ]; then
+		echo "throughput: $(basename "$1") -seed=$seed exited $rc:" \
+			"$(grep -m1 -E 'VIOLATION|ERROR: |SUMMARY: ' "$log" || echo 'no report')" >&2
+		cp "$work"/artifact-* "$outdir"/ 2>/dev/null || true
+	fi
+	awk '/stat::average_exec_per_sec/ { print $2 }' "$log"
 }
 
 afl_rate() { # binary seed-dir
