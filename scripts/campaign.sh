@@ -279,7 +279,7 @@ rows=() total=0 n=0
 for t in "${targets[@]}"; do
 	n=$((n + 1))
 	d=$out/$t
-	rm -rf "$d/crashes" "$d/findings" "$d/suppressed.log"
+	rm -rf "$d/crashes" "$d/findings" "$d/suppressed.log" "$d/triage.txt"
 	mkdir -p "$d/corpus" "$d/crashes" "$d/findings"
 	export EL2FUZZ_SUPPRESSED_LOG=$d/suppressed.log
 	echo "campaign: [$n/${#targets[@]}] $t: fuzzing for $seconds s ($engine, $jobs job(s))"
@@ -315,6 +315,12 @@ for t in "${targets[@]}"; do
 	fi
 	if [ -s "$out/$t/suppressed.txt" ]; then
 		echo "$t: suppressed (processes that met it): $(tr '\n' ';' <"$out/$t/suppressed.txt" | sed 's/;$//; s/;/, /g')"
+	fi
+	# A crash the replay does not reproduce is the engine's or the
+	# harness's, not the mediator's: say so rather than leave a count.
+	quiet=$(sed -nE 's/.*; ([0-9]+) file\(s\) without a finding;.*/\1/p' "$out/$t/triage.txt" 2>/dev/null)
+	if [ "${quiet:-0}" -gt 0 ]; then
+		echo "$t: $quiet crash file(s) that do not replay (a fault of the engine or the harness, not a finding; see $out/$t/triage.txt)"
 	fi
 done
 echo

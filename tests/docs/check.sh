@@ -60,11 +60,17 @@ check_static() {
 }
 
 check_campaign_afl() { # workdir
-	local w=$1 i
-	scripts/campaign.sh -e afl -j 3 -t 15 -o "$w/out" mmio_donate >"$w/campaign.log" 2>&1 ||
+	local w=$1 i crashes
+	scripts/campaign.sh -e afl -j 3 -t 15 -o "$w/out" mmio_donate its_mediator >"$w/campaign.log" 2>&1 ||
 		{ tail -20 "$w/campaign.log"; broken "scripts/campaign.sh -e afl fails"; }
 	grep -qE '^mmio_donate +[0-9]+ +[0-9]+ edges +[0-9.]+% +yes' "$w/campaign.log" ||
 		broken "AFL++ campaign: no table row with stability and tracing: $(grep -A2 '^target' "$w/campaign.log")"
+	# The correct mediator: no crash at all, not even one that does not
+	# replay (targets/driver/afl_guard_tail.c: without it, AFL++ 4.04c's
+	# select instrumentation made fuzz_its_mediator die under afl-fuzz).
+	crashes=$(awk '$1 == "its_mediator" && NF == 8 { print $8 }' "$w/campaign.log")
+	[ "$crashes" = 0 ] ||
+		broken "AFL++ campaign: its_mediator saved '${crashes:-?}' crashes on the correct mediator: $(grep -A3 '^target' "$w/campaign.log")"
 	for i in main cmplog fast; do
 		grep -q "mmio_donate $i: [0-9]* execs/s" "$w/campaign.log" || broken "no live progress for $i"
 		[ -s "$w/out/mmio_donate/afl/$i/fuzzer_stats" ] || broken "no AFL++ instance $i"
