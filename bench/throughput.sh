@@ -78,12 +78,22 @@ libfuzzer_rate() { # seed binary corpus...
 	awk '/stat::average_exec_per_sec/ { print $2 }' "$log"
 }
 
+# afl-fuzz refuses an empty seed directory (a target the base build did not
+# have seeds for): then it starts from the one-byte input the empty target
+# does. A run that did not start, or saved crashes, is named on stderr.
 afl_rate() { # binary seed-dir
+	local seeds=$2 stats=$work/afl-out/default/fuzzer_stats
 	rm -rf "$work/afl-out"
+	ls "$seeds"/* >/dev/null 2>&1 || seeds=$work/empty-seed
 	AFL_SKIP_CPUFREQ=1 AFL_NO_UI=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 \
-		afl-fuzz -V "$seconds" -i "$2" -o "$work/afl-out" -- "$1" >/dev/null 2>&1 || true
-	awk -F: '/execs_per_sec/ { gsub(/ /, "", $2); printf("%.0f\n", $2) }' \
-		"$work/afl-out/default/fuzzer_stats"
+		afl-fuzz -V "$seconds" -i "$seeds" -o "$work/afl-out" -- "$1" >"$work/afl.log" 2>&1 || true
+	if [ ! -s "$stats" ]; then
+		echo "throughput: afl-fuzz did not run $(basename "$1"): $(grep -m1 -E 'PROGRAM ABORT|ERROR' "$work/afl.log")" >&2
+		echo 0
+		return
+	fi
+	awk -F: '/saved_crashes/ { gsub(/ /, "", $2); if ($2 > 0) print "throughput: '"$(basename "$1")"': " $2 " crash(es) saved" > "/dev/stderr" }' "$stats"
+	awk -F: '/execs_per_sec/ { gsub(/ /, "", $2); printf("%.0f\n", $2) }' "$stats"
 }
 
 # median N...: the middle figure (the lower of the two middle ones).

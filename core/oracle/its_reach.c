@@ -136,22 +136,38 @@ static void add(uint64_t pa, uint64_t len, enum reach_kind kind, unsigned int ba
 
 /*
  * Call @fn for each non-zero 8-byte entry of [@pa, @pa + @count * 8) with
- * its index, skipping granules nobody wrote since boot.
+ * its index. An aligned table is read a granule at a time, in place, and a
+ * granule nobody wrote since boot, or that holds only zeros, is skipped
+ * whole; an unaligned one has entries across granules: each is read alone.
  */
 static void each_entry(uint64_t pa, uint64_t count, void (*fn)(uint64_t idx, uint64_t e, void *arg),
 		       void *arg)
 {
 	uint64_t i = 0, e, g, next;
-	const uint64_t *p;
+	const uint8_t *p;
 
 	while (i < count) {
 		g = (pa + i * 8) & ~(GRANULE - 1);
 		next = (g + GRANULE - pa + 7) / 8;
 		if (next > count)
 			next = count;
-		/* An unaligned table has entries across granules: read them all. */
-		if (!(pa & 7) && !machine_granule_written(pa + i * 8)) {
-			i = next > i ? next : i + 1;
+		if (!(pa & 7)) {
+			if (!machine_granule_written(pa + i * 8)) {
+				i = next;
+				continue;
+			}
+			p = machine_ram_view(pa + i * 8, (next - i) * 8);
+			if (!p)
+				return;
+			if (ram_is_zero(p, (next - i) * 8)) {
+				i = next;
+				continue;
+			}
+			for (; i < next; i++, p += 8) {
+				memcpy(&e, p, sizeof(e));
+				if (e)
+					fn(i, e, arg);
+			}
 			continue;
 		}
 		for (; i < next; i++) {

@@ -227,6 +227,11 @@ static bool check_words(uint64_t pa, const uint8_t *bytes, uint64_t len)
 	return true;
 }
 
+static bool granule_holds_data(uint64_t pa, const uint8_t *bytes)
+{
+	return machine_granule_written(pa) && !ram_is_zero(bytes, GRANULE);
+}
+
 static void check_page(uint64_t pfn)
 {
 	uint64_t ps = machine_page_size();
@@ -240,14 +245,17 @@ static void check_page(uint64_t pfn)
 	/* A page the host wrote itself in the entry holds what the host put there. */
 	if (!page || !ref_host_accessible(pfn) || host_wrote(pfn))
 		return;
-	/* A granule nobody wrote since boot is zeros: nothing to find. */
+	/*
+	 * A granule nobody wrote since boot is zeros, and so is one written
+	 * only with zeros: nothing to find in either.
+	 */
 	for (i = 0; i < ps; i += GRANULE)
-		if (machine_granule_written(pa + i) && !check_words(pa + i, page + i, GRANULE))
+		if (granule_holds_data(pa + i, page + i) && !check_words(pa + i, page + i, GRANULE))
 			return;
 	if (!kept || !ref_changed_in_entry(pfn))
 		return;
 	for (i = 0; i < ps; i++) {
-		if (!(i % GRANULE) && !machine_granule_written(pa + i)) {
+		if (!(i % GRANULE) && !granule_holds_data(pa + i, page + i)) {
 			i += GRANULE - 1;
 			continue;
 		}
