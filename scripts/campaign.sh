@@ -318,7 +318,7 @@ for t in "${targets[@]}"; do
 	fi
 	# A crash the replay does not reproduce is the engine's or the
 	# harness's, not the mediator's: say so rather than leave a count.
-	quiet=$(sed -nE 's/.*; ([0-9]+) file\(s\) without a finding;.*/\1/p' "$out/$t/triage.txt" 2>/dev/null)
+	quiet=$(sed -nE 's/.*; ([0-9]+) file\(s\) without a finding;.*/\1/p' "$out/$t/triage.txt" 2>/dev/null || true)
 	if [ "${quiet:-0}" -gt 0 ]; then
 		echo "$t: $quiet crash file(s) that do not replay (a fault of the engine or the harness, not a finding; see $out/$t/triage.txt)"
 	fi

@@ -68,7 +68,7 @@ check_campaign_afl() { # workdir
 	# The correct mediator: no crash at all, not even one that does not
 	# replay (targets/driver/afl_guard_tail.c: without it, AFL++ 4.04c's
 	# select instrumentation made fuzz_its_mediator die under afl-fuzz).
-	crashes=$(awk '$1 == "its_mediator" && NF == 8 { print $8 }' "$w/campaign.log")
+	crashes=$(awk '$1 == "its_mediator" && $4 == "edges" { print $NF }' "$w/campaign.log")
 	[ "$crashes" = 0 ] ||
 		broken "AFL++ campaign: its_mediator saved '${crashes:-?}' crashes on the correct mediator: $(grep -A3 '^target' "$w/campaign.log")"
 	for i in main cmplog fast; do
