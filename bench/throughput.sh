@@ -5,9 +5,11 @@
 #
 # usage: bench/throughput.sh [-t SECONDS] [-r RUNS] [-a] [-p PRESETS] [-b BASE] [-o OUTDIR] [-P IMAGE.png] [TARGET...]
 #   -t  seconds per binary (default 20)     -a  also AFL++ (persistent mode)
-#   -r  runs per binary, with -seed=1..RUNS, interleaved across builds; the
-#       median is reported (default 1; on a shared machine, 3 or more)
-#   -p  the libFuzzer presets, comma-separated (default libfuzzer,libfuzzer-fast)
+#   -r  runs per binary, with seeds 1..RUNS (libFuzzer -seed, afl-fuzz -s),
+#       interleaved across builds; the median is reported (default 1; on a
+#       shared machine, 3 or more)
+#   -p  the libFuzzer presets, comma-separated (default libfuzzer,libfuzzer-fast;
+#       -p '' -a: AFL++ alone)
 #   -b  side by side with the checkout BASE (e.g. a git worktree of an
 #       older commit), built with the same presets: each target runs in
 #       both, alternately, from the same corpus (BASE's text seeds,
@@ -22,7 +24,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 seconds=20 runs=1 afl=0 outdir=$root/out/throughput image="" base="" lf_presets=libfuzzer,libfuzzer-fast
-usage() { sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; }
 while getopts "t:r:ap:b:o:P:h" opt; do
 	case $opt in
 	t) seconds=$OPTARG ;;
@@ -81,12 +83,13 @@ libfuzzer_rate() { # seed binary corpus...
 # afl-fuzz refuses an empty seed directory (a target the base build did not
 # have seeds for): then it starts from the one-byte input the empty target
 # does. A run that did not start, or saved crashes, is named on stderr.
-afl_rate() { # binary seed-dir
-	local seeds=$2 stats=$work/afl-out/default/fuzzer_stats
+afl_rate() { # seed binary seed-dir
+	local seed=$1 seeds=$3 stats=$work/afl-out/default/fuzzer_stats
+	shift
 	rm -rf "$work/afl-out"
 	ls "$seeds"/* >/dev/null 2>&1 || seeds=$work/empty-seed
 	AFL_SKIP_CPUFREQ=1 AFL_NO_UI=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 \
-		afl-fuzz -V "$seconds" -i "$seeds" -o "$work/afl-out" -- "$1" >"$work/afl.log" 2>&1 || true
+		afl-fuzz -s "$seed" -V "$seconds" -i "$seeds" -o "$work/afl-out" -- "$1" >"$work/afl.log" 2>&1 || true
 	if [ ! -s "$stats" ]; then
 		echo "throughput: afl-fuzz did not run $(basename "$1"): $(grep -m1 -E 'PROGRAM ABORT|ERROR' "$work/afl.log")" >&2
 		echo 0
@@ -144,7 +147,7 @@ for preset in "${presets[@]}"; do
 				[ -x "$b/targets/fuzz_$t" ] || continue
 				rm -rf "$work/c" && mkdir -p "$work/c"
 				if [ "$preset" = afl ]; then
-					rate=$(afl_rate "$b/targets/fuzz_$t" "$(seeds "$tree" "$b" "$t")")
+					rate=$(afl_rate "$seed" "$b/targets/fuzz_$t" "$(seeds "$tree" "$b" "$t")")
 				else
 					rate=$(libfuzzer_rate "$seed" "$b/targets/fuzz_$t" "$work/c" \
 						"$(seeds "$tree" "$b" "$t")")
@@ -160,7 +163,7 @@ for preset in "${presets[@]}"; do
 			rate=$(median ${rates[$tree]})
 			rm -rf "$work/c" && mkdir -p "$work/c"
 			if [ "$preset" = afl ]; then
-				empty=$(afl_rate "$b/targets/fuzz_empty" "$work/empty-seed")
+				empty=$(afl_rate 1 "$b/targets/fuzz_empty" "$work/empty-seed")
 			else
 				empty=$(libfuzzer_rate 1 "$b/targets/fuzz_empty" "$work/c")
 			fi
