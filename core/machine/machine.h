@@ -179,6 +179,7 @@ uint64_t *machine_oracle_word(uint64_t pfn);
  * machine booted: false means it reads as zeros (RAM starts zeroed), so a
  * scan of tables can skip it.
  */
+#define MACHINE_GRANULE		4096ULL
 bool machine_granule_written(uint64_t pa);
 /* RAM at [@pa, @pa + @len) to read in place; NULL if any of it is not RAM. */
 const void *machine_ram_view(uint64_t pa, uint64_t len);
@@ -198,6 +199,22 @@ static inline bool ram_is_zero(const void *p, uint64_t len)
 	for (i = 0; i < len; i++)
 		acc |= b[i];
 	return !acc;
+}
+
+/*
+ * Whether the granule at @pa may hold anything but zeros: written since
+ * boot, and not all zeros now (the hyp clears what it takes). What a scan
+ * for data asks first.
+ */
+static inline bool machine_granule_has_data(uint64_t pa)
+{
+	const void *p;
+
+	pa &= ~(MACHINE_GRANULE - 1);
+	if (!machine_granule_written(pa))
+		return false;
+	p = machine_ram_view(pa, MACHINE_GRANULE);
+	return p && !ram_is_zero(p, MACHINE_GRANULE);
 }
 
 /* The journal of the current step. */

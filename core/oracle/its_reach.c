@@ -28,7 +28,7 @@
 #include "../trace/trace.h"
 
 #define REACH_MAX	8192
-#define GRANULE		4096ULL
+#define GRANULE		MACHINE_GRANULE
 #define WATCH_SHIFT	12
 #define WATCH_PAGES	(SIM_RAM_MAX >> WATCH_SHIFT)
 #define WATCH_MAX	4096	/* pages: past that, any store in [lo, hi) */
@@ -152,17 +152,13 @@ static void each_entry(uint64_t pa, uint64_t count, void (*fn)(uint64_t idx, uin
 		if (next > count)
 			next = count;
 		if (!(pa & 7)) {
-			if (!machine_granule_written(pa + i * 8)) {
+			if (!machine_granule_has_data(pa + i * 8)) {
 				i = next;
 				continue;
 			}
 			p = machine_ram_view(pa + i * 8, (next - i) * 8);
 			if (!p)
 				return;
-			if (ram_is_zero(p, (next - i) * 8)) {
-				i = next;
-				continue;
-			}
 			for (; i < next; i++, p += 8) {
 				memcpy(&e, p, sizeof(e));
 				if (e)

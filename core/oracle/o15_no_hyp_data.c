@@ -21,7 +21,7 @@
 #include "../trace/trace.h"
 
 #define HOST_PAGE_OFFSET	0xffff000000000000ULL
-#define GRANULE			4096ULL
+#define GRANULE			MACHINE_GRANULE
 #define KEPT_MAX		(64 * GRANULE)	/* one bit per granule in a u64 */
 #define STORED_MAX		256
 #define HOST_WORDS_MAX		256
@@ -65,16 +65,18 @@ static void o15_reset(void)
  */
 static void keep(unsigned int i, uint64_t pa, uint64_t len, uint64_t *used)
 {
+	const uint8_t *host;
 	uint64_t written = 0;
 	uint64_t g;
 
 	o15.kept_len[i] = 0;
-	if (*used + len > KEPT_MAX || !machine_ram_view(pa, len))
+	host = *used + len > KEPT_MAX ? NULL : machine_ram_view(pa, len);
+	if (!host)
 		return;
 	for (g = 0; g * GRANULE < len; g++) {
 		if (!machine_granule_written(pa + g * GRANULE))
 			continue;
-		machine_ram_read(pa + g * GRANULE, o15.kept + *used + g * GRANULE, GRANULE);
+		memcpy(o15.kept + *used + g * GRANULE, host + g * GRANULE, GRANULE);
 		written |= BIT_ULL(g);
 	}
 	o15.kept_pa[i] = pa;
@@ -227,11 +229,6 @@ static bool check_words(uint64_t pa, const uint8_t *bytes, uint64_t len)
 	return true;
 }
 
-static bool granule_holds_data(uint64_t pa, const uint8_t *bytes)
-{
-	return machine_granule_written(pa) && !ram_is_zero(bytes, GRANULE);
-}
-
 static void check_page(uint64_t pfn)
 {
 	uint64_t ps = machine_page_size();
@@ -250,12 +247,12 @@ static void check_page(uint64_t pfn)
 	 * only with zeros: nothing to find in either.
 	 */
 	for (i = 0; i < ps; i += GRANULE)
-		if (granule_holds_data(pa + i, page + i) && !check_words(pa + i, page + i, GRANULE))
+		if (machine_granule_has_data(pa + i) && !check_words(pa + i, page + i, GRANULE))
 			return;
 	if (!kept || !ref_changed_in_entry(pfn))
 		return;
 	for (i = 0; i < ps; i++) {
-		if (!(i % GRANULE) && !granule_holds_data(pa + i, page + i)) {
+		if (!(i % GRANULE) && !machine_granule_has_data(pa + i)) {
 			i += GRANULE - 1;
 			continue;
 		}
