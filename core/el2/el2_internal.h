@@ -54,7 +54,7 @@ void el2_hook_call(const char *what, uint64_t arg);
 bool el2_hook_warn(const char *file, int line, const char *cond);
 void el2_hook_prim_begin(const struct hyp_prim *p);
 void el2_hook_prim_end(const struct hyp_prim *p);
-void el2_hook_cpu2_write(uint64_t pa, unsigned int len);
+void el2_hook_cpu2_write(uint64_t pa, const void *buf, unsigned int len);
 int el2_hook_should_fail_pgtable(void);
 void el2_trace_own(const char *fmt, uint64_t a, uint64_t b, uint64_t c);
 void el2_trace_warn(int line);

@@ -126,8 +126,8 @@ struct platform_hooks {
 	/* An ownership call: before it runs (ret unset), and with its result. */
 	void (*prim_begin)(const struct hyp_prim *p);
 	void (*prim_end)(const struct hyp_prim *p);
-	/* The other CPU is about to write [pa, pa + len) of host memory. */
-	void (*cpu2_write)(uint64_t pa, unsigned int len);
+	/* The other CPU is about to write @buf to [pa, pa + len) of host memory. */
+	void (*cpu2_write)(uint64_t pa, const void *buf, unsigned int len);
 	/* The host stored @val, @width bytes, at @pa of RAM. */
 	void (*host_write)(uint64_t pa, unsigned int width, uint64_t val);
 	/*

@@ -5,7 +5,10 @@
  * The hyp's VA of a physical address is "window + pa": one reserved,
  * inaccessible 1 TiB region of which only RAM is made readable and
  * writable, so a hyp pointer into MMIO or a hole faults instead of
- * corrupting the harness.
+ * corrupting the harness. The window sits at one fixed address wherever
+ * the system lets it, so that a hyp VA is the same number in every run:
+ * traces that print one, and a host that writes one (a fuzzer learns them
+ * from the mediator's comparisons), replay as they ran.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -25,6 +28,12 @@
 #include "../trace/trace.h"
 
 #define WINDOW_SIZE	(1ULL << 40)
+/*
+ * In the application ranges of x86_64 Linux under no sanitizer, ASan
+ * (high memory) and MSan (its second range, 0x510000000000 up to
+ * 0x600000000000); elsewhere the kernel's choice if that one is taken.
+ */
+#define WINDOW_FIXED	0x520000000000ULL
 #define MAX_PFNS	(SIM_PA_LIMIT >> SIM_MIN_PAGE_SHIFT)
 #define JOURNAL_MAX	65536
 
@@ -49,8 +58,16 @@ static int machine_init_once(void)
 {
 	if (window)
 		return 0;
-	window = mmap(NULL, WINDOW_SIZE, PROT_NONE,
-		      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	window = MAP_FAILED;
+#ifdef MAP_FIXED_NOREPLACE
+	if (sizeof(void *) == 8)
+		window = mmap((void *)(uintptr_t)WINDOW_FIXED, WINDOW_SIZE, PROT_NONE,
+			      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED_NOREPLACE,
+			      -1, 0);
+#endif
+	if (window == MAP_FAILED)
+		window = mmap(NULL, WINDOW_SIZE, PROT_NONE,
+			      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	if (window == MAP_FAILED) {
 		window = NULL;
 		return -ENOMEM;

@@ -71,7 +71,7 @@ void mmio_reset(void);
 void platform_hook_call(const char *what, uint64_t arg);
 void platform_hook_prim_begin(const struct hyp_prim *p);
 void platform_hook_prim_end(const struct hyp_prim *p);
-void platform_hook_cpu2_write(uint64_t pa, unsigned int len);
+void platform_hook_cpu2_write(uint64_t pa, const void *buf, unsigned int len);
 void platform_hook_host_write(uint64_t pa, unsigned int width, uint64_t val);
 void platform_hook_shared(uintptr_t addr, unsigned int len, unsigned int flags);
 void platform_hook_sync(enum sync_kind kind, uintptr_t addr);

@@ -82,13 +82,13 @@ void platform_hook_prim_end(const struct hyp_prim *p)
 			hooks[i]->prim_end(p);
 }
 
-void platform_hook_cpu2_write(uint64_t pa, unsigned int len)
+void platform_hook_cpu2_write(uint64_t pa, const void *buf, unsigned int len)
 {
 	unsigned int i;
 
 	for (i = 0; i < nr_hooks; i++)
 		if (hooks[i]->cpu2_write)
-			hooks[i]->cpu2_write(pa, len);
+			hooks[i]->cpu2_write(pa, buf, len);
 }
 
 void platform_hook_host_write(uint64_t pa, unsigned int width, uint64_t val)

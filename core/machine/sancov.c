@@ -73,7 +73,7 @@ int machine_cpu2_write(uint64_t pa, const void *buf, unsigned int len)
 {
 	if (!len || !machine_host_writable(pa) || !machine_host_writable(pa + len - 1))
 		return -1;
-	platform_hook_cpu2_write(pa, len);
+	platform_hook_cpu2_write(pa, buf, len);
 	page_mark_written(pa, len);
 	cache_host_store(pa, len);
 	memcpy(ram_ptr(pa), buf, len);

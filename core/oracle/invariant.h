@@ -57,7 +57,7 @@ struct invariant {
 	void (*prim_begin)(const struct hyp_prim *p);
 	void (*prim_end)(const struct hyp_prim *p);
 	/* The other CPU is about to write host memory. */
-	void (*cpu2_write)(uint64_t pa, unsigned int len);
+	void (*cpu2_write)(uint64_t pa, const void *buf, unsigned int len);
 	/* The host stored @val at @pa: what it knows, whoever copies it later. */
 	void (*host_write)(uint64_t pa, unsigned int width, uint64_t val);
 	/* Accesses to state both hyp CPUs reach, and what orders them. */

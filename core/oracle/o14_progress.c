@@ -119,7 +119,7 @@ static void o14_entry_begin(const struct oracle_entry *e)
 }
 
 /* The host rewriting its published commands while the hyp reads them. */
-static void o14_cpu2_write(uint64_t pa, unsigned int len)
+static void o14_cpu2_write(uint64_t pa, const void *buf __maybe_unused, unsigned int len)
 {
 	uint64_t off, end;
 

@@ -122,15 +122,6 @@ static void o15_access(uint64_t pa, unsigned int len, bool store, bool host_writ
 		add_stored(pa >> machine_page_shift());
 }
 
-static void o15_cpu2_write(uint64_t pa, unsigned int len)
-{
-	uint64_t pfn = pa >> machine_page_shift();
-	uint64_t last = (pa + len - 1) >> machine_page_shift();
-
-	for (; pfn <= last && o15.nr_host_wrote < STORED_MAX; pfn++)
-		o15.host_wrote[o15.nr_host_wrote++] = pfn;
-}
-
 static bool host_wrote(uint64_t pfn)
 {
 	unsigned int i;
@@ -155,22 +146,72 @@ static bool host_supplied(uint64_t val)
 	for (i = 0; i < o15.nr_host_words; i++)
 		if (o15.host_words[i] == val)
 			return true;
-	return false;
+	/* More than it can keep: a finding then could be the host's own. */
+	return o15.nr_host_words == HOST_WORDS_MAX;
 }
 
 /*
  * A value the host stored itself is no leak when it comes back, whoever
- * copied it meanwhile (the hyp's queue holds the host's commands): a
- * fuzzer that learns the addresses the mediator compares can write one.
- * Only values that pass for a hyp VA are kept: nothing else is asked.
+ * copied it meanwhile (the hyp's queue holds the host's commands, its
+ * setup state the host's fields): a fuzzer that learns the addresses the
+ * mediator compares can write one. Only values that pass for a hyp VA
+ * are kept: nothing else is asked.
  */
+static void learn(uint64_t val)
+{
+	if (hyp_va(val) && !host_supplied(val))
+		o15.host_words[o15.nr_host_words++] = val;
+}
+
+/*
+ * The host stores @bytes at [@pa, @pa + @len), by either CPU and at any
+ * width: each aligned word the store reaches, as it reads once stored (two
+ * halves stored apart make one word), and, in a short store, each word at
+ * any alignment (the hyp may copy it to one).
+ */
+static void learn_store(uint64_t pa, const uint8_t *bytes, unsigned int len)
+{
+	uint64_t at = pa & ~7ULL;
+	uint8_t word[8];
+	unsigned int i;
+	uint64_t w;
+
+	for (; at < pa + len; at += 8) {
+		if (at < pa || at + 8 > pa + len) {
+			/* Partly this store: the rest is what RAM holds. */
+			if (machine_ram_read(at, word, sizeof(word)))
+				memset(word, 0, sizeof(word));
+			for (i = 0; i < sizeof(word); i++)
+				if (at + i >= pa && at + i < pa + len)
+					word[i] = bytes[at + i - pa];
+		} else {
+			memcpy(word, bytes + (at - pa), sizeof(word));
+		}
+		memcpy(&w, word, sizeof(w));
+		if (w)
+			learn(w);
+	}
+	for (i = 0; len <= 64 && i + 8 <= len; i++) {
+		memcpy(&w, bytes + i, sizeof(w));
+		if (w)
+			learn(w);
+	}
+}
+
 static void o15_host_write(uint64_t pa, unsigned int width, uint64_t val)
 {
-	(void)pa;
-	if (width != 8 || !hyp_va(val) || host_supplied(val))
-		return;
-	if (o15.nr_host_words < HOST_WORDS_MAX)
-		o15.host_words[o15.nr_host_words++] = val;
+	learn_store(pa, (const uint8_t *)&val, width);
+}
+
+/* The host's other CPU: its bytes are the host's, in the entry and after. */
+static void o15_cpu2_write(uint64_t pa, const void *buf, unsigned int len)
+{
+	uint64_t pfn = pa >> machine_page_shift();
+	uint64_t last = (pa + len - 1) >> machine_page_shift();
+
+	for (; pfn <= last && o15.nr_host_wrote < STORED_MAX; pfn++)
+		o15.host_wrote[o15.nr_host_wrote++] = pfn;
+	learn_store(pa, buf, len);
 }
 
 /*

@@ -181,7 +181,7 @@ static void o5_reg(uint64_t off, unsigned int width, bool write, uint64_t val)
 }
 
 /* Keep the slot the other CPU is about to rewrite, as the host had it. */
-static void o5_cpu2_write(uint64_t pa, unsigned int len)
+static void o5_cpu2_write(uint64_t pa, const void *buf __maybe_unused, unsigned int len)
 {
 	uint64_t copy, qlen, off, end;
 
