@@ -22,7 +22,7 @@
 # the structure-aware mutator; EL2FUZZ_MUTATOR=0 in the environment
 # measures them without it. The picture needs gnuplot-nox.
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
+root=$(cd "$(dirname "$0")/.." && pwd) me=throughput
 seconds=20 runs=1 afl=0 outdir=$root/out/throughput image="" base="" lf_presets=libfuzzer,libfuzzer-fast
 usage() { sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; }
 while getopts "t:r:ap:b:o:P:h" opt; do
@@ -58,27 +58,8 @@ targets=("$@")
 work=$(mktemp -d -p /dev/shm 2>/dev/null || mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# With EL2FUZZ_MUTATOR=0, libFuzzer's own length control too, as in a
-# binary without the mutator (it turns length control off for any binary
-# with a custom mutator, mutating or not).
-len_control=()
-[ "${EL2FUZZ_MUTATOR:-1}" = 0 ] && len_control=(-len_control=100)
-# A run that ends in a finding is a finding, not a figure: it is named on
-# stderr and its input kept in OUTDIR (never in the caller's directory);
-# its rate, if libFuzzer printed one, still counts.
-libfuzzer_rate() { # seed binary corpus...
-	local seed=$1 log=$work/run.log rc=0
-	shift
-	rm -f "$work"/artifact-*
-	"$@" -max_total_time="$seconds" -print_final_stats=1 -seed="$seed" "${len_control[@]}" \
-		-artifact_prefix="$work/artifact-" >"$log" 2>&1 || rc=$?
-	if [ $rc != 0 ]; then
-		echo "throughput: $(basename "$1") -seed=$seed exited $rc:" \
-			"$(grep -m1 -E 'VIOLATION|ERROR: |SUMMARY: ' "$log" || echo 'no report')" >&2
-		cp "$work"/artifact-* "$outdir"/ 2>/dev/null || true
-	fi
-	awk '/stat::average_exec_per_sec/ { print $2 }' "$log"
-}
+# shellcheck source=bench/lib/rates.sh
+. "$root/bench/lib/rates.sh"
 
 # afl-fuzz refuses an empty seed directory (a target the base build did not
 # have seeds for): then it starts from the one-byte input the empty target
@@ -97,28 +78,6 @@ afl_rate() { # seed binary seed-dir
 	fi
 	awk -F: '/saved_crashes/ { gsub(/ /, "", $2); if ($2 > 0) print "throughput: '"$(basename "$1")"': " $2 " crash(es) saved" > "/dev/stderr" }' "$stats"
 	awk -F: '/execs_per_sec/ { gsub(/ /, "", $2); printf("%.0f\n", $2) }' "$stats"
-}
-
-# median N...: the middle figure (the lower of the two middle ones).
-median() {
-	printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
-}
-
-# seeds TREE BUILD TARGET: the corpus both builds run from, in BUILD's form.
-seeds() {
-	local out=$work/seeds-$(basename "$2")-$(echo "$1" | md5sum | cut -c1-8)-$3 f
-	if [ -z "$base" ]; then
-		echo "$2/corpora/$3/seed"
-		return
-	fi
-	if [ ! -d "$out" ]; then
-		mkdir -p "$out"
-		for f in "$base"/corpora/"$3"/seed/*.txt; do
-			"$2/replay/el2fuzz-replay" convert --target "$3" "$f" "$out/$(basename "$f" .txt)" \
-				>/dev/null 2>&1 || true
-		done
-	fi
-	echo "$out"
 }
 
 trees=("$root")
