@@ -206,6 +206,14 @@ bool machine_granule_written(uint64_t pa)
 	return el2_granule_written(pa);
 }
 
+/* The EL2 image, hyp and harness alike, as el2.ld lays it out. */
+extern char __image_start[], __image_end[];
+
+bool machine_hyp_image(uint64_t va)
+{
+	return va >= (uintptr_t)__image_start && va < (uintptr_t)__image_end;
+}
+
 const void *machine_ram_view(uint64_t pa, uint64_t len)
 {
 	if (!len || machine_kind(pa) != MEM_RAM || pa + len < pa ||

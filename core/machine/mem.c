@@ -331,6 +331,18 @@ uint64_t *machine_oracle_word(uint64_t pfn)
 	return p ? &p->oracle : NULL;
 }
 
+/*
+ * The mediator is linked into this process: its statics and code are the
+ * process image's, from the linker's first byte to its last (the harness's
+ * too, which never writes its addresses where the host can read).
+ */
+extern char __executable_start[], _end[];
+
+bool machine_hyp_image(uint64_t va)
+{
+	return va >= (uintptr_t)__executable_start && va < (uintptr_t)_end;
+}
+
 const void *machine_ram_view(uint64_t pa, uint64_t len)
 {
 	if (!len || !ram_ptr(pa) || pa + len < pa || !ram_ptr(pa + len - 1))

@@ -5,14 +5,18 @@
  *
  * Checked after every entry on each page the host can read that the entry
  * gave back or unshared, or that the hyp stored into while the host could
- * read it: no 8-byte word of it may be a hyp VA, unless the host stored
- * that very value itself in the run (its own commands, copied by the hyp
- * into a queue it gives back, are no leak). The ITS setup's private
+ * read it: no 8-byte word of it may be a hyp VA (of RAM or MMIO through
+ * the hyp's linear map, or of the hyp's image: its code and statics),
+ * unless the host stored or passed that very value itself in the run (its
+ * own commands, copied by the hyp into a queue it gives back, are no
+ * leak). Nor may the value the host reads back from the entry (a
+ * hypercall's result, a trapped read) be one. The ITS setup's private
  * pages and state page are kept as the host handed them over; when they
  * come back, each byte must be zero or what the host had there.
  */
 #include <string.h>
 
+#include <linux/kernel.h>
 #include <asm/kvm_asm.h>
 #include <nvhe/memory.h>
 
@@ -86,14 +90,23 @@ static void keep(unsigned int i, uint64_t pa, uint64_t len, uint64_t *used)
 	*used += len;
 }
 
+static void learn(uint64_t val);
+
 static void o15_entry_begin(const struct oracle_entry *e)
 {
 	uint64_t ps = machine_page_size();
 	uint64_t used = 0;
+	unsigned int i;
 
 	o15.nr_stored = 0;
 	o15.stored_overflow = false;
 	o15.nr_host_wrote = 0;
+	/* What the host passes in registers it knows, as what it stores. */
+	if (e->kind == ENTRY_HCALL)
+		for (i = 0; i < ARRAY_SIZE(e->args); i++)
+			learn(e->args[i]);
+	if (e->kind == ENTRY_ITS_TRAP && e->write)
+		learn(e->val);
 	if (e->kind != ENTRY_HCALL || e->id != __KVM_HOST_SMCCC_FUNC___pkvm_its_emulate_setup ||
 	    its_ref_emulated())
 		return;
@@ -132,11 +145,12 @@ static bool host_wrote(uint64_t pfn)
 	return o15.nr_host_wrote == STORED_MAX;
 }
 
+/* A hyp VA: of RAM or MMIO through the hyp's linear map, or of its image. */
 static bool hyp_va(uint64_t v)
 {
 	uint64_t lo = (uint64_t)(uintptr_t)__hyp_va(0);
 
-	return v - lo < SIM_PA_LIMIT;
+	return v - lo < SIM_PA_LIMIT || machine_hyp_image(v);
 }
 
 static bool host_supplied(uint64_t val)
@@ -307,13 +321,33 @@ static void check_page(uint64_t pfn)
 	}
 }
 
+/*
+ * What the host reads back in a register is as much its to read as a
+ * page: a hypercall's result, a trapped read's value.
+ */
+static void check_returned(const struct oracle_entry *e)
+{
+	uint64_t v;
+
+	if (e->kind == ENTRY_HCALL)
+		v = (uint64_t)e->ret;
+	else if (e->kind == ENTRY_ITS_TRAP && !e->write)
+		v = e->out;
+	else
+		return;
+	if (v && hyp_va(v) && !host_supplied(v))
+		report_violation("O15", "hyp_address_returned",
+				 "the host reads hyp VA 0x%llx back from %s",
+				 (unsigned long long)v, e->name);
+}
+
 static void o15_entry_end(const struct oracle_entry *e)
 {
 	const struct journal_entry *j;
 	unsigned int nr, i;
 	bool overflow;
 
-	(void)e;
+	check_returned(e);
 	/*
 	 * Pages the entry gave back or unshared, and pages the hyp stored into
 	 * while the host could read them; past the journal's or the store

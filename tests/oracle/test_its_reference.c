@@ -12,7 +12,10 @@
  *   O15 a teardown that leaves a hyp address in the page it returns, one
  *       that leaves a byte of its own there, and a trap handler that
  *       stores a hyp address into the host's queue, which the host can
- *       read all along;
+ *       read all along, one that stores the address of a hyp function
+ *       there (the image is the hyp's as much as RAM is), and one whose
+ *       read of GITS_CBASER gives the host the hyp's pointer to the queue
+ *       (a register is read as much as a page);
  *   O11 a trap handler that copies the host's queue twice with memcpy:
  *       bulk copies are fetches, under clang and gcc alike.
  */
@@ -52,6 +55,8 @@ enum {
 	TEARDOWN_LEAKS_BYTE,
 	COPY_TWICE,
 	SHARED_GETS_VA,
+	SHARED_GETS_CODE,
+	READ_GETS_VA,
 };
 
 static int mode;
@@ -119,8 +124,16 @@ void __double_pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 of
 		/* Into a page the host reads all along, not one it gets back. */
 		if (mode == SHARED_GETS_VA)
 			__hyp_memcpy((u8 *)priv->cmd_host_copy + 0x208, &priv, sizeof(priv));
+		if (mode == SHARED_GETS_CODE) {
+			u64 fn = (u64)(uintptr_t)__real_pkvm_its_emulate_handler;
+
+			__hyp_memcpy((u8 *)priv->cmd_host_copy + 0x208, &fn, sizeof(fn));
+		}
 	}
 	__real_pkvm_its_emulate_handler(region, offset, write, reg, reg_size);
+	/* The hyp's own pointer to the queue, where the register has its PA. */
+	if (priv && !write && offset == GITS_CBASER && mode == READ_GETS_VA)
+		*reg = (u64)(uintptr_t)priv->cmd_original;
 }
 
 static const char setup_twice[] =
@@ -147,6 +160,12 @@ static const char sync[] =
 	"its_bringup 2\n"
 	"its_setup\n"
 	"its_cmd 11 0x0 0x0\n";
+
+static const char read_cbaser[] =
+	"config page=4K ram=16M devices=1\n"
+	"its_bringup 2\n"
+	"its_setup\n"
+	"its_mmio_read 0x80 8\n";
 
 static const char commands[] =
 	"config page=4K ram=16M devices=1\n"
@@ -189,6 +208,8 @@ int main(void)
 	expect_broken(&mode, TEARDOWN_LEAKS_BYTE, teardown, "O15:its_teardown:hyp_bytes");
 	expect_broken(&mode, COPY_TWICE, commands, "O11:its_mapd:double_fetch");
 	expect_broken(&mode, SHARED_GETS_VA, sync, "O15:its_cmd:hyp_address");
+	expect_broken(&mode, SHARED_GETS_CODE, sync, "O15:its_cmd:hyp_address");
+	expect_broken(&mode, READ_GETS_VA, read_cbaser, "O15:its_mmio_read:hyp_address_returned");
 	test_host_supplied_address();
 	return test_done("test_its_reference");
 }
