@@ -209,9 +209,10 @@ bool machine_granule_written(uint64_t pa)
 /* The EL2 image, hyp and harness alike, as el2.ld lays it out. */
 extern char __image_start[], __image_end[];
 
-bool machine_hyp_image(uint64_t va)
+void machine_hyp_image(uint64_t *start, uint64_t *end)
 {
-	return va >= (uintptr_t)__image_start && va < (uintptr_t)__image_end;
+	*start = (uintptr_t)__image_start;
+	*end = (uintptr_t)__image_end;
 }
 
 const void *machine_ram_view(uint64_t pa, uint64_t len)

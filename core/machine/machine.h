@@ -184,10 +184,10 @@ bool machine_granule_written(uint64_t pa);
 /* RAM at [@pa, @pa + @len) to read in place; NULL if any of it is not RAM. */
 const void *machine_ram_view(uint64_t pa, uint64_t len);
 /*
- * Whether @va points into the hyp's image (its code, its statics): a hyp
+ * The hyp's image (its code, its statics), [@start, @end) in VAs: a hyp
  * address as much as one of RAM is, and as much a leak in host memory.
  */
-bool machine_hyp_image(uint64_t va);
+void machine_hyp_image(uint64_t *start, uint64_t *end);
 
 /*
  * Whether the @len bytes at @p (RAM read in place) are all zeros. One pass

@@ -338,9 +338,10 @@ uint64_t *machine_oracle_word(uint64_t pfn)
  */
 extern char __executable_start[], _end[];
 
-bool machine_hyp_image(uint64_t va)
+void machine_hyp_image(uint64_t *start, uint64_t *end)
 {
-	return va >= (uintptr_t)__executable_start && va < (uintptr_t)_end;
+	*start = (uintptr_t)__executable_start;
+	*end = (uintptr_t)_end;
 }
 
 const void *machine_ram_view(uint64_t pa, uint64_t len)

@@ -48,6 +48,9 @@ static struct {
 	/* hyp VAs the host stored itself in this run (the first HOST_WORDS_MAX) */
 	uint64_t host_words[HOST_WORDS_MAX];
 	unsigned int nr_host_words;
+	/* the hyp's image: [@image, @image_end) */
+	uint64_t image;
+	uint64_t image_end;
 } o15;
 
 static uint64_t host_va_pa(uint64_t va)
@@ -61,6 +64,7 @@ static void o15_reset(void)
 	o15.kept_len[1] = 0;
 	o15.nr_stored = 0;
 	o15.nr_host_words = 0;
+	machine_hyp_image(&o15.image, &o15.image_end);
 }
 
 /*
@@ -148,9 +152,9 @@ static bool host_wrote(uint64_t pfn)
 /* A hyp VA: of RAM or MMIO through the hyp's linear map, or of its image. */
 static bool hyp_va(uint64_t v)
 {
-	uint64_t lo = (uint64_t)(uintptr_t)__hyp_va(0);
+	uint64_t map = (uint64_t)(uintptr_t)__hyp_va(0);
 
-	return v - lo < SIM_PA_LIMIT || machine_hyp_image(v);
+	return v - map < SIM_PA_LIMIT || v - o15.image < o15.image_end - o15.image;
 }
 
 static bool host_supplied(uint64_t val)
@@ -284,6 +288,24 @@ static bool check_words(uint64_t pa, const uint8_t *bytes, uint64_t len)
 	return true;
 }
 
+/* Each byte of a kept granule that came back: zero or the host's (@was, or zeros). */
+static bool check_bytes(uint64_t pa, const uint8_t *bytes, const uint8_t *was)
+{
+	uint8_t had;
+	uint64_t i;
+
+	for (i = 0; i < GRANULE; i++) {
+		had = was ? was[i] : 0;
+		if (bytes[i] && bytes[i] != had) {
+			report_violation("O15", "hyp_bytes",
+					 "pa 0x%llx came back to the host holding 0x%02x where it had 0x%02x",
+					 (unsigned long long)(pa + i), bytes[i], had);
+			return false;
+		}
+	}
+	return true;
+}
+
 static void check_page(uint64_t pfn)
 {
 	uint64_t ps = machine_page_size();
@@ -292,7 +314,6 @@ static void check_page(uint64_t pfn)
 	uint64_t kept_written = 0;
 	const uint8_t *kept = kept_bytes(pa, &kept_written);
 	uint64_t i;
-	uint8_t had;
 
 	/* A page the host wrote itself in the entry holds what the host put there. */
 	if (!page || !ref_host_accessible(pfn) || host_wrote(pfn))
@@ -306,18 +327,15 @@ static void check_page(uint64_t pfn)
 			return;
 	if (!kept || !ref_changed_in_entry(pfn))
 		return;
-	for (i = 0; i < ps; i++) {
-		if (!(i % GRANULE) && !machine_granule_has_data(pa + i)) {
-			i += GRANULE - 1;
+	for (i = 0; i < ps; i += GRANULE) {
+		const uint8_t *was = kept_written & BIT_ULL(i / GRANULE) ? kept + i : NULL;
+
+		/* As the host left it, or zeros: the bytes only when neither. */
+		if (!machine_granule_has_data(pa + i) ||
+		    (was && !memcmp(page + i, was, GRANULE)))
 			continue;
-		}
-		had = kept_written & BIT_ULL(i / GRANULE) ? kept[i] : 0;
-		if (page[i] && page[i] != had) {
-			report_violation("O15", "hyp_bytes",
-					 "pa 0x%llx came back to the host holding 0x%02x where it had 0x%02x",
-					 (unsigned long long)(pa + i), page[i], had);
+		if (!check_bytes(pa + i, page + i, was))
 			return;
-		}
 	}
 }
 
