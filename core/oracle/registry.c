@@ -15,9 +15,9 @@
 
 /* A benchmark build (EL2FUZZ_BENCH_CEILING=no-oracle): no invariant runs. */
 #ifdef EL2FUZZ_BENCH_NO_ORACLE
-#define IS_ENABLED_CEILING	1
+#define BENCH_NO_ORACLE	1
 #else
-#define IS_ENABLED_CEILING	0
+#define BENCH_NO_ORACLE	0
 #endif
 
 static const struct invariant *const invariants[] = {
@@ -205,7 +205,7 @@ void oracle_reset(uint64_t step_budget)
 	}
 	memset(current, 0, sizeof(current));
 	/* bench/ceiling.sh: what an input costs without any invariant. */
-	if (IS_ENABLED_CEILING)
+	if (BENCH_NO_ORACLE)
 		return;
 	platform_add_hooks(&oracle_hooks);
 	sancov_add_hook(on_access);
@@ -233,7 +233,7 @@ void oracle_entry_begin(const struct oracle_entry *e)
 		cpu_entry_begin();
 	}
 	current[machine_cpu()] = e;
-	if (!IS_ENABLED_CEILING)
+	if (!BENCH_NO_ORACLE)
 		EACH_ENTRY(entry_begin, nested, e);
 }
 
@@ -243,14 +243,14 @@ void oracle_entry_end(const struct oracle_entry *e)
 
 	if (!nested)
 		cpu_finish_other();
-	if (!IS_ENABLED_CEILING)
+	if (!BENCH_NO_ORACLE)
 		EACH_ENTRY(entry_end, nested, e);
 	current[machine_cpu()] = NULL;
 }
 
 void oracle_end_of_program(void)
 {
-	if (!IS_ENABLED_CEILING)
+	if (!BENCH_NO_ORACLE)
 		EACH(end_of_program);
 }
 
