@@ -313,6 +313,7 @@ static void check_page(uint64_t pfn)
 	const uint8_t *page = machine_ram_view(pa, ps);
 	uint64_t kept_written = 0;
 	const uint8_t *kept = kept_bytes(pa, &kept_written);
+	uint64_t data = 0;
 	uint64_t i;
 
 	/* A page the host wrote itself in the entry holds what the host put there. */
@@ -320,18 +321,23 @@ static void check_page(uint64_t pfn)
 		return;
 	/*
 	 * A granule nobody wrote since boot is zeros, and so is one written
-	 * only with zeros: nothing to find in either.
+	 * only with zeros: nothing to find in either. Those with data are
+	 * noted for the byte check below (a page has at most 16 granules).
 	 */
-	for (i = 0; i < ps; i += GRANULE)
-		if (machine_granule_has_data(pa + i) && !check_words(pa + i, page + i, GRANULE))
+	for (i = 0; i < ps; i += GRANULE) {
+		if (!machine_granule_has_data(pa + i))
+			continue;
+		if (!check_words(pa + i, page + i, GRANULE))
 			return;
+		data |= BIT_ULL(i / GRANULE);
+	}
 	if (!kept || !ref_changed_in_entry(pfn))
 		return;
 	for (i = 0; i < ps; i += GRANULE) {
 		const uint8_t *was = kept_written & BIT_ULL(i / GRANULE) ? kept + i : NULL;
 
 		/* As the host left it, or zeros: the bytes only when neither. */
-		if (!machine_granule_has_data(pa + i) ||
+		if (!(data & BIT_ULL(i / GRANULE)) ||
 		    (was && !memcmp(page + i, was, GRANULE)))
 			continue;
 		if (!check_bytes(pa + i, page + i, was))
