@@ -161,6 +161,10 @@ const char *reach_kind_name(enum reach_kind k);
 const struct reach_range *reach_get(unsigned int *nr, bool *overflow);
 /* Whether @pa is in a range of @kind (any kind if @kind is NR_REACH_KINDS). */
 bool reach_contains(uint64_t pa, enum reach_kind kind);
+/* Whether @pa is in a range of any kind in @kinds (BIT(kind) ORed). */
+bool reach_contains_any(uint64_t pa, unsigned int kinds);
+/* The memory the hyp hands the ITS itself: its queue, tables, L1s and L2s. */
+#define REACH_HYP_HANDS	(1u << REACH_QUEUE | 1u << REACH_TABLE | 1u << REACH_L1 | 1u << REACH_L2)
 /* A generation that changes whenever the reach may have changed. */
 uint64_t reach_generation(void);
 

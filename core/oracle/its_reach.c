@@ -118,14 +118,16 @@ static void add(uint64_t pa, uint64_t len, enum reach_kind kind, unsigned int ba
 	if (last && last->kind == kind && last->baser == baser && last->pa + last->len == pa &&
 	    kind != REACH_ITT) {
 		last->len += len;
-		return;
-	}
-	if (reach.nr == REACH_MAX) {
+	} else if (reach.nr == REACH_MAX) {
 		reach.overflow = true;
 		return;
+	} else {
+		reach.r[reach.nr++] = (struct reach_range){ .pa = pa, .len = len,
+							    .kind = (uint8_t)kind,
+							    .baser = (uint8_t)baser,
+							    .id = (uint32_t)id };
 	}
-	reach.r[reach.nr++] = (struct reach_range){ .pa = pa, .len = len, .kind = (uint8_t)kind,
-						    .baser = (uint8_t)baser, .id = (uint32_t)id };
+	/* [lo, hi) bounds every range but the ITTs, merged ones too. */
 	if (kind != REACH_ITT) {
 		if (pa < reach.lo)
 			reach.lo = pa;
@@ -295,17 +297,30 @@ const struct reach_range *reach_get(unsigned int *nr, bool *overflow)
 	return reach.nr ? reach.r : NULL;
 }
 
-bool reach_contains(uint64_t pa, enum reach_kind kind)
+/*
+ * Called for every pending line at every doorbell: one pass for a set of
+ * kinds, and no pass at all outside [lo, hi), which bounds every range
+ * but the ITTs.
+ */
+bool reach_contains_any(uint64_t pa, unsigned int kinds)
 {
 	const struct reach_range *r;
 	unsigned int nr, i;
 
 	r = reach_get(&nr, NULL);
+	if (!(kinds & 1u << REACH_ITT) && (pa < reach.lo || pa >= reach.hi))
+		return false;
 	for (i = 0; i < nr; i++)
-		if ((kind == NR_REACH_KINDS || r[i].kind == kind) &&
-		    pa >= r[i].pa && pa - r[i].pa < r[i].len)
+		if ((kinds >> r[i].kind & 1) && pa >= r[i].pa && pa - r[i].pa < r[i].len)
 			return true;
 	return false;
+}
+
+bool reach_contains(uint64_t pa, enum reach_kind kind)
+{
+	if (kind == NR_REACH_KINDS)
+		return reach_contains_any(pa, (1u << NR_REACH_KINDS) - 1);
+	return reach_contains_any(pa, 1u << kind);
 }
 
 uint64_t reach_generation(void)

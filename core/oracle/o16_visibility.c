@@ -34,8 +34,7 @@
 /* The memory the hyp hands the ITS: its queue, tables, L1s and L2s. */
 static bool hyp_hands_its(uint64_t line)
 {
-	return reach_contains(line, REACH_QUEUE) || reach_contains(line, REACH_TABLE) ||
-	       reach_contains(line, REACH_L1) || reach_contains(line, REACH_L2);
+	return reach_contains_any(line, REACH_HYP_HANDS);
 }
 
 /*

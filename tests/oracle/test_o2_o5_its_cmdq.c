@@ -7,7 +7,8 @@
  * one that copies the host's slot to the device unfiltered (a GICv4
  * command runs: O5's policy check, as the project's profile declares it),
  * and one that plants a Device table entry whose ITT is the hyp's private
- * state, as a host-built table would (the device can reach hyp memory: O2).
+ * state, as a host-built table would (the device can reach hyp memory: O2),
+ * in the first L2 page or in the second.
  */
 #include <string.h>
 
@@ -29,14 +30,18 @@ void *__hyp_memcpy(void *dst, const void *src, size_t n);
 
 static int mode;
 
-/* Device 1's entry: the L2 page of L1[0] of the Device table (BASER0). */
-static void plant_dte(struct pkvm_protected_reg *region)
+/*
+ * Device 1's entry in the L2 page of L1[@l1_idx] of the Device table
+ * (BASER0). L1[1]'s page sits right after L1[0]'s, so the reach holds the
+ * two as one range.
+ */
+static void plant_dte(struct pkvm_protected_reg *region, unsigned int l1_idx)
 {
 	uint64_t baser = its_hw_read(GITS_BASER, 8);
 	uint64_t itt = __hyp_pa(region->priv);
 	uint64_t l1, dte;
 
-	machine_ram_read(its_hw_baser_pa(baser), &l1, sizeof(l1));
+	machine_ram_read(its_hw_baser_pa(baser) + 8 * l1_idx, &l1, sizeof(l1));
 	dte = 1 | 7ULL << 1 | (itt >> 8) << 6;
 	/* As the hyp's own store: seen like one (a test file is not traced). */
 	__hyp_memcpy(__hyp_va(l1 & GENMASK_ULL(50, 0)) + 8, &dte, sizeof(dte));
@@ -69,7 +74,10 @@ void __double_pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 of
 			its_hw_write(GITS_CWRITER, 8, *reg & GITS_CMDQ_OFFSET);
 			return;
 		case 3:
-			plant_dte(region);
+			plant_dte(region, 0);
+			break;
+		case 5:
+			plant_dte(region, 1);
 			break;
 		case 4:
 			unfiltered_copy(region->priv, *reg);
@@ -97,6 +105,13 @@ static const char gicv4_cmd[] =
 	"its_setup\n"
 	"its_cmd 12 0x100000003 0x0\n";
 
+/* The device reads no DTE for a SYNC. */
+static const char sync_cmd[] =
+	"config page=4K ram=16M devices=1\n"
+	"its_bringup 2\n"
+	"its_setup\n"
+	"its_cmd 5 0x0 0x0\n";
+
 static const char int_cmd[] =
 	"config page=4K ram=16M devices=1\n"
 	"its_bringup 2\n"
@@ -109,5 +124,8 @@ int main(void)
 	expect_broken(&mode, 2, unfiltered, "O5:its_cmd:command_not_from_host");
 	expect_broken(&mode, 4, gicv4_cmd, "O5:its_cmd:rejected_command_executed");
 	expect_broken(&mode, 3, int_cmd, "O2:its_cmd:reach_hyp_private");
+	/* A SYNC reads no DTE: the check after the entry sees it, in either L2 page. */
+	expect_broken(&mode, 3, sync_cmd, "O2:its_cmd:reach_hyp_private");
+	expect_broken(&mode, 5, sync_cmd, "O2:its_cmd:reach_hyp_private");
 	return test_done("test_o2_o5_its_cmdq");
 }
