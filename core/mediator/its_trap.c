@@ -115,16 +115,18 @@ static void its_clean_table(const struct its_baser_state *t, u64 val)
 	u64 bytes = (FIELD_GET(GITS_BASER_SIZE, val) + 1) * t->psz;
 	u64 pa = its_baser_pa(val, t->psz);
 	const u64 *l1 = __hyp_va(pa);
+	u64 entry;
 	u64 l2;
 	u64 i;
 
 	its_clean_range(pa, bytes);
 	if (!(val & GITS_BASER_INDIRECT))
 		return;
-	for (i = 0; i < bytes / GITS_LVL1_ENTRY_SIZE; i++)
-		if ((READ_ONCE(l1[i]) & GITS_LVL1_ENTRY_VALID) &&
-		    !its_l1_entry_pa(READ_ONCE(l1[i]), t->psz, &l2))
+	for (i = 0; i < bytes / GITS_LVL1_ENTRY_SIZE; i++) {
+		entry = READ_ONCE(l1[i]);
+		if ((entry & GITS_LVL1_ENTRY_VALID) && !its_l1_entry_pa(entry, t->psz, &l2))
 			its_clean_range(l2, t->psz);
+	}
 }
 
 /*
