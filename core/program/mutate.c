@@ -228,6 +228,44 @@ static uint64_t tweak_value(struct prog_mutator *m, uint64_t old)
 }
 
 /*
+ * Command words pack fields (ITS_FACTS: DeviceID [63:32], EventID or
+ * Size [31:0] or [4:0], ICID [15:0], RDbase [51:16], ITT address [51:8],
+ * Valid at 63, and bit 62, which the its_cmd op reads as "stage only").
+ * A limit on one field (an RDbase against the CPUs, a DeviceID against
+ * DevBits, an EventID against Size) is met only by that field at its
+ * edge with the rest of the word kept: a bit flip reaches 2^k, seldom
+ * 2^k - 1 or 2^k + 1, and never a count such as the number of CPUs.
+ */
+static const struct {
+	uint8_t lo;
+	uint8_t width;
+} cmd_fields[] = {
+	{ 0, 5 }, { 0, 16 }, { 0, 32 }, { 8, 44 }, { 16, 36 }, { 32, 32 }, { 62, 1 }, { 63, 1 },
+};
+
+static uint64_t field_edge(struct prog_mutator *m, unsigned int width)
+{
+	uint64_t max = width >= 64 ? ~0ULL : (1ULL << width) - 1;
+	unsigned int k = (unsigned int)below(m, width);
+
+	switch (below(m, 4)) {
+	case 0:		return below(m, 5);	/* counts: CPUs, first IDs */
+	case 1:		return ((1ULL << k) - 1 + below(m, 3)) & max;	/* 2^k - 1 .. 2^k + 1 */
+	case 2:		return max - below(m, 2);
+	default:	return 1ULL << k;
+	}
+}
+
+static uint64_t field_value(struct prog_mutator *m, uint64_t old)
+{
+	unsigned int f = (unsigned int)below(m, ARRAY_LEN(cmd_fields));
+	unsigned int lo = cmd_fields[f].lo, width = cmd_fields[f].width;
+	uint64_t mask = (width >= 64 ? ~0ULL : (1ULL << width) - 1) << lo;
+
+	return (old & ~mask) | ((field_edge(m, width) << lo) & mask);
+}
+
+/*
  * A value some other operand of the program already has: the same slot
  * of the same op first (chains repeat their values), else any 64-bit
  * value. Returns false if the program has none.
@@ -277,6 +315,7 @@ static const uint8_t class_weights[NR_VALUE_CLASSES] = {
 	[VC_DICT]	= 10,
 	[VC_PEER]	= 12,
 	[VC_TWEAK]	= 16,
+	[VC_FIELD]	= 12,
 	[VC_RANDOM]	= 16,
 };
 
@@ -315,12 +354,12 @@ static void learn(struct prog_mutator *m, const struct program *p)
  */
 static const uint8_t offset_weights[NR_VALUE_CLASSES] = {
 	[VC_SMALL] = 8, [VC_ITS_REG] = 60, [VC_QUEUE] = 4, [VC_PAGE] = 4,
-	[VC_DICT] = 8, [VC_PEER] = 6, [VC_TWEAK] = 6, [VC_RANDOM] = 4,
+	[VC_DICT] = 8, [VC_PEER] = 6, [VC_TWEAK] = 6, [VC_FIELD] = 2, [VC_RANDOM] = 4,
 };
 
 static const uint8_t written_weights[NR_VALUE_CLASSES] = {
 	[VC_SMALL] = 12, [VC_ITS_REG] = 4, [VC_QUEUE] = 35, [VC_PAGE] = 6,
-	[VC_DICT] = 12, [VC_PEER] = 10, [VC_TWEAK] = 11, [VC_RANDOM] = 10,
+	[VC_DICT] = 12, [VC_PEER] = 10, [VC_TWEAK] = 11, [VC_FIELD] = 8, [VC_RANDOM] = 10,
 };
 
 static const uint8_t *role_weights(unsigned int op, unsigned int argi)
@@ -402,6 +441,8 @@ static uint64_t class_value(struct mut_ctx *c, enum mut_value_class vc, unsigned
 		return tweak_value(m, old);
 	case VC_TWEAK:
 		return tweak_value(m, old);
+	case VC_FIELD:
+		return field_value(m, old);
 	default:
 		return random_value(m);
 	}

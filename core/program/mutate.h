@@ -68,6 +68,7 @@ enum mut_value_class {
 	VC_DICT,		/* dictionary words */
 	VC_PEER,		/* the same operand of another op or corpus program */
 	VC_TWEAK,		/* a small change of the old value */
+	VC_FIELD,		/* one field of the old value set to an edge */
 	VC_RANDOM,
 	NR_VALUE_CLASSES,
 };

@@ -404,6 +404,36 @@ static void test_sizes_match_codec(void)
 	CHECK_EQ(bad, 0);
 }
 
+/*
+ * One field of a command word at its edge, the rest kept: MAPC's RDbase
+ * (bits 51:16) at 3, which no single flip, step or shift of the seed's
+ * word (Valid alone) makes, and a DeviceID of 2^k - 1 (k > 2) beside
+ * EventID 5.
+ */
+static bool is_pow2_minus_one(uint64_t v)
+{
+	return !(v & (v + 1));
+}
+
+static void test_field_edges(void)
+{
+	const char *text = "its_cmd 1 0x0 0x8000000000000000\nits_cmd 2 0x100000005 0x0\n";
+	unsigned int seed, rdbase3 = 0, devid_edge = 0;
+
+	prog_mutator_init(&mut, "its_mediator", NULL);
+	for (seed = 1; seed <= 20000; seed++) {
+		if (!one(MUT_OPERAND, text, NULL, seed) || q.nr_ops != 2)
+			continue;
+		if (q.ops[0].op == OP_ITS_CMD && q.ops[0].args[2].val == 0x8000000000030000ULL)
+			rdbase3++;
+		if (q.ops[1].op == OP_ITS_CMD && (q.ops[1].args[1].val & 0xffffffffULL) == 5 &&
+		    (q.ops[1].args[1].val >> 32) > 3 && is_pow2_minus_one(q.ops[1].args[1].val >> 32))
+			devid_edge++;
+	}
+	CHECK(rdbase3 > 0);
+	CHECK(devid_edge > 0);
+}
+
 /* A kept output (the engine crosses with it later) teaches its operand values. */
 static void test_credit(void)
 {
@@ -442,5 +472,6 @@ int main(void)
 	test_dictionary();
 	test_sizes_match_codec();
 	test_credit();
+	test_field_edges();
 	return test_done("test_mutate");
 }
