@@ -81,6 +81,8 @@ static struct {
 #define ZERO_GRANULE	4096	/* machine_granule_written()'s unit */
 
 static const uint8_t zero_page[ZERO_GRANULE];
+/* All ones: in every entry format a valid entry naming memory past RAM. */
+static uint8_t junk_page[ZERO_GRANULE];
 
 void its_host_reset(void)
 {
@@ -262,10 +264,15 @@ static uint64_t baser_addr(uint64_t pa, uint64_t psz)
 	return pa & GITS_BASER_ADDRESS_4K;
 }
 
-static void alloc_l2(unsigned int n, uint64_t idx)
+/*
+ * An L2 page for L1[@idx] of table @n, zeroed as Linux hands it over, or
+ * with @junk in every entry, as a hostile host would: the hyp must clear
+ * what it takes before the device walks it.
+ */
+static void alloc_l2(unsigned int n, uint64_t idx, bool junk)
 {
 	struct host_table *t = &its.tables[n];
-	uint64_t l2;
+	uint64_t l2, off;
 
 	if (!t->copy_pa || idx >= t->bytes / GITS_LVL1_ENTRY_SIZE) {
 		TRACE2("[host]", "its: table %llu has no L1 entry %llu", n, idx);
@@ -276,9 +283,19 @@ static void alloc_l2(unsigned int n, uint64_t idx)
 		TRACE0("[host]", "its: no memory for an L2 page");
 		return;
 	}
+	if (junk) {
+		if (!junk_page[0])
+			memset(junk_page, 0xff, sizeof(junk_page));
+		for (off = 0; off < t->psz; off += ZERO_GRANULE)
+			machine_cpu2_write(l2 + off, junk_page, ZERO_GRANULE);
+	}
 	host_write64(t->pa + idx * GITS_LVL1_ENTRY_SIZE, l2 | GITS_LVL1_ENTRY_VALID);
 	host_write64(t->copy_pa + idx * GITS_LVL1_ENTRY_SIZE, l2 | GITS_LVL1_ENTRY_VALID);
-	TRACE3("[host]", "its: table %llu L1[%llu] -> L2 0x%llx", n, idx, l2);
+	if (junk)
+		TRACE3("[host]", "its: table %llu L1[%llu] -> L2 0x%llx, junk in every entry", n,
+		       idx, l2);
+	else
+		TRACE3("[host]", "its: table %llu L1[%llu] -> L2 0x%llx", n, idx, l2);
 }
 
 static void bringup_table(unsigned int n, uint64_t nr_l2)
@@ -350,7 +367,7 @@ static void bringup_table(unsigned int n, uint64_t nr_l2)
 	for (i = 0; i < bytes; i += machine_page_size())
 		schedule_add_table_page(pa + i, psz_max(psz));
 	for (i = 0; i < nr_l2; i++)
-		alloc_l2(n, i);
+		alloc_l2(n, i, false);
 }
 
 void op_its_bringup(const uint64_t *v)
@@ -389,7 +406,8 @@ void op_its_bringup(const uint64_t *v)
 
 void op_its_l2(const uint64_t *v)
 {
-	alloc_l2((unsigned int)(v[0] % GITS_BASER_NR_REGS), v[1]);
+	/* Table 8..15: the same table, the page handed over with junk in it. */
+	alloc_l2((unsigned int)(v[0] % GITS_BASER_NR_REGS), v[1], v[0] & GITS_BASER_NR_REGS);
 }
 
 void op_its_l1(const uint64_t *v)
