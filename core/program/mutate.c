@@ -236,11 +236,19 @@ static uint64_t tweak_value(struct prog_mutator *m, uint64_t old)
  * edge with the rest of the word kept: a bit flip reaches 2^k, seldom
  * 2^k - 1 or 2^k + 1, and never a count such as the number of CPUs.
  */
-static const struct {
+struct cmd_field {
 	uint8_t lo;
 	uint8_t width;
-} cmd_fields[] = {
+};
+
+static const struct cmd_field cmd_fields[] = {
 	{ 0, 5 }, { 0, 16 }, { 0, 32 }, { 8, 44 }, { 16, 36 }, { 32, 32 }, { 62, 1 }, { 63, 1 },
+};
+
+/* its_cmd's operands: "value" (DW0's DeviceID, DW1's EventID or Size) and DW2. */
+static const struct cmd_field its_cmd_value_fields[] = { { 0, 5 }, { 0, 32 }, { 32, 32 } };
+static const struct cmd_field its_cmd_dw2_fields[] = {
+	{ 0, 16 }, { 8, 44 }, { 16, 36 }, { 62, 1 }, { 63, 1 },
 };
 
 static uint64_t field_edge(struct prog_mutator *m, unsigned int width)
@@ -256,11 +264,26 @@ static uint64_t field_edge(struct prog_mutator *m, unsigned int width)
 	}
 }
 
-static uint64_t field_value(struct prog_mutator *m, uint64_t old)
+static uint64_t field_value(struct prog_mutator *m, unsigned int op, unsigned int argi,
+			    uint64_t old)
 {
-	unsigned int f = (unsigned int)below(m, ARRAY_LEN(cmd_fields));
-	unsigned int lo = cmd_fields[f].lo, width = cmd_fields[f].width;
-	uint64_t mask = (width >= 64 ? ~0ULL : (1ULL << width) - 1) << lo;
+	const struct cmd_field *fields = cmd_fields;
+	unsigned int nr = ARRAY_LEN(cmd_fields);
+	unsigned int lo, width;
+	uint64_t mask;
+
+	/* An its_cmd operand: only the fields it carries. */
+	if (op == OP_ITS_CMD && argi == 1) {
+		fields = its_cmd_value_fields;
+		nr = ARRAY_LEN(its_cmd_value_fields);
+	} else if (op == OP_ITS_CMD && argi == 2) {
+		fields = its_cmd_dw2_fields;
+		nr = ARRAY_LEN(its_cmd_dw2_fields);
+	}
+	fields += below(m, nr);
+	lo = fields->lo;
+	width = fields->width;
+	mask = (width >= 64 ? ~0ULL : (1ULL << width) - 1) << lo;
 
 	return (old & ~mask) | ((field_edge(m, width) << lo) & mask);
 }
@@ -362,12 +385,20 @@ static const uint8_t written_weights[NR_VALUE_CLASSES] = {
 	[VC_DICT] = 12, [VC_PEER] = 10, [VC_TWEAK] = 11, [VC_FIELD] = 8, [VC_RANDOM] = 10,
 };
 
+/* its_cmd's value and DW2: packed command fields first. */
+static const uint8_t cmd_word_weights[NR_VALUE_CLASSES] = {
+	[VC_SMALL] = 8, [VC_ITS_REG] = 2, [VC_QUEUE] = 2, [VC_PAGE] = 6,
+	[VC_DICT] = 8, [VC_PEER] = 12, [VC_TWEAK] = 14, [VC_FIELD] = 40, [VC_RANDOM] = 8,
+};
+
 static const uint8_t *role_weights(unsigned int op, unsigned int argi)
 {
 	const char *types = prog_op_args(op);
 
 	if (argi >= strlen(types))
 		return class_weights;
+	if (op == OP_ITS_CMD && argi)
+		return cmd_word_weights;
 	if (types[argi + 1] == 'W')
 		return offset_weights;
 	if (argi && types[argi - 1] == 'W')
@@ -442,7 +473,7 @@ static uint64_t class_value(struct mut_ctx *c, enum mut_value_class vc, unsigned
 	case VC_TWEAK:
 		return tweak_value(m, old);
 	case VC_FIELD:
-		return field_value(m, old);
+		return field_value(m, op, argi, old);
 	default:
 		return random_value(m);
 	}
