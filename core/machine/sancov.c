@@ -5,12 +5,14 @@
  */
 #include <string.h>
 
+#include <asm/kvm_pgtable.h>
 #include <nvhe/memory.h>
 
 #include "cache.h"
 #include "mem_internal.h"
 #include "sancov.h"
 #include "shared.h"
+#include "../trace/trace.h"
 
 /*
  * ASan builds: the mediator's struct copies come here too (below), so with
@@ -88,10 +90,27 @@ int machine_ram_read(uint64_t pa, void *buf, unsigned int len)
 	return 0;
 }
 
+/*
+ * The hyp's stage 1 maps RAM only where it owns a page or pins a shared
+ * one (and its own carve-out): an access anywhere else is a translation
+ * fault at EL2, a hyp panic, whatever the page holds. Checked after the
+ * hooks, so that an invariant naming the cause (a load after the page
+ * went back) speaks first.
+ */
+static void check_mapped(const struct hyp_page *p, uint64_t pa, bool store)
+{
+	if (kvm_pte_valid(p->rec.hyp_pte))
+		return;
+	report_violation("O9", "hyp_unmapped_access",
+			 "hyp %s at pa 0x%llx, which the hyp does not map: an EL2 translation fault",
+			 store ? "store" : "load", (unsigned long long)pa);
+}
+
 /* One access within one page of RAM. */
 static void notify(uint64_t pa, unsigned int len, bool store)
 {
-	bool writable = writable_state(page_get(pa >> machine_page_shift()));
+	const struct hyp_page *p = page_get(pa >> machine_page_shift());
+	bool writable = writable_state(p);
 	unsigned int i;
 
 	if (store) {
@@ -99,11 +118,11 @@ static void notify(uint64_t pa, unsigned int len, bool store)
 		page_mark_written(pa, len);
 	} else {
 		cache_hyp_load(machine_cpu(), pa, len);
-		if (!writable)
-			return;
 	}
-	for (i = 0; i < nr_hooks; i++)
-		hooks[i](pa, len, store, writable);
+	if (store || writable)
+		for (i = 0; i < nr_hooks; i++)
+			hooks[i](pa, len, store, writable);
+	check_mapped(p, pa, store);
 }
 
 /*

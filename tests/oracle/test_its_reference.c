@@ -90,7 +90,6 @@ int __double_pkvm_its_emulate_teardown(phys_addr_t dev_addr)
 {
 	struct its_priv_state *priv = pkvm_protected_regs[0].priv;
 	void *state = priv ? priv->host_state : NULL;
-	int ret;
 
 	if (mode == TEARDOWN_NOTHING) {
 		pkvm_protected_regs[0].priv = NULL;
@@ -99,11 +98,10 @@ int __double_pkvm_its_emulate_teardown(phys_addr_t dev_addr)
 	/* A byte of the hyp's in the state page, where the host had none. */
 	if (mode == TEARDOWN_LEAKS_BYTE && state)
 		__hyp_memset((u8 *)state + PAGE_SIZE - 1, 0xa5, 1);
-	ret = __real_pkvm_its_emulate_teardown(dev_addr);
-	/* The state page is the host's again: leave the hyp's pointer in it. */
-	if (!ret && mode == TEARDOWN_LEAKS_VA)
-		__hyp_memcpy(state, &state, sizeof(state));
-	return ret;
+	/* The hyp's pointer in the state page, which goes back as it is. */
+	if (mode == TEARDOWN_LEAKS_VA && state)
+		__hyp_memcpy((u8 *)state + PAGE_SIZE - sizeof(state), &state, sizeof(state));
+	return __real_pkvm_its_emulate_teardown(dev_addr);
 }
 
 void __double_pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 offset,

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * O11 single fetch fires on a setup that loads a byte of the host's state
- * page twice while the host can still write it, and on one that loads from
- * a page after giving it back in the same entry. The double calls the
+ * page twice while the host can still write it (shared with the hyp), and
+ * on one that loads from a page after giving it back in the same entry. The double calls the
  * load callback before each load, as trace-loads makes the compiler do in
  * the mediator, so the test holds under gcc too.
  */
@@ -37,9 +37,21 @@ int __double_pkvm_its_emulate_setup(phys_addr_t dev_addr, void *host_state, void
 
 	switch (mode) {
 	case 1:
-		/* Check a field, then use it: the host may change it in between. */
+		/*
+		 * Check a field, then use it: the host may change it in between.
+		 * Shared and pinned, so that the hyp maps the page (a load from
+		 * a host page it does not map would be a translation fault).
+		 */
+		if (__pkvm_host_share_hyp(hyp_phys_to_pfn(pa)))
+			return -EPERM;
+		if (hyp_pin_shared_mem((void *)state, (void *)(state + 1))) {
+			__pkvm_host_unshare_hyp(hyp_phys_to_pfn(pa));
+			return -EPERM;
+		}
 		first = load(state);
 		again = load(state);
+		hyp_unpin_shared_mem((void *)state, (void *)(state + 1));
+		__pkvm_host_unshare_hyp(hyp_phys_to_pfn(pa));
 		return first == again ? -EINVAL : -EFAULT;
 	case 2:
 		if (__pkvm_host_donate_hyp(hyp_phys_to_pfn(pa), 1))
