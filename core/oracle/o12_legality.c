@@ -529,6 +529,13 @@ static const char *disagreement(uint64_t pfn, bool annotation)
 		return "hyp state";
 	if (rec.refcount != r.pins)
 		return "pin count";
+	/*
+	 * The hyp's stage 1 maps RAM it owns (its carve-out, donations) and
+	 * shared pages while pinned: a donation maps, a give-back unmaps, the
+	 * first pin maps and the last unpin unmaps (HYP_API_FACTS §3-§5).
+	 */
+	if (kvm_pte_valid(rec.hyp_pte) != (r.boot_hyp || r.hyp == PKVM_PAGE_OWNED || r.pins))
+		return "hyp mapping";
 	return NULL;
 }
 

@@ -7,7 +7,8 @@
  * anyway (it "accepts"), and the finding must name the call; where they
  * say it must succeed, the double refuses with nothing injected, and the
  * finding must be the milder spurious refusal. With the double forwarding
- * to the real call, no row has a finding.
+ * to the real call, no row has a finding. A last double makes the call
+ * and leaves the hyp's stage 1 as it was: the finding names the call.
  */
 #include <linux/errno.h>
 #include <asm/kvm_pgtable.h>
@@ -18,7 +19,7 @@
 
 enum call { SHARE, UNSHARE, DONATE, GIVE_BACK, PIN, DONATE_MMIO, RECLAIM_MMIO };
 
-static int mode;	/* 0 forward, 1 accept whatever, 2 refuse */
+static int mode;	/* 0 forward, 1 accept whatever, 2 refuse, 3 stage 1 untouched */
 
 static void force(enum call c, u64 pa)
 {
@@ -52,6 +53,24 @@ static void force(enum call c, u64 pa)
 	}
 }
 
+/*
+ * The call as it is, but the hyp's stage 1 for the page left as it was
+ * before: a give-back that keeps the hyp's mapping, a donation or a first
+ * pin that makes none.
+ */
+static int keep_stage1(enum call c, u64 pa, int ret)
+{
+	u64 va = (u64)__hyp_va(pa);
+
+	if (ret)
+		return ret;
+	if (c == GIVE_BACK)
+		kvm_pgtable_hyp_map(&pkvm_pgtable, va, PAGE_SIZE, pa, PAGE_HYP);
+	else if (c == DONATE || c == PIN)
+		kvm_pgtable_hyp_unmap(&pkvm_pgtable, va, PAGE_SIZE);
+	return 0;
+}
+
 #define DOUBLE(c, real, pa, ...)					\
 	do {								\
 		if (mode == 1) {					\
@@ -60,6 +79,8 @@ static void force(enum call c, u64 pa)
 		}							\
 		if (mode == 2)						\
 			return -EPERM;					\
+		if (mode == 3)						\
+			return keep_stage1(c, pa, real(__VA_ARGS__));	\
 		return real(__VA_ARGS__);				\
 	} while (0)
 
@@ -260,5 +281,10 @@ int main(void)
 	for (c = 0; c < sizeof(must) / sizeof(must[0]); c++)
 		for (s = 0; s < sizeof(states) / sizeof(states[0]); s++)
 			expect_row((enum call)c, s);
+	/* Right states, wrong stage 1: donated pages and pins map, give-backs unmap. */
+	CHECK_STR(row(DONATE, &states[0], 3), "O12:row:donate_wrong_effect");
+	CHECK_STR(row(GIVE_BACK, &states[3], 3), "O12:row:give_back_wrong_effect");
+	CHECK_STR(row(PIN, &states[1], 3), "O12:row:pin_wrong_effect");
+	CHECK_STR(row(PIN, &states[1], 0), "");
 	return test_done("test_o12_legality");
 }
