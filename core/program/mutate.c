@@ -251,14 +251,14 @@ static const struct cmd_field its_cmd_dw2_fields[] = {
 	{ 0, 16 }, { 8, 44 }, { 16, 36 }, { 62, 1 }, { 63, 1 },
 };
 
-static uint64_t field_edge(struct prog_mutator *m, unsigned int width)
+/* An edge of a field of @width bits (@max its all-ones); the caller masks. */
+static uint64_t field_edge(struct prog_mutator *m, unsigned int width, uint64_t max)
 {
-	uint64_t max = width >= 64 ? ~0ULL : (1ULL << width) - 1;
 	unsigned int k = (unsigned int)below(m, width);
 
 	switch (below(m, 4)) {
 	case 0:		return below(m, 5);	/* counts: CPUs, first IDs */
-	case 1:		return ((1ULL << k) - 1 + below(m, 3)) & max;	/* 2^k - 1 .. 2^k + 1 */
+	case 1:		return (1ULL << k) - 1 + below(m, 3);	/* 2^k - 1 .. 2^k + 1 */
 	case 2:		return max - below(m, 2);
 	default:	return 1ULL << k;
 	}
@@ -270,7 +270,7 @@ static uint64_t field_value(struct prog_mutator *m, unsigned int op, unsigned in
 	const struct cmd_field *fields = cmd_fields;
 	unsigned int nr = ARRAY_LEN(cmd_fields);
 	unsigned int lo, width;
-	uint64_t mask;
+	uint64_t max;
 
 	/* An its_cmd operand: only the fields it carries. */
 	if (op == OP_ITS_CMD && argi == 1) {
@@ -283,9 +283,10 @@ static uint64_t field_value(struct prog_mutator *m, unsigned int op, unsigned in
 	fields += below(m, nr);
 	lo = fields->lo;
 	width = fields->width;
-	mask = (width >= 64 ? ~0ULL : (1ULL << width) - 1) << lo;
+	/* Every field in the tables is narrower than 64 bits. */
+	max = (1ULL << width) - 1;
 
-	return (old & ~mask) | ((field_edge(m, width) << lo) & mask);
+	return (old & ~(max << lo)) | ((field_edge(m, width, max) & max) << lo);
 }
 
 /*
