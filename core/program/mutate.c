@@ -264,21 +264,27 @@ static uint64_t field_edge(struct prog_mutator *m, unsigned int width, uint64_t 
 	}
 }
 
+/* An its_cmd operand's own fields, or NULL for any other operand. */
+static const struct cmd_field *its_cmd_fields(unsigned int op, unsigned int argi,
+					      unsigned int *nr)
+{
+	if (op != OP_ITS_CMD || !argi)
+		return NULL;
+	*nr = argi == 1 ? ARRAY_LEN(its_cmd_value_fields) : ARRAY_LEN(its_cmd_dw2_fields);
+	return argi == 1 ? its_cmd_value_fields : its_cmd_dw2_fields;
+}
+
 static uint64_t field_value(struct prog_mutator *m, unsigned int op, unsigned int argi,
 			    uint64_t old)
 {
-	const struct cmd_field *fields = cmd_fields;
-	unsigned int nr = ARRAY_LEN(cmd_fields);
-	unsigned int lo, width;
+	const struct cmd_field *fields;
+	unsigned int nr, lo, width;
 	uint64_t max;
 
-	/* An its_cmd operand: only the fields it carries. */
-	if (op == OP_ITS_CMD && argi == 1) {
-		fields = its_cmd_value_fields;
-		nr = ARRAY_LEN(its_cmd_value_fields);
-	} else if (op == OP_ITS_CMD && argi == 2) {
-		fields = its_cmd_dw2_fields;
-		nr = ARRAY_LEN(its_cmd_dw2_fields);
+	fields = its_cmd_fields(op, argi, &nr);
+	if (!fields) {
+		fields = cmd_fields;
+		nr = ARRAY_LEN(cmd_fields);
 	}
 	fields += below(m, nr);
 	lo = fields->lo;
@@ -395,10 +401,11 @@ static const uint8_t cmd_word_weights[NR_VALUE_CLASSES] = {
 static const uint8_t *role_weights(unsigned int op, unsigned int argi)
 {
 	const char *types = prog_op_args(op);
+	unsigned int nr;
 
 	if (argi >= strlen(types))
 		return class_weights;
-	if (op == OP_ITS_CMD && argi)
+	if (its_cmd_fields(op, argi, &nr))
 		return cmd_word_weights;
 	if (types[argi + 1] == 'W')
 		return offset_weights;
