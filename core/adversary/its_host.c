@@ -432,13 +432,23 @@ static void state_field(uint64_t t, uint64_t f, uint64_t val);
  * the table non-shareable and non-cacheable, as a driver does for an ITS
  * whose shareability does not stick.
  */
-/* Tables move only while the ITS is disabled: the driver disables it first. */
+/*
+ * Tables move only while the ITS is disabled and quiescent: the driver
+ * disables it and polls Quiescent, as Linux's its_force_quiescent() does
+ * (which gives up after a second; a few reads here).
+ */
+#define QUIESCENT_POLLS	8
+
 static uint64_t pause_its(void)
 {
 	uint64_t ctlr = reg_read(GITS_CTLR, 4);
+	unsigned int polls = QUIESCENT_POLLS;
 
-	if (ctlr & GITS_CTLR_ENABLE)
-		reg_write(GITS_CTLR, 4, ctlr & ~GITS_CTLR_ENABLE);
+	if (!(ctlr & GITS_CTLR_ENABLE))
+		return ctlr;
+	reg_write(GITS_CTLR, 4, ctlr & ~GITS_CTLR_ENABLE);
+	while (polls-- && !(reg_read(GITS_CTLR, 4) & GITS_CTLR_QUIESCENT))
+		;
 	return ctlr;
 }
 

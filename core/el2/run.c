@@ -66,6 +66,8 @@ static const char *op_not_reproducible(const struct prog_op *op)
 	case OP_FAIL:
 		if (op->args[0].val == FAULT_DMA)
 			return "fail dma: a memory transaction of QEMU's ITS cannot be failed from the CPU";
+		if (op->args[0].val == FAULT_DRAIN)
+			return "fail drain: QEMU's ITS is quiescent the moment it is disabled";
 		return NULL;
 	}
 	return NULL;

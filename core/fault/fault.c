@@ -20,6 +20,7 @@ static const char *const class_names[FAULT_NR_CLASSES] = {
 	[FAULT_RTT_CREATE]	= "rtt_create",
 	[FAULT_MEMCACHE]	= "memcache",
 	[FAULT_DMA]		= "dma",
+	[FAULT_DRAIN]		= "drain",
 };
 
 static struct fault_plan plans[FAULT_MAX_PLANS];
@@ -86,6 +87,7 @@ static const char *const fire_fmt[FAULT_NR_CLASSES] = {
 	[FAULT_RTT_CREATE]	= "RTT creation #%llu fails with -%llu",
 	[FAULT_MEMCACHE]	= "memory-cache top-up #%llu fails with -%llu",
 	[FAULT_DMA]		= "device memory transaction #%llu fails (-%llu): the device stalls",
+	[FAULT_DRAIN]		= "ITS disable #%llu leaves it draining",
 };
 
 static int fire(enum fault_class c, unsigned int nth, int err)

@@ -25,6 +25,7 @@ enum fault_class {
 	FAULT_RTT_CREATE,	/* RMI_RTT_CREATE */
 	FAULT_MEMCACHE,		/* memory-cache top-up */
 	FAULT_DMA,		/* a device memory transaction (the ITS stalls) */
+	FAULT_DRAIN,		/* a disable of the ITS that leaves it draining */
 	FAULT_NR_CLASSES,
 };
 
@@ -43,7 +44,7 @@ void fault_fail_global_nth(unsigned int nth, int err);
 /* Called by a primitive: 0 to proceed, or the negative errno to return. */
 int fault_should_fail(enum fault_class c);
 /*
- * Called by a device for its own memory transactions (FAULT_DMA): only a
+ * Called by a device for its own doings (FAULT_DMA, FAULT_DRAIN): only a
  * program's plans fail them, never the fail-nth enumeration, which is
  * about the hyp's calls.
  */

@@ -28,7 +28,27 @@ static its_hw_reg_hook_t reg_hook;
 static its_hw_cmd_hook_t cmd_hook;
 static bool qemu;		/* its_hw_follow_qemu() */
 
+/*
+ * Draining. Disabled with a translation in flight, an ITS clears
+ * Quiescent until it is done (GICv3 GITS_CTLR); QEMU's never has one in
+ * flight. A fault plan's FAULT_DRAIN makes a disable leave one: an MSI for
+ * the last event a command named, if any. The ITS stays draining for DRAIN_READS
+ * reads of GITS_CTLR (the time a driver's poll sees pass), then
+ * translates it with the tables it has (DTE, then ITE) and sets
+ * Quiescent: a hyp that gave those tables away without waiting has let
+ * the device read memory that is no longer the hyp's.
+ */
+#define DRAIN_READS	4
+
+static struct {
+	uint64_t devid;
+	uint64_t eventid;
+	bool valid;
+} last_event;
+static unsigned int drain_left;
+
 static void process(void);
+static void drain_finish(void);
 
 void its_hw_follow_qemu(bool on)
 {
@@ -83,6 +103,8 @@ void its_hw_reset(const struct its_hw_config *c)
 	memset(regs, 0, sizeof(regs));
 	memset(baser_table, 0xff, sizeof(baser_table));
 	nr_tables = 0;
+	memset(&last_event, 0, sizeof(last_event));
+	drain_left = 0;
 	regs[GITS_CTLR / 8] = GITS_CTLR_QUIESCENT;
 	regs[GITS_TYPER / 8] = typer();
 	for (t = 0; t < ITS_HW_NR_TABLES; t++) {
@@ -167,10 +189,17 @@ static void write_reg(unsigned int slot, uint64_t val)
 {
 	switch (slot * 8) {
 	case GITS_CTLR:
+		/* An enable while draining: the translation completes first. */
+		if (drain_left && (val & GITS_CTLR_ENABLE))
+			drain_finish();
+		if (enabled() && !(val & GITS_CTLR_ENABLE) && !qemu &&
+		    fault_device_should_fail(FAULT_DRAIN))
+			drain_left = DRAIN_READS;
 		/* CTLR is the low word; IIDR above it is read-only. */
 		regs[slot] = (regs[slot] & ~0xffffffffULL) |
 			     (val & GITS_CTLR_ENABLE) |
-			     (val & GITS_CTLR_ENABLE && !qemu ? 0 : GITS_CTLR_QUIESCENT);
+			     ((val & GITS_CTLR_ENABLE && !qemu) || drain_left ? 0 :
+			      GITS_CTLR_QUIESCENT);
 		TRACE1("[its]", "CTLR = 0x%llx", regs[slot] & 0xffffffffULL);
 		/* Enabling with CWRITER != CREADR runs the queue at once. */
 		process();
@@ -249,7 +278,12 @@ static bool qemu_ignores(uint64_t off, unsigned int width)
 
 uint64_t its_hw_read(uint64_t off, unsigned int width)
 {
-	uint64_t val = qemu_ignores(off, width) ? 0 : reg_read(off, width);
+	uint64_t val;
+
+	/* A read of Quiescent is where a poll sees the drain go on. */
+	if (drain_left && off < 4 && off + width > 3 && !--drain_left)
+		drain_finish();
+	val = qemu_ignores(off, width) ? 0 : reg_read(off, width);
 
 	if (reg_hook)
 		reg_hook(off, width, false, val);
@@ -571,6 +605,30 @@ static int event_command(const uint64_t *cmd)
 	return 0;
 }
 
+/* The in-flight MSI a drain completes: the last event a command named. */
+static void note_event(const uint64_t *cmd)
+{
+	last_event.devid = bits(cmd[0], 63, 32);
+	last_event.eventid = bits(cmd[1], 31, 0);
+	last_event.valid = true;
+}
+
+static void drain_finish(void)
+{
+	uint64_t cmd[4] = { last_event.devid << 32, last_event.eventid, 0, 0 };
+	uint8_t ite[16];
+	uint64_t pa;
+
+	drain_left = 0;
+	regs[GITS_CTLR / 8] |= GITS_CTLR_QUIESCENT;
+	if (!last_event.valid)
+		return;
+	TRACE2("[its]", "drained: MSI for DeviceID 0x%llx EventID 0x%llx translated",
+	       last_event.devid, last_event.eventid);
+	if (ite_addr(cmd, &pa) > 0)
+		ite_rw(pa, ite, false);
+}
+
 /* Execute one command: 0 done or skipped, -1 a memory transaction failed. */
 static int execute(const uint64_t *cmd)
 {
@@ -581,6 +639,17 @@ static int execute(const uint64_t *cmd)
 	uint64_t v;
 	int ret;
 
+	switch (cmd[0] & 0xff) {
+	case GITS_CMD_MAPTI:
+	case GITS_CMD_MAPI:
+	case GITS_CMD_DISCARD:
+	case GITS_CMD_INT:
+	case GITS_CMD_CLEAR:
+	case GITS_CMD_INV:
+	case GITS_CMD_MOVI:
+		note_event(cmd);
+		break;
+	}
 	switch (cmd[0] & 0xff) {
 	case GITS_CMD_MAPD:
 		if (bits(cmd[0], 63, 32) >> cfg.devbits || bits(cmd[1], 4, 0) >= cfg.idbits)

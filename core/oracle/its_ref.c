@@ -80,7 +80,8 @@ static void note_cwriter(const struct oracle_entry *e)
 /*
  * A CBASER write the ITS takes (disabled and quiescent) restarts the queue
  * at 0, read and write offsets alike (as KVM does): the host's CWRITER
- * with it, while the hyp emulates the ITS.
+ * with it, while the hyp emulates the ITS. Judged after the write: a
+ * draining ITS may turn quiescent at the hyp's own read of GITS_CTLR.
  */
 static void note_cbaser(const struct oracle_entry *e)
 {
@@ -100,7 +101,6 @@ static void its_entry_begin(const struct oracle_entry *e)
 {
 	if (e->kind == ENTRY_ITS_TRAP) {
 		note_cwriter(e);
-		note_cbaser(e);
 		return;
 	}
 	if (!is_setup(e))
@@ -124,6 +124,7 @@ static void its_entry_end(const struct oracle_entry *e)
 	 * been taken or not. Either is right; the CWRITER is not known.
 	 */
 	if (e->kind == ENTRY_ITS_TRAP) {
+		note_cbaser(e);
 		if (its.emulated && e->write && e->off / 8 == GITS_CBASER / 8 &&
 		    oracle_interleaved())
 			its.cwriter_unknown = true;

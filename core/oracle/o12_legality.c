@@ -625,7 +625,8 @@ static bool host_owns(uint64_t pa, uint64_t n)
  * state page that are not page-aligned host VAs of RAM the host owns, or
  * no private pages; teardown must fail when nothing is set up, or while
  * the ITS is enabled or not quiescent (it would walk tables the host is
- * about to own).
+ * about to own). Quiescent is judged when the call returns (check_its):
+ * a draining ITS sets it at a read, and the hyp may act on that read.
  */
 static const char *its_rule(const struct oracle_entry *e)
 {
@@ -638,8 +639,8 @@ static const char *its_rule(const struct oracle_entry *e)
 		if (!its_ref_emulated())
 			return "nothing is set up";
 		ctlr = its_hw_peek(GITS_CTLR, 4);
-		if ((ctlr & GITS_CTLR_ENABLE) || !(ctlr & GITS_CTLR_QUIESCENT))
-			return "the ITS is enabled or not quiescent";
+		if (ctlr & GITS_CTLR_ENABLE)
+			return "the ITS is enabled";
 		return NULL;
 	}
 	if (e->id != __KVM_HOST_SMCCC_FUNC___pkvm_its_emulate_setup)
@@ -707,6 +708,10 @@ static void check_its(const struct oracle_entry *e)
 
 	if (e->kind != ENTRY_HCALL || e->ret)
 		return;
+	if (!cur()->its_must_fail &&
+	    e->id == __KVM_HOST_SMCCC_FUNC___pkvm_its_emulate_teardown &&
+	    !(its_hw_peek(GITS_CTLR, 4) & GITS_CTLR_QUIESCENT))
+		cur()->its_must_fail = "the ITS is not quiescent";
 	/* The other CPU may have changed what the rule read (ITS enabled, say). */
 	if (cur()->its_must_fail && !oracle_interleaved()) {
 		report_violation("O12", e->id == __KVM_HOST_SMCCC_FUNC___pkvm_its_emulate_setup ?

@@ -167,9 +167,24 @@ static void check_forwarded(uint64_t reg)
 				 (unsigned long long)hit->val);
 }
 
-static bool disabled_quiescent(void)
+/*
+ * GITS_CTLR as the hyp last read it in this entry, else as it was: a
+ * draining ITS sets Quiescent at a read, so the hyp may act on that read.
+ */
+static uint64_t ctlr_seen(void)
 {
 	uint64_t ctlr = o6.before[GITS_CTLR / 8];
+	unsigned int i;
+
+	for (i = 0; i < o6.nr && i < O6_LOG; i++)
+		if (!o6.log[i].write && o6.log[i].off == GITS_CTLR)
+			ctlr = (ctlr & ~0xffffffffULL) | (o6.log[i].val & 0xffffffffULL);
+	return ctlr;
+}
+
+static bool disabled_quiescent(void)
+{
+	uint64_t ctlr = ctlr_seen();
 
 	return !(ctlr & GITS_CTLR_ENABLE) && (ctlr & GITS_CTLR_QUIESCENT);
 }
@@ -244,7 +259,8 @@ static void check_emulated(unsigned int slot, uint64_t reg)
 			       GIC_BASER_OUTER_CACHEABILITY | GITS_CBASER_ADDRESS |
 			       GIC_BASER_SHAREABILITY | GITS_CBASER_SIZE;
 	uint64_t cbaser_fixed = GITS_CBASER_ADDRESS | GITS_CBASER_SIZE | GITS_CBASER_VALID;
-	uint64_t val = slot == GITS_CWRITER / 8 ? its_ref_cwriter() : o6.before[slot];
+	uint64_t val = slot == GITS_CWRITER / 8 ? its_ref_cwriter() :
+		       slot == GITS_CTLR / 8 ? ctlr_seen() : o6.before[slot];
 	bool accept;
 
 	if (!o6.write) {

@@ -4,10 +4,15 @@
  * on purpose: one that drops accesses before setup has published the
  * private state (the device stops working), one that lets a 32-bit write
  * into a 64-bit handler as a whole-register write (the other half is
- * lost), one that leaves an ignored read's register unset, and one that
- * forwards an access it should emulate.
+ * lost), one that leaves an ignored read's register unset, one that
+ * forwards an access it should emulate, and two that pass a write on to
+ * the ITS while it drains (an enable, a table register): the hyp must
+ * wait for Quiescent.
  */
 #include <asm/kvm_pkvm.h>
+#include <linux/irqchip/arm-gic-v3.h>
+
+#include "../../core/machine/its_hw.h"
 
 #include "break_on_purpose.h"
 
@@ -43,6 +48,18 @@ void __double_pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 of
 			return;
 		}
 		break;
+	case 5:
+		if (region->priv && write && offset == GITS_CTLR) {
+			its_hw_write(offset, reg_size, *reg);
+			return;
+		}
+		break;
+	case 6:
+		if (region->priv && write && offset >= GITS_BASER) {
+			its_hw_write(offset, reg_size, *reg);
+			return;
+		}
+		break;
 	}
 	__real_pkvm_its_emulate_handler(region, offset, write, reg, reg_size);
 }
@@ -70,11 +87,27 @@ static const char cwriter_read[] =
 	"its_mmio_write 0x8c 4 0x7\n"
 	"its_mmio_read 0x88 8\n";
 
+/* An MSI in flight as the ITS is disabled: it drains for four CTLR reads. */
+#define DRAINING							\
+	"config page=4K ram=16M devices=1\n"				\
+	"its_bringup 2\n"						\
+	"its_setup\n"							\
+	"its_mapd 0x1 ram(2) 3\n"					\
+	"its_cmd 4 0x100000001 0x0\n"					\
+	"fail drain 1 EBUSY\n"						\
+	"its_mmio_write 0x0 4 0x0\n"
+
+static const char enable_draining[] = DRAINING "its_mmio_write 0x0 4 0x1\n";
+/* BASER1 (0x40f80600 in its low half) with Shareability changed. */
+static const char baser_draining[] = DRAINING "its_mmio_write 0x108 4 0x40f80200\n";
+
 int main(void)
 {
 	expect_broken(&mode, 1, before_setup, "O6:its_mmio_read:not_forwarded_before_setup");
 	expect_broken(&mode, 2, half_write, "O6:its_mmio_write:table_reg_write");
 	expect_broken(&mode, 3, unaligned_read, "O6:its_mmio_read:ignored_read_not_zero");
 	expect_broken(&mode, 4, cwriter_read, "O6:its_mmio_read:cwriter_read");
+	expect_broken(&mode, 5, enable_draining, "O6:its_mmio_write:ignored_access_reached_hw");
+	expect_broken(&mode, 6, baser_draining, "O6:its_mmio_write:table_reg_changed_while_live");
 	return test_done("test_o6_registers");
 }
