@@ -199,7 +199,8 @@ static int its_update_l1(struct its_priv_state *priv, struct its_cmdq_ctx *ctx, 
 		return 0;
 	psz = desc->psz;
 	esz = FIELD_GET(GITS_BASER_ENTRY_SIZE, val) + 1;
-	l1_entries = (FIELD_GET(GITS_BASER_SIZE, val) + 1) * psz / GITS_LVL1_ENTRY_SIZE;
+	/* As setup took them: teardown gives back no L2 page past these. */
+	l1_entries = its_l1_entries(readq_relaxed(priv->base + GITS_TYPER), val, psz);
 	idx = id / (psz / esz);
 	if (idx >= l1_entries)
 		return -ENOSPC;

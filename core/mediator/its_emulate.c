@@ -338,10 +338,7 @@ u64 its_baser_pa(u64 baser, u64 psz)
  * device writes collection entries wherever the L1 points, so a table the
  * host kept would let it aim MAPC's writes at hyp memory.
  */
-/*
- * IDs of the table's type the device takes: a two-level table's L1
- * entries past the last of them name L2 pages the device never walks.
- */
+/* IDs of the table's type the device takes. */
 static u64 its_table_ids(u64 typer, u64 baser)
 {
 	switch (FIELD_GET(GITS_BASER_TYPE, baser)) {
@@ -354,6 +351,20 @@ static u64 its_table_ids(u64 typer, u64 baser)
 	default:
 		return BIT_ULL(16);
 	}
+}
+
+/*
+ * The L1 entries of a two-level table the device indexes: those past the
+ * last ID name L2 pages it never walks, so the hyp takes none for them
+ * (at setup, or for a command) and teardown looks no further.
+ */
+u64 its_l1_entries(u64 typer, u64 baser, u64 psz)
+{
+	u64 esz = FIELD_GET(GITS_BASER_ENTRY_SIZE, baser) + 1;
+	u64 bytes = (FIELD_GET(GITS_BASER_SIZE, baser) + 1) * psz;
+
+	return min(bytes / GITS_LVL1_ENTRY_SIZE,
+		   DIV_ROUND_UP(its_table_ids(typer, baser), psz / esz));
 }
 
 static int its_parse_table(const struct its_baser_state *desc, u64 typer, struct its_table *t)
@@ -406,10 +417,7 @@ static int its_parse_table(const struct its_baser_state *desc, u64 typer, struct
 	if (!PAGE_ALIGNED(t->host_pa))
 		return -EINVAL;
 	t->host_nr_pages = nr_pages;
-	/* Only the L1 entries the device can index: not the allocation's tail. */
-	t->l1_entries = min(bytes / GITS_LVL1_ENTRY_SIZE,
-			    DIV_ROUND_UP(its_table_ids(typer, val),
-					 t->psz / (FIELD_GET(GITS_BASER_ENTRY_SIZE, val) + 1)));
+	t->l1_entries = its_l1_entries(typer, val, t->psz);
 	return 0;
 }
 

@@ -68,6 +68,8 @@ static inline bool its_attrs_need_clean(u64 attrs)
 u64 host_va_to_phys(const void *host_va);
 /* The table a GITS_BASER<n> value names, for an ITS page size of @psz. */
 u64 its_baser_pa(u64 baser, u64 psz);
+/* The L1 entries of a two-level table (GITS_BASER value @baser) the device indexes. */
+u64 its_l1_entries(u64 typer, u64 baser, u64 psz);
 /*
  * The L2 page a valid L1 entry names: -EINVAL if the entry has attribute
  * or RES0 bits, or names no whole ITS page the hyp could take.
