@@ -55,7 +55,7 @@ static void decode_arg(char type, const uint8_t *b, const struct prog_layout *l,
 		a->val = b[0] % PROG_LIST_MAX;
 		break;
 	case 'T':
-		a->val = 1 + b[0] % 64;
+		a->val = 1 + (uint64_t)b[0];
 		break;
 	case 'C':
 		a->val = b[0] % FAULT_NR_CLASSES;

@@ -640,7 +640,8 @@ static void gen_arg(struct mut_ctx *c, unsigned int op, unsigned int argi, char 
 		a->val = one_in(m, 2) ? below(m, 4) : below(m, PROG_LIST_MAX);
 		break;
 	case 'T':
-		a->val = 1 + (one_in(m, 2) ? below(m, 8) : below(m, 64));
+		/* Mostly the first calls; a device makes hundreds of transactions. */
+		a->val = 1 + (one_in(m, 2) ? below(m, 8) : one_in(m, 2) ? below(m, 64) : below(m, 256));
 		break;
 	case 'C':
 		a->val = below(m, FAULT_NR_CLASSES);
