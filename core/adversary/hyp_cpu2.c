@@ -10,7 +10,8 @@
  *                               accesses after it (0..4095)
  *   cpu2_mmio_read OFF W        CPU 1 reads the ITS frame
  *   cpu2_mmio_write OFF W VAL   CPU 1 writes it
- *   cpu2_hvc CALL ADDR          CPU 1 shares, unshares, pins or donates ADDR
+ *   cpu2_hvc CALL ADDR          CPU 1 shares, unshares, pins or donates ADDR,
+ *                               or tears the ITS emulation down
  *   sbuf ORDER                  the drain order of CPU 0's stores (a mask)
  */
 #include "adversary.h"
@@ -25,6 +26,7 @@ enum cpu2_call {
 	CPU2_UNSHARE,
 	CPU2_PIN,
 	CPU2_DONATE,
+	CPU2_ITS_TEARDOWN,
 	NR_CPU2_CALLS,
 };
 
@@ -83,6 +85,9 @@ static void run_hvc(const uint64_t *a)
 		break;
 	case CPU2_PIN:
 		op_pin(w);
+		break;
+	case CPU2_ITS_TEARDOWN:
+		op_its_teardown(w);
 		break;
 	default:
 		op_donate(w);
