@@ -233,6 +233,15 @@ unsigned int rmm_nr_rtts(void)
 	return rmm.nr_rtts;
 }
 
+unsigned int rmm_free_granules(void)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < RMM_MAX_RTTS; i++)
+		n += rmm.pool[i] == GRANULE_FREE;
+	return n;
+}
+
 static int pool_index(uint64_t granule)
 {
 	uint64_t i = (granule - RMM_POOL_BASE) / RMM_PAGE_SIZE;

@@ -80,6 +80,8 @@ int rmm_rsi_ipa_state_set(uint64_t base, uint64_t top, uint64_t ripas, uint64_t 
 /* Reading the state back. */
 int rmm_rtt_walk(uint64_t ipa);			/* level the walk ends at */
 unsigned int rmm_nr_rtts(void);
+/* Delegated granules no cache and no RTT holds: what a top-up can still take. */
+unsigned int rmm_free_granules(void);
 int rmm_ripas_at(uint64_t ipa, bool *assigned);	/* -1 outside protected space */
 /* First granule in [base, end) whose RIPAS is not @ripas, or @end. */
 uint64_t rmm_first_not(uint64_t base, uint64_t end, int ripas);

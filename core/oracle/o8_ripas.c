@@ -10,9 +10,15 @@
  * the request and reached what the host says it completed:
  * base <= reached <= top, the requested RIPAS holds on all of
  * [base, reached), success means reached == top, and for EMPTY the host
- * unmapped exactly [base, reached) (nothing at all for RAM).
+ * unmapped exactly [base, reached) (nothing at all for RAM). A request
+ * that fails for want of memory while the RMM still has granules a top-up
+ * could take, with no fault injected, gave up early: one top-up covers a
+ * walk from the start level to the last (RMM_RTT_MAX_LEVEL - start RTTs).
  */
+#include <errno.h>
+
 #include "invariant.h"
+#include "../fault/fault.h"
 #include "../machine/rmm.h"
 #include "../trace/trace.h"
 
@@ -28,6 +34,7 @@ static struct {
 	bool stalled;
 	uint64_t stall_base;
 	unsigned int stall_changes;
+	unsigned int faults;	/* fault_injected() when the request began */
 } o8;
 
 /* Things that let a failed call succeed when repeated. */
@@ -90,6 +97,7 @@ static void o8_entry_begin(const struct oracle_entry *e)
 	o8.top = e->args[1];
 	o8.ripas = (int)e->args[2];
 	o8.stalled = false;
+	o8.faults = fault_injected();
 }
 
 static void check_unmaps(uint64_t reached)
@@ -137,6 +145,11 @@ static void o8_entry_end(const struct oracle_entry *e)
 		report_violation("O8", "incomplete_success",
 				 "success with [0x%llx, 0x%llx) left undone",
 				 (unsigned long long)reached, (unsigned long long)o8.top);
+	if (ret == -ENOMEM && fault_injected() == o8.faults && rmm_free_granules())
+		report_violation("O8", "enomem_with_memory",
+				 "-ENOMEM at 0x%llx of [0x%llx, 0x%llx) with %u granules free",
+				 (unsigned long long)reached, (unsigned long long)o8.base,
+				 (unsigned long long)o8.top, rmm_free_granules());
 	check_unmaps(reached);
 }
 

@@ -3,9 +3,9 @@
  * O8 fires on a mediator broken on purpose: a double of
  * kvm_complete_ripas_change() that takes one successful RTT_SET_RIPAS for
  * the whole range (catalogue defect 10), continues from an address the RMM
- * did not return, retries a failed call with nothing changed, or unmaps
- * more than became EMPTY; the same programs pass when it forwards to the
- * real one.
+ * did not return, retries a failed call with nothing changed, unmaps
+ * more than became EMPTY, or gives up for want of memory the RMM still
+ * has; the same programs pass when it forwards to the real one.
  */
 #include <errno.h>
 
@@ -20,6 +20,7 @@ enum breakage {
 	SKIP_AHEAD,
 	RETRY_UNCHANGED,
 	UNMAP_TOO_MUCH,
+	GIVE_UP,
 };
 
 static int mode;
@@ -56,6 +57,9 @@ int __wrap_kvm_complete_ripas_change(struct realm *realm, struct realm_rec *rec,
 		ret = __real_kvm_complete_ripas_change(realm, rec, top_ipa);
 		kvm_realm_unmap_range(realm, *top_ipa, 0x1000);
 		return ret;
+	case GIVE_UP:
+		*top_ipa = base;
+		return -ENOMEM;
 	default:
 		return __real_kvm_complete_ripas_change(realm, rec, top_ipa);
 	}
@@ -80,6 +84,7 @@ int main(void)
 	expect_broken(&mode, SKIP_AHEAD, across, "O8:ripas:invalid_rmi_call");
 	expect_broken(&mode, RETRY_UNCHANGED, needs_rtts, "O8:ripas:no_progress");
 	expect_broken(&mode, UNMAP_TOO_MUCH, to_empty, "O8:ripas:unmap_inexact");
+	expect_broken(&mode, GIVE_UP, needs_rtts, "O8:ripas:enomem_with_memory");
 	/* One call that covers everything is no defect. */
 	expect_harmless(&mode, TRUST_ONE_CALL, "rtt 0x0 3\nripas 0x1000 0x3000 0x1\n");
 	return test_done("test_o8_ripas_double");
