@@ -38,6 +38,13 @@ static struct {
 	 * value is unknown until the host next writes all of it.
 	 */
 	bool cwriter_unknown;
+	/*
+	 * Teardowns that returned 0, and their count when the setup under way
+	 * began: the other CPU's teardown may take down, inside the setup's
+	 * entry, what the setup had just published.
+	 */
+	unsigned int teardowns;
+	unsigned int teardowns_at_setup;
 } its;
 
 /* A host kernel VA as kern_hyp_va() takes it: the hyp's own arithmetic. */
@@ -105,6 +112,7 @@ static void its_entry_begin(const struct oracle_entry *e)
 	}
 	if (!is_setup(e))
 		return;
+	its.teardowns_at_setup = its.teardowns;
 	memcpy(its.args, e->args, sizeof(its.args));
 	its.desc_read = !machine_ram_read(host_va_pa(e->args[1]), &its.desc, sizeof(its.desc));
 	if (!its.desc_read)
@@ -132,9 +140,10 @@ static void its_entry_end(const struct oracle_entry *e)
 	}
 	if (is_teardown(e) && !e->ret) {
 		its.emulated = false;
+		its.teardowns++;
 		return;
 	}
-	if (!is_setup(e) || e->ret)
+	if (!is_setup(e) || e->ret || its.teardowns != its.teardowns_at_setup)
 		return;
 	its.emulated = true;
 	its.accepted = its.desc;
