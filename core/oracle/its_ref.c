@@ -39,12 +39,15 @@ static struct {
 	 */
 	bool cwriter_unknown;
 	/*
-	 * Teardowns that returned 0, and their count when the setup under way
-	 * began: the other CPU's teardown may take down, inside the setup's
-	 * entry, what the setup had just published.
+	 * Teardowns that returned 0, and their count and whether an emulation
+	 * was up when the setup under way began: the other CPU's teardown may
+	 * run inside the setup's entry, before it (taking down the session
+	 * there was, or the setup could not succeed) or after it published
+	 * (taking down the new one, when there was none before).
 	 */
 	unsigned int teardowns;
 	unsigned int teardowns_at_setup;
+	bool emulated_at_setup;
 } its;
 
 /* A host kernel VA as kern_hyp_va() takes it: the hyp's own arithmetic. */
@@ -113,6 +116,7 @@ static void its_entry_begin(const struct oracle_entry *e)
 	if (!is_setup(e))
 		return;
 	its.teardowns_at_setup = its.teardowns;
+	its.emulated_at_setup = its.emulated;
 	memcpy(its.args, e->args, sizeof(its.args));
 	its.desc_read = !machine_ram_read(host_va_pa(e->args[1]), &its.desc, sizeof(its.desc));
 	if (!its.desc_read)
@@ -143,7 +147,8 @@ static void its_entry_end(const struct oracle_entry *e)
 		its.teardowns++;
 		return;
 	}
-	if (!is_setup(e) || e->ret || its.teardowns != its.teardowns_at_setup)
+	if (!is_setup(e) || e->ret ||
+	    its.teardowns - its.teardowns_at_setup > its.emulated_at_setup)
 		return;
 	its.emulated = true;
 	its.accepted = its.desc;
