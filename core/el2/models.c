@@ -130,6 +130,11 @@ uint64_t rmm_first_not(uint64_t base, uint64_t end, int ripas)
 	NO_RMM();
 }
 
+unsigned int rmm_free_granules(void)
+{
+	NO_RMM();
+}
+
 void rmm_entry_begin(void)
 {
 	NO_RMM();
