@@ -31,10 +31,10 @@ static bool qemu;		/* its_hw_follow_qemu() */
 /*
  * Draining. Disabled with a translation in flight, an ITS clears
  * Quiescent until it is done (GICv3 GITS_CTLR); QEMU's never has one in
- * flight. A fault plan's FAULT_DRAIN makes a disable leave one: an MSI for
- * the last event a command named, if any. The ITS stays draining for DRAIN_READS
- * reads of GITS_CTLR (the time a driver's poll sees pass), then
- * translates it with the tables it has (DTE, then ITE) and sets
+ * flight. A fault plan's FAULT_DRAIN makes a disable leave one: an MSI
+ * for the last event a command named, if any. The ITS stays draining for
+ * DRAIN_READS reads of GITS_CTLR (the time a driver's poll sees pass),
+ * then translates it with the tables it has (DTE, then ITE) and sets
  * Quiescent: a hyp that gave those tables away without waiting has let
  * the device read memory that is no longer the hyp's.
  */
