@@ -41,8 +41,7 @@ static bool qemu;		/* its_hw_follow_qemu() */
 #define DRAIN_READS	4
 
 static struct {
-	uint64_t devid;
-	uint64_t eventid;
+	uint64_t dw[2];		/* DeviceID and EventID, as the command had them */
 	bool valid;
 } last_event;
 static unsigned int drain_left;
@@ -608,14 +607,12 @@ static int event_command(const uint64_t *cmd)
 /* The in-flight MSI a drain completes: the last event a command named. */
 static void note_event(const uint64_t *cmd)
 {
-	last_event.devid = bits(cmd[0], 63, 32);
-	last_event.eventid = bits(cmd[1], 31, 0);
+	memcpy(last_event.dw, cmd, sizeof(last_event.dw));
 	last_event.valid = true;
 }
 
 static void drain_finish(void)
 {
-	uint64_t cmd[4] = { last_event.devid << 32, last_event.eventid, 0, 0 };
 	uint8_t ite[16];
 	uint64_t pa;
 
@@ -624,8 +621,8 @@ static void drain_finish(void)
 	if (!last_event.valid)
 		return;
 	TRACE2("[its]", "drained: MSI for DeviceID 0x%llx EventID 0x%llx translated",
-	       last_event.devid, last_event.eventid);
-	if (ite_addr(cmd, &pa) > 0)
+	       bits(last_event.dw[0], 63, 32), bits(last_event.dw[1], 31, 0));
+	if (ite_addr(last_event.dw, &pa) > 0)
 		ite_rw(pa, ite, false);
 }
 
@@ -639,17 +636,6 @@ static int execute(const uint64_t *cmd)
 	uint64_t v;
 	int ret;
 
-	switch (cmd[0] & 0xff) {
-	case GITS_CMD_MAPTI:
-	case GITS_CMD_MAPI:
-	case GITS_CMD_DISCARD:
-	case GITS_CMD_INT:
-	case GITS_CMD_CLEAR:
-	case GITS_CMD_INV:
-	case GITS_CMD_MOVI:
-		note_event(cmd);
-		break;
-	}
 	switch (cmd[0] & 0xff) {
 	case GITS_CMD_MAPD:
 		if (bits(cmd[0], 63, 32) >> cfg.devbits || bits(cmd[1], 4, 0) >= cfg.idbits)
@@ -670,6 +656,7 @@ static int execute(const uint64_t *cmd)
 		return table_write(ITS_HW_COLLECTION, icid, v);
 	case GITS_CMD_MAPTI:
 	case GITS_CMD_MAPI:
+		note_event(cmd);
 		if (icid >= collections())
 			return 0;
 		intid = (cmd[0] & 0xff) == GITS_CMD_MAPI ? bits(cmd[1], 31, 0) : bits(cmd[1], 63, 32);
@@ -694,6 +681,7 @@ static int execute(const uint64_t *cmd)
 	case GITS_CMD_CLEAR:
 	case GITS_CMD_INV:
 	case GITS_CMD_MOVI:
+		note_event(cmd);
 		return event_command(cmd);
 	}
 	/* SYNC, INVALL, MOVALL touch no memory; other opcodes are skipped. */
