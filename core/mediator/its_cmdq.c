@@ -176,8 +176,8 @@ static bool its_l2_has_itts(struct its_priv_state *priv, u64 type, u64 idx, u64 
 	return false;
 }
 
-static int its_update_l1(struct its_priv_state *priv, struct its_cmdq_ctx *ctx, u64 type,
-			 u64 id, struct its_cmd_effect *eff)
+static int its_update_l1(struct its_priv_state *priv, struct its_cmdq_ctx *ctx, u64 typer,
+			 u64 type, u64 id, struct its_cmd_effect *eff)
 {
 	const struct its_baser_state *desc;
 	u64 *host_l1;
@@ -200,7 +200,7 @@ static int its_update_l1(struct its_priv_state *priv, struct its_cmdq_ctx *ctx, 
 	psz = desc->psz;
 	esz = FIELD_GET(GITS_BASER_ENTRY_SIZE, val) + 1;
 	/* As setup took them: teardown gives back no L2 page past these. */
-	l1_entries = its_l1_entries(readq_relaxed(priv->base + GITS_TYPER), val, psz);
+	l1_entries = its_l1_entries(typer, val, psz);
 	idx = id / (psz / esz);
 	if (idx >= l1_entries)
 		return -ENOSPC;
@@ -443,7 +443,7 @@ static int its_filter_mapd(struct its_priv_state *priv, struct its_cmdq_ctx *ctx
 	/* A DeviceID past DevBits is a command error, mapping or unmapping. */
 	if (size > idbits || (u64)device_id >> devbits)
 		return -EINVAL;
-	ret = its_update_l1(priv, ctx, GITS_BASER_TYPE_DEVICE, device_id, eff);
+	ret = its_update_l1(priv, ctx, typer, GITS_BASER_TYPE_DEVICE, device_id, eff);
 	if (ret)
 		return ret;
 	eff->device_id = device_id;
@@ -481,7 +481,7 @@ static int its_filter_mapc(struct its_priv_state *priv, struct its_cmdq_ctx *ctx
 
 	if ((cmd->dw[2] & ITS_CMD_VALID) && !(typer & GITS_TYPER_PTA) && rdbase >= hyp_nr_cpus)
 		return -EINVAL;
-	return its_update_l1(priv, ctx, GITS_BASER_TYPE_COLLECTION,
+	return its_update_l1(priv, ctx, typer, GITS_BASER_TYPE_COLLECTION,
 			     FIELD_GET(ITS_CMD_ICID, cmd->dw[2]), eff);
 }
 
