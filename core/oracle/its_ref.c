@@ -159,7 +159,11 @@ static void its_entry_end(const struct oracle_entry *e)
 	its.cwriter = its_hw_peek(GITS_CWRITER, 8);
 	its.state_pa = host_va_pa(its.args[1]) & ~(ps - 1);
 	its.priv_pa = host_va_pa(its.args[2]) & ~(ps - 1);
-	its.priv_len = its.args[3] < ITS_COPY_MAX / ps ? its.args[3] * ps : ITS_COPY_MAX;
+	/*
+	 * Every private page the setup took, however many: no copy is made,
+	 * and a setup that succeeded took them all from RAM.
+	 */
+	its.priv_len = its.args[3] < SIM_RAM_MAX / ps ? its.args[3] * ps : SIM_RAM_MAX;
 }
 
 bool its_ref_emulated(void)
