@@ -180,7 +180,8 @@ void op_donate(const uint64_t *v)
 	entry_begin(&e, "donate", pfn, v[1]);
 	ret = __pkvm_host_donate_hyp(pfn, v[1]);
 	entry_end(&e, ret);
-	if (!ret)
+	/* An empty range may succeed and gives the hyp nothing to give back. */
+	if (!ret && v[1])
 		add_donated(pfn, v[1], false);
 }
 

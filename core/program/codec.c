@@ -51,6 +51,9 @@ static void decode_arg(char type, const uint8_t *b, const struct prog_layout *l,
 	case 'N':
 		a->val = 1 + b[0] % PROG_LIST_MAX;
 		break;
+	case 'Z':
+		a->val = b[0] % (PROG_LIST_MAX + 1);
+		break;
 	case 'K':
 		a->val = b[0] % PROG_LIST_MAX;
 		break;
@@ -121,6 +124,7 @@ static int encode_arg(char type, const struct prog_arg *a, uint8_t *b)
 		i = (int)a->val - 1;
 		break;
 	case 'K':
+	case 'Z':
 	case 'C':
 		i = (int)a->val;
 		break;

@@ -327,6 +327,7 @@ static int parse_arg(struct parser *ps, char type, const struct prog_layout *l,
 	if ((type == 'W' && width_encode(a->val) < 0) ||
 	    (type == 'N' && (a->val < 1 || a->val > PROG_LIST_MAX)) ||
 	    (type == 'K' && a->val >= PROG_LIST_MAX) ||
+	    (type == 'Z' && a->val > PROG_LIST_MAX) ||
 	    (type == 'T' && (a->val < 1 || a->val > 256))) {
 		ps->pos = at;
 		return fail(ps, "value %llu out of range for this operand",
