@@ -198,8 +198,7 @@ uint64_t rmm_first_assigned(uint64_t base, uint64_t end)
 	return first_where(base, end, is_assigned, 0);
 }
 
-/* First granule in [base, end) that a change to another RIPAS cannot touch. */
-static uint64_t first_locked(uint64_t base, uint64_t end)
+uint64_t rmm_first_locked(uint64_t base, uint64_t end)
 {
 	if (rmm.set_ripas.change_destroyed)
 		return end;
@@ -323,7 +322,7 @@ static unsigned long set_ripas(unsigned long rd, unsigned long rec, unsigned lon
 	limit = top < table_end ? top : table_end;
 	end = base + (limit - base) / size * size;
 	/* The first entry holding a granule that may not change stops it. */
-	stop = first_locked(base, end);
+	stop = rmm_first_locked(base, end);
 	stop = stop == end ? end : stop & ~(size - 1);
 	if (stop <= base)
 		return RMI_RETURN(RMI_ERROR_RTT, level);

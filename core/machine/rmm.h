@@ -85,6 +85,11 @@ unsigned int rmm_free_granules(void);
 int rmm_ripas_at(uint64_t ipa, bool *assigned);	/* -1 outside protected space */
 /* First granule in [base, end) whose RIPAS is not @ripas, or @end. */
 uint64_t rmm_first_not(uint64_t base, uint64_t end, int ripas);
+/*
+ * First granule in [base, end) the pending RIPAS change may not touch (a
+ * DESTROYED one, unless the realm asked to change those too), or @end.
+ */
+uint64_t rmm_first_locked(uint64_t base, uint64_t end);
 /* First assigned granule in [base, end), or @end. */
 uint64_t rmm_first_assigned(uint64_t base, uint64_t end);
 uint64_t rmm_rec_addr(void);			/* where the RMM expects the host */

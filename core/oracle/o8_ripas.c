@@ -14,8 +14,15 @@
  * that fails for want of memory while the RMM still has granules a top-up
  * could take, with no fault injected, gave up early: one top-up covers a
  * walk from the start level to the last (RMM_RTT_MAX_LEVEL - start RTTs).
+ * So did one that fails otherwise right after the RMM answered
+ * RMI_ERROR_RTT at a level above the last for a granule it may change,
+ * with no such granule's neighbour in that entry locked: the answer means
+ * "this entry is too big for the range", and an RTT one level down is
+ * the cure the specification prescribes.
  */
 #include <errno.h>
+
+#include <asm/rmi_smc.h>
 
 #include "invariant.h"
 #include "../fault/fault.h"
@@ -33,6 +40,7 @@ static struct {
 	uint64_t last_base;
 	bool stalled;
 	uint64_t stall_base;
+	int stall_level;	/* RMI_ERROR_RTT's walk level, or -1 */
 	unsigned int stall_changes;
 	unsigned int faults;	/* fault_injected() when the request began */
 } o8;
@@ -71,6 +79,7 @@ static void on_set_ripas(uint64_t base, uint64_t top, uint64_t ret, uint64_t nex
 				 (unsigned long long)base, (unsigned long long)ret);
 	o8.stalled = true;
 	o8.stall_base = base;
+	o8.stall_level = RMI_STATUS(ret) == RMI_ERROR_RTT ? (int)RMI_RETURN_INDEX(ret) : -1;
 	o8.stall_changes = changes();
 }
 
@@ -119,6 +128,25 @@ static void check_unmaps(uint64_t reached)
 				 (unsigned long long)reached, (unsigned long long)at, log->nr_unmaps);
 }
 
+/*
+ * The RMM's last word at @at was RMI_ERROR_RTT at a level an RTT can be
+ * created below, and nothing in that entry's part of the request is
+ * locked: the refusal was about the entry's size, not its contents.
+ */
+static bool deeper_rtt_would_do(uint64_t at)
+{
+	uint64_t size, end;
+
+	if (!o8.stalled || o8.stall_base != at || o8.stall_level < 0 ||
+	    o8.stall_level >= RMM_RTT_MAX_LEVEL)
+		return false;
+	size = 1ULL << RMM_RTT_LEVEL_SHIFT(o8.stall_level);
+	end = (at | (size - 1)) + 1;
+	if (end > o8.top || end < at)
+		end = o8.top;
+	return rmm_first_locked(at, end) == end;
+}
+
 static void o8_entry_end(const struct oracle_entry *e)
 {
 	uint64_t reached = e->out;
@@ -150,6 +178,11 @@ static void o8_entry_end(const struct oracle_entry *e)
 				 "-ENOMEM at 0x%llx of [0x%llx, 0x%llx) with %u granules free",
 				 (unsigned long long)reached, (unsigned long long)o8.base,
 				 (unsigned long long)o8.top, rmm_free_granules());
+	if (ret && ret != -ENOMEM && fault_injected() == o8.faults && deeper_rtt_would_do(reached))
+		report_violation("O8", "gave_up_on_rtt",
+				 "%ld at 0x%llx of [0x%llx, 0x%llx) after RMI_ERROR_RTT at level %d",
+				 ret, (unsigned long long)reached, (unsigned long long)o8.base,
+				 (unsigned long long)o8.top, o8.stall_level);
 	check_unmaps(reached);
 }
 

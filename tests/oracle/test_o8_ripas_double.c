@@ -4,8 +4,10 @@
  * kvm_complete_ripas_change() that takes one successful RTT_SET_RIPAS for
  * the whole range (catalogue defect 10), continues from an address the RMM
  * did not return, retries a failed call with nothing changed, unmaps
- * more than became EMPTY, or gives up for want of memory the RMM still
- * has; the same programs pass when it forwards to the real one.
+ * more than became EMPTY, gives up for want of memory the RMM still
+ * has, or gives up when the RMM asks for a deeper RTT; the same programs
+ * pass when it forwards to the real one, and giving up at a DESTROYED
+ * granule is no defect.
  */
 #include <errno.h>
 
@@ -21,6 +23,7 @@ enum breakage {
 	RETRY_UNCHANGED,
 	UNMAP_TOO_MUCH,
 	GIVE_UP,
+	STOP_AT_RTT,
 };
 
 static int mode;
@@ -60,6 +63,10 @@ int __wrap_kvm_complete_ripas_change(struct realm *realm, struct realm_rec *rec,
 	case GIVE_UP:
 		*top_ipa = base;
 		return -ENOMEM;
+	case STOP_AT_RTT:
+		ret = (int)rmi_rtt_set_ripas(realm->rd, rec->rec, base, top, &next);
+		*top_ipa = ret ? base : next;
+		return ret ? -EINVAL : 0;
 	default:
 		return __real_kvm_complete_ripas_change(realm, rec, top_ipa);
 	}
@@ -85,7 +92,11 @@ int main(void)
 	expect_broken(&mode, RETRY_UNCHANGED, needs_rtts, "O8:ripas:no_progress");
 	expect_broken(&mode, UNMAP_TOO_MUCH, to_empty, "O8:ripas:unmap_inexact");
 	expect_broken(&mode, GIVE_UP, needs_rtts, "O8:ripas:enomem_with_memory");
+	expect_broken(&mode, STOP_AT_RTT, needs_rtts, "O8:ripas:gave_up_on_rtt");
 	/* One call that covers everything is no defect. */
 	expect_harmless(&mode, TRUST_ONE_CALL, "rtt 0x0 3\nripas 0x1000 0x3000 0x1\n");
+	/* Nor is stopping at a DESTROYED block the RMM refuses at level 2. */
+	expect_harmless(&mode, STOP_AT_RTT,
+			"realm_mem 0x400000 0x600000 2\nripas 0x400000 0x800000 0x1\n");
 	return test_done("test_o8_ripas_double");
 }
