@@ -26,7 +26,8 @@ static uint8_t baser_table[GITS_BASER_NR_REGS];
 static its_hw_dma_hook_t dma_hook;
 static its_hw_reg_hook_t reg_hook;
 static its_hw_cmd_hook_t cmd_hook;
-static bool qemu;		/* its_hw_follow_qemu() */
+static bool follow_qemu;	/* its_hw_follow_qemu() */
+static bool qemu;		/* QEMU's choices in this run: follow_qemu or cfg.qemu */
 
 /*
  * Draining. Disabled with a translation in flight, an ITS clears
@@ -51,7 +52,8 @@ static void drain_finish(void);
 
 void its_hw_follow_qemu(bool on)
 {
-	qemu = on;
+	follow_qemu = on;
+	qemu = on || cfg.qemu;
 }
 
 static const uint8_t baser_types[ITS_HW_NR_TABLES] = {
@@ -99,6 +101,7 @@ void its_hw_reset(const struct its_hw_config *c)
 		cfg = *c;
 	else
 		its_hw_default_config(&cfg);
+	qemu = follow_qemu || cfg.qemu;
 	memset(regs, 0, sizeof(regs));
 	memset(baser_table, 0xff, sizeof(baser_table));
 	nr_tables = 0;

@@ -40,6 +40,7 @@ struct its_hw_config {
 	uint8_t queue_pages;	/* 4 KiB pages a benign host gives the queue */
 	uint8_t coherent;	/* 1: snoops the CPUs' caches where the registers say
 				 * shareable and cacheable; 0: never (Shareability RAZ/WI) */
+	uint8_t qemu;		/* 1: QEMU's choices, as its_hw_follow_qemu() */
 };
 
 #define ITS_HW_ENTRY_SIZE	8	/* every table's entries, as QEMU's */
@@ -53,6 +54,9 @@ void its_hw_reset(const struct its_hw_config *cfg);
  * than the model, make QEMU's (for the differential check against it,
  * replay/its_diff.h; docs/EL2.md lists each). Off by default: the model's
  * own choices are those that let the oracle see more. Kept across resets.
+ * A program asks for the same per run (its_qemu=1, its_hw_config.qemu):
+ * a mediator that trusts what the specification says of Quiescent but
+ * QEMU does not must be found before it meets QEMU.
  */
 void its_hw_follow_qemu(bool on);
 const struct its_hw_config *its_hw_config(void);

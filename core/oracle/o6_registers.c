@@ -288,8 +288,12 @@ static void check_emulated(unsigned int slot, uint64_t reg)
 	case GITS_CBASER:
 		accept = disabled_quiescent();
 		check_table_reg(slot, cbaser_fixed, cbaser_kept, accept);
+		/* Taken, the queue restarts at 0; ignored, it does not move. */
 		if (accept)
 			check_reg(GITS_CWRITER / 8, 0, "cbaser_write_cwriter");
+		else
+			check_reg(GITS_CWRITER / 8, o6.before[GITS_CWRITER / 8],
+				  "cwriter_moved_by_ignored_cbaser");
 		return;
 	}
 	accept = disabled_quiescent() &&

@@ -88,6 +88,7 @@ int prog_run(const struct program *p, const struct run_opts *opts,
 			.ite_size = p->hdr.its_ite,
 			.queue_pages = p->hdr.its_queue,
 			.coherent = p->hdr.its_coherent,
+			.qemu = p->hdr.its_qemu,
 		},
 	};
 	static jmp_buf suppressed;

@@ -50,6 +50,7 @@ static const struct {
 	{ "its_ite", offsetof(struct prog_header, its_ite), NULL, 1, 16, 12 },
 	{ "its_queue", offsetof(struct prog_header, its_queue), NULL, 1, 16, 16 },
 	{ "its_coherent", offsetof(struct prog_header, its_coherent), NULL, 0, 2, 1 },
+	{ "its_qemu", offsetof(struct prog_header, its_qemu), NULL, 0, 2, 0 },
 };
 
 static int its_index(unsigned int i, uint64_t v)

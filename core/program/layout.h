@@ -26,7 +26,7 @@ bool header_valid_page_shift(unsigned int shift);
 bool header_valid_ram(unsigned int mib);
 
 /* The ITS fields of the header, in header order after the first three bytes. */
-#define HEADER_ITS_FIELDS	10
+#define HEADER_ITS_FIELDS	11
 const char *header_its_name(unsigned int i);
 int header_its_find(const char *name);
 bool header_its_is_psz(unsigned int i);	/* a page size: printed as 4K/16K/64K */

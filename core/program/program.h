@@ -19,7 +19,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#define PROG_HEADER_SIZE	13
+#define PROG_HEADER_SIZE	14
 #define PROG_MAX_OPS		256
 #define PROG_MAX_ARGS		3
 #define PROG_LIST_MAX		16	/* donated(k), shared(k), pins */
@@ -56,6 +56,7 @@ struct prog_header {
 	uint8_t its_ite;	/* ITT entry bytes, 1..16 */
 	uint8_t its_queue;	/* command queue, 4 KiB pages, 1..16 */
 	uint8_t its_coherent;	/* 1: the ITS snoops where its registers say so; 0: never */
+	uint8_t its_qemu;	/* 1: QEMU's ITS where it departs from the GICv3 rules */
 };
 
 /* An operand: kind is used by addresses only. */
