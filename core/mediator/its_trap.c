@@ -7,8 +7,9 @@
  * hardware unchanged: the host driver probes and programs the ITS before
  * it asks for emulation, and the device must keep working. From then on
  * the registers that name memory the device walks (GITS_CBASER,
- * GITS_BASER<n>) or that start it walking (GITS_CTLR, GITS_CWRITER) are
- * emulated; every other offset is still forwarded as it came.
+ * GITS_BASER<n>) or that start or steer its walk (GITS_CTLR, GITS_CWRITER,
+ * GITS_CREADR) are emulated; every other offset is still forwarded as it
+ * came.
  *
  * Width matching is explicit: a handler lists the widths it takes. A
  * narrower access slipping into a wider handler by a bit trick would have
@@ -217,10 +218,27 @@ static void its_write_cwriter(struct its_priv_state *priv, const struct its_reg_
 		its_cmdq_write(priv, w->val);
 }
 
+static u64 its_read_creadr(struct its_priv_state *priv, u64 offset)
+{
+	return readq_relaxed(priv->base + offset);
+}
+
+/*
+ * Read-only by the architecture, yet an ITS beside a GIC with DS=1 (QEMU's)
+ * takes a write: forwarded, it would move the device's read position onto
+ * slots of the real queue the hyp filtered long ago, for memory it has
+ * since given back. The read position is the hyp's now.
+ */
+static void its_write_creadr(struct its_priv_state *priv __maybe_unused,
+			     const struct its_reg_write *w __maybe_unused)
+{
+}
+
 static const struct its_reg_handler its_handlers[] = {
 	{ GITS_CTLR, sizeof(u32), 1, BIT(4), its_read_ctlr, its_write_ctlr },
 	{ GITS_CBASER, sizeof(u64), 1, BIT(4) | BIT(8), its_read_cbaser, its_write_cbaser },
 	{ GITS_CWRITER, sizeof(u64), 1, BIT(4) | BIT(8), its_read_cwriter, its_write_cwriter },
+	{ GITS_CREADR, sizeof(u64), 1, BIT(4) | BIT(8), its_read_creadr, its_write_creadr },
 	{ GITS_BASER, sizeof(u64), GITS_BASER_NR_REGS, BIT(4) | BIT(8),
 	  its_read_baser, its_write_baser },
 };

@@ -17,7 +17,9 @@
  *    what the host wrote (where the profile declares that choice: the
  *    architecture would read the hardware's); GITS_CBASER and GITS_BASER<n> change only while
  *    the ITS is disabled and quiescent, never in the fields setup fixed
- *    (address, size, page size, Valid, Type, Entry_Size, Indirect).
+ *    (address, size, page size, Valid, Type, Entry_Size, Indirect);
+ *    GITS_CREADR reads the hardware's, and a write, forwarded or not,
+ *    leaves the hardware's where it was (QEMU's ITS would take it).
  */
 #include <string.h>
 
@@ -285,6 +287,15 @@ static void check_emulated(unsigned int slot, uint64_t reg)
 		return;
 	case GITS_CWRITER:
 		return;
+	/*
+	 * Read-only by the architecture, but an ITS beside a GIC with DS=1
+	 * (QEMU's) takes a write: the host would move the device's read
+	 * position onto slots of the real queue the hyp filtered long ago.
+	 * Forwarded or dropped, the write must leave it where it was.
+	 */
+	case GITS_CREADR:
+		check_reg(slot, o6.before[slot], "creadr_moved_by_host");
+		return;
 	case GITS_CBASER:
 		accept = disabled_quiescent();
 		check_table_reg(slot, cbaser_fixed, cbaser_kept, accept);
@@ -325,6 +336,7 @@ static void o6_entry_end(const struct oracle_entry *e)
 		return;
 	}
 	emulated = o6.off < 4 || o6.off / 8 == GITS_CBASER / 8 || o6.off / 8 == GITS_CWRITER / 8 ||
+		   o6.off / 8 == GITS_CREADR / 8 ||
 		   (o6.off >= GITS_BASER && o6.off < GITS_BASER + 8 * GITS_BASER_NR_REGS);
 	if (!o6.published || !emulated) {
 		check_forwarded(reg);

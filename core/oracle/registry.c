@@ -271,6 +271,7 @@ static const struct {
 	{ "O5", "mapc_rdbase_executed", CLASS_POLICY },
 	{ "O5", NULL, CLASS_CORRECTNESS },
 	{ "O6", "cwriter_read", CLASS_POLICY },
+	{ "O6", "creadr_moved_by_host", CLASS_SECURITY },
 	{ "O6", NULL, CLASS_CORRECTNESS },
 	{ "O7", "out_of_range_mmio", CLASS_SECURITY },
 	{ "O7", NULL, CLASS_CORRECTNESS },

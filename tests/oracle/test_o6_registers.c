@@ -7,7 +7,10 @@
  * lost), one that leaves an ignored read's register unset, one that
  * forwards an access it should emulate, and two that pass a write on to
  * the ITS while it drains (an enable, a table register): the hyp must
- * wait for Quiescent.
+ * wait for Quiescent; one that forwards a GITS_CREADR write (harmless on
+ * the GICv3 model, which ignores it; on QEMU's ITS it moves the device's
+ * read position) and one that restarts the hardware queue for a CBASER
+ * write the ITS ignored.
  */
 #include <asm/kvm_pkvm.h>
 #include <linux/irqchip/arm-gic-v3.h>
@@ -60,6 +63,19 @@ void __double_pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 of
 			return;
 		}
 		break;
+	case 7:
+		if (region->priv && write && offset == GITS_CREADR) {
+			its_hw_write(offset, reg_size, *reg);
+			return;
+		}
+		break;
+	case 8:
+		if (region->priv && write && offset == GITS_CBASER) {
+			__real_pkvm_its_emulate_handler(region, offset, write, reg, reg_size);
+			its_hw_write(GITS_CWRITER, 8, 0);
+			return;
+		}
+		break;
 	}
 	__real_pkvm_its_emulate_handler(region, offset, write, reg, reg_size);
 }
@@ -101,6 +117,21 @@ static const char enable_draining[] = DRAINING "its_mmio_write 0x0 4 0x1\n";
 /* BASER1 (0x40f80600 in its low half) with Shareability changed. */
 static const char baser_draining[] = DRAINING "its_mmio_write 0x108 4 0x40f80200\n";
 
+/* Commands the device ran, then the host moves CREADR back to slot 0. */
+#define CREADR_BACK(qemu)						\
+	"config page=4K ram=16M devices=1" qemu "\n"			\
+	"its_bringup 2\n"						\
+	"its_setup\n"							\
+	"its_cmd 5 0x0 0x0\n"						\
+	"its_cmd 5 0x0 0x0\n"						\
+	"its_mmio_write 0x90 8 0x0\n"
+
+static const char creadr_qemu[] = CREADR_BACK(" its_qemu=1");
+static const char creadr_gicv3[] = CREADR_BACK("");
+
+/* A CBASER write the ITS ignores: disabled, but still draining. */
+static const char cbaser_draining[] = DRAINING "its_mmio_write 0x80 4 0x12345\n";
+
 int main(void)
 {
 	expect_broken(&mode, 1, before_setup, "O6:its_mmio_read:not_forwarded_before_setup");
@@ -109,5 +140,8 @@ int main(void)
 	expect_broken(&mode, 4, cwriter_read, "O6:its_mmio_read:cwriter_read");
 	expect_broken(&mode, 5, enable_draining, "O6:its_mmio_write:ignored_access_reached_hw");
 	expect_broken(&mode, 6, baser_draining, "O6:its_mmio_write:table_reg_changed_while_live");
+	expect_broken(&mode, 7, creadr_qemu, "O6:its_mmio_write:creadr_moved_by_host");
+	expect_harmless(&mode, 7, creadr_gicv3);
+	expect_broken(&mode, 8, cbaser_draining, "O6:its_mmio_write:cwriter_moved_by_ignored_cbaser");
 	return test_done("test_o6_registers");
 }

@@ -1273,6 +1273,14 @@ static void alt_trap(struct its_alt *its, u64 offset, bool write, u64 *reg, u8 s
 	case GITS_CWRITER:
 		alt_reg64(its, offset, write, reg, size);
 		return;
+	case GITS_CREADR:
+		/*
+		 * Read-only, except on an ITS beside a GIC with DS=1 (QEMU's),
+		 * which would let the host move the read position the hyp keeps.
+		 */
+		if (write)
+			return;
+		break;
 	default:
 		if (offset >= GITS_BASER &&
 		    offset < GITS_BASER + GITS_BASER_NR_REGS * sizeof(u64)) {
