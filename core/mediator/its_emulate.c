@@ -277,9 +277,11 @@ static void its_teardown_queue(const struct its_table *q)
 /*
  * The command queue the host describes must be the one GITS_CBASER names:
  * otherwise the hyp would guard a decoy while the device reads commands
- * from memory the host still owns.
+ * from memory the host still owns. The device's read position must lie
+ * in it: the hyp takes it for its own (QEMU's ITS lets the host write
+ * GITS_CREADR, and the device only ever moves it within the queue).
  */
-static int its_parse_queue(u64 cbaser, const struct its_host_state *state,
+static int its_parse_queue(u64 cbaser, u64 creadr, const struct its_host_state *state,
 			   struct its_table *q)
 {
 	void *cmd_host_copy = READ_ONCE(state->cmd_host_copy);
@@ -290,7 +292,7 @@ static int its_parse_queue(u64 cbaser, const struct its_host_state *state,
 	if (!(cbaser & GITS_CBASER_VALID))
 		return -EINVAL;
 	len = (FIELD_GET(GITS_CBASER_SIZE, cbaser) + 1) * GITS_CBASER_PAGE_SIZE;
-	if (cmdq_len != len)
+	if (cmdq_len != len || (creadr & GITS_CMDQ_OFFSET) >= len)
 		return -EINVAL;
 	q->pa = host_va_to_phys(cmd_original);
 	q->host_pa = host_va_to_phys(cmd_host_copy);
@@ -449,7 +451,8 @@ static int its_parse_state(void __iomem *base, const struct its_host_state *stat
 	u64 baser;
 	int ret;
 
-	ret = its_parse_queue(readq_relaxed(base + GITS_CBASER), state, q);
+	ret = its_parse_queue(readq_relaxed(base + GITS_CBASER),
+			      readq_relaxed(base + GITS_CREADR), state, q);
 	if (ret)
 		return ret;
 	ranges[nr][0] = priv_pa;
