@@ -130,6 +130,13 @@ uint64_t rmm_first_not(uint64_t base, uint64_t end, int ripas)
 	NO_RMM();
 }
 
+uint64_t rmm_first_locked(uint64_t base, uint64_t end)
+{
+	(void)base;
+	(void)end;
+	NO_RMM();
+}
+
 unsigned int rmm_free_granules(void)
 {
 	NO_RMM();
