@@ -226,7 +226,9 @@ uint64_t hole_addr(unsigned int k, const struct prog_layout *l)
 	case 2:		return SIM_RAM_BASE - l->page_size;
 	case 3:		return 0xf0000000ULL;
 	case 4:		return 1ULL << 36;	/* beyond the machine's PA range */
-	default:	return 1ULL << 47;	/* the top of the PA mask */
+	case 5:		return 1ULL << 47;	/* the top of the PA mask */
+	/* Just past RAM: a region's end is where off-by-ones live. */
+	default:	return SIM_RAM_BASE + SIM_HYP_CARVEOUT + (l->ram_pages << l->page_shift);
 	}
 }
 

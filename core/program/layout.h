@@ -8,7 +8,7 @@
 
 #include "program.h"
 
-#define NR_HOLES	6
+#define NR_HOLES	7
 
 struct prog_layout {
 	unsigned int page_shift;
