@@ -92,7 +92,8 @@ static void its_write_ctlr(struct its_priv_state *priv, const struct its_reg_wri
 		its_cmdq_write(priv, priv->cwriter);
 }
 
-static u64 its_read_cbaser(struct its_priv_state *priv, u64 offset)
+/* CBASER, CREADR and BASER<n> read as the hardware holds them. */
+static u64 its_read_hw64(struct its_priv_state *priv, u64 offset)
 {
 	return readq_relaxed(priv->base + offset);
 }
@@ -169,11 +170,6 @@ static void its_write_cbaser(struct its_priv_state *priv, const struct its_reg_w
 	writeq_relaxed(0, priv->base + GITS_CWRITER);
 }
 
-static u64 its_read_baser(struct its_priv_state *priv, u64 offset)
-{
-	return readq_relaxed(priv->base + offset);
-}
-
 /*
  * A table stays the one setup took: address, size, page size and Valid
  * are forced to what setup saw, Type and Entry_Size are read-only, and a
@@ -218,11 +214,6 @@ static void its_write_cwriter(struct its_priv_state *priv, const struct its_reg_
 		its_cmdq_write(priv, w->val);
 }
 
-static u64 its_read_creadr(struct its_priv_state *priv, u64 offset)
-{
-	return readq_relaxed(priv->base + offset);
-}
-
 /*
  * Read-only by the architecture, yet an ITS beside a GIC with DS=1 (QEMU's)
  * takes a write: forwarded, it would move the device's read position onto
@@ -236,11 +227,11 @@ static void its_write_creadr(struct its_priv_state *priv __maybe_unused,
 
 static const struct its_reg_handler its_handlers[] = {
 	{ GITS_CTLR, sizeof(u32), 1, BIT(4), its_read_ctlr, its_write_ctlr },
-	{ GITS_CBASER, sizeof(u64), 1, BIT(4) | BIT(8), its_read_cbaser, its_write_cbaser },
+	{ GITS_CBASER, sizeof(u64), 1, BIT(4) | BIT(8), its_read_hw64, its_write_cbaser },
 	{ GITS_CWRITER, sizeof(u64), 1, BIT(4) | BIT(8), its_read_cwriter, its_write_cwriter },
-	{ GITS_CREADR, sizeof(u64), 1, BIT(4) | BIT(8), its_read_creadr, its_write_creadr },
+	{ GITS_CREADR, sizeof(u64), 1, BIT(4) | BIT(8), its_read_hw64, its_write_creadr },
 	{ GITS_BASER, sizeof(u64), GITS_BASER_NR_REGS, BIT(4) | BIT(8),
-	  its_read_baser, its_write_baser },
+	  its_read_hw64, its_write_baser },
 };
 
 static const struct its_reg_handler *its_find_handler(u64 offset)
