@@ -27,7 +27,6 @@ static its_hw_dma_hook_t dma_hook;
 static its_hw_reg_hook_t reg_hook;
 static its_hw_cmd_hook_t cmd_hook;
 static bool follow_qemu;	/* its_hw_follow_qemu() */
-static bool qemu;		/* QEMU's choices in this run: follow_qemu or cfg.qemu */
 
 /*
  * Draining. Disabled with a translation in flight, an ITS clears
@@ -53,7 +52,12 @@ static void drain_finish(void);
 void its_hw_follow_qemu(bool on)
 {
 	follow_qemu = on;
-	qemu = on || cfg.qemu;
+}
+
+/* QEMU's choices in this run: asked for by the caller or by the program. */
+static bool qemu(void)
+{
+	return follow_qemu || cfg.qemu;
 }
 
 static const uint8_t baser_types[ITS_HW_NR_TABLES] = {
@@ -101,7 +105,6 @@ void its_hw_reset(const struct its_hw_config *c)
 		cfg = *c;
 	else
 		its_hw_default_config(&cfg);
-	qemu = follow_qemu || cfg.qemu;
 	memset(regs, 0, sizeof(regs));
 	memset(baser_table, 0xff, sizeof(baser_table));
 	nr_tables = 0;
@@ -194,13 +197,13 @@ static void write_reg(unsigned int slot, uint64_t val)
 		/* An enable while draining: the translation completes first. */
 		if (drain_left && (val & GITS_CTLR_ENABLE))
 			drain_finish();
-		if (enabled() && !(val & GITS_CTLR_ENABLE) && !qemu &&
+		if (enabled() && !(val & GITS_CTLR_ENABLE) && !qemu() &&
 		    fault_device_should_fail(FAULT_DRAIN))
 			drain_left = DRAIN_READS;
 		/* CTLR is the low word; IIDR above it is read-only. */
 		regs[slot] = (regs[slot] & ~0xffffffffULL) |
 			     (val & GITS_CTLR_ENABLE) |
-			     ((val & GITS_CTLR_ENABLE && !qemu) || drain_left ? 0 :
+			     ((val & GITS_CTLR_ENABLE && !qemu()) || drain_left ? 0 :
 			      GITS_CTLR_QUIESCENT);
 		TRACE1("[its]", "CTLR = 0x%llx", regs[slot] & 0xffffffffULL);
 		/* Enabling with CWRITER != CREADR runs the queue at once. */
@@ -217,7 +220,7 @@ static void write_reg(unsigned int slot, uint64_t val)
 		return;
 	case GITS_CWRITER:
 		/* QEMU keeps the RES0 bits and reads Retry as zero. */
-		regs[slot] = qemu ? val & ~GITS_CWRITER_RETRY :
+		regs[slot] = qemu() ? val & ~GITS_CWRITER_RETRY :
 			     val & (GITS_CMDQ_OFFSET | GITS_CWRITER_RETRY);
 		process();
 		return;
@@ -275,7 +278,7 @@ NO_COVERAGE void its_hw_peek_slots(uint64_t *slots, unsigned int nr)
 /* QEMU takes GITS_CTLR as a 32-bit register only: a 64-bit access is RAZ/WI. */
 static bool qemu_ignores(uint64_t off, unsigned int width)
 {
-	return qemu && off == GITS_CTLR && width == 8;
+	return qemu() && off == GITS_CTLR && width == 8;
 }
 
 uint64_t its_hw_read(uint64_t off, unsigned int width)
@@ -305,7 +308,7 @@ static void reg_write(uint64_t off, unsigned int width, uint64_t val)
 	 * write, Stalled aside, as the architecture allows it to.
 	 */
 	if (slot * 8 == GITS_CREADR) {
-		if (qemu)
+		if (qemu())
 			regs[slot] = (regs[slot] & ~(mask << shift)) |
 				     ((val & mask) << shift & ~(shift ? 0 : GITS_CREADR_STALLED));
 		return;
@@ -576,14 +579,14 @@ static int event_command(const uint64_t *cmd)
 	ret = ite_addr(cmd, &pa);
 	if (ret <= 0)
 		return ret;
-	if (op == GITS_CMD_DISCARD && !qemu)
+	if (op == GITS_CMD_DISCARD && !qemu())
 		return ite_rw(pa, ite, true);
 	if (ite_rw(pa, ite, false))
 		return -1;
 	memcpy(&lo, ite, sizeof(lo));
 	if (!(lo & 1) || !(lo & 2))
 		return 0;
-	if (qemu) {
+	if (qemu()) {
 		ret = collection_live(FIELD_GET(ITE_ICID, lo));
 		if (ret <= 0)
 			return ret;
@@ -595,7 +598,7 @@ static int event_command(const uint64_t *cmd)
 	case GITS_CMD_MOVI:
 		if (icid >= collections())
 			return 0;
-		if (qemu) {
+		if (qemu()) {
 			ret = collection_live(icid);
 			if (ret <= 0)
 				return ret;
@@ -654,7 +657,7 @@ static int execute(const uint64_t *cmd)
 		if (v)
 			v |= bits(cmd[2], 51, 16) << 1;
 		/* QEMU skips a mapping to a redistributor that does not exist. */
-		if (qemu && v && bits(cmd[2], 51, 16) >= SIM_NR_CPUS)
+		if (qemu() && v && bits(cmd[2], 51, 16) >= SIM_NR_CPUS)
 			return 0;
 		return table_write(ITS_HW_COLLECTION, icid, v);
 	case GITS_CMD_MAPTI:
@@ -667,13 +670,13 @@ static int execute(const uint64_t *cmd)
 		 * QEMU skips an INTID outside the LPI range TYPER.IDbits allows,
 		 * and an ICID beyond what the Collection table holds.
 		 */
-		if (qemu && (intid < 8192 || intid >> cfg.idbits ||
+		if (qemu() && (intid < 8192 || intid >> cfg.idbits ||
 			     icid >= table_capacity(ITS_HW_COLLECTION)))
 			return 0;
 		v = 1 | 1ULL << 1 | icid << 32 | intid << 2;
 		memcpy(ite, &v, sizeof(v));
 		/* A physical ITE's doorbell word: QEMU writes 1023 (no doorbell). */
-		if (qemu)
+		if (qemu())
 			memcpy(ite + 8, &(uint32_t){ 1023 }, sizeof(uint32_t));
 		ret = ite_addr(cmd, &pa);
 		if (ret <= 0)
