@@ -633,15 +633,18 @@ static void gen_arg(struct mut_ctx *c, unsigned int op, unsigned int argi, char 
 	case 'W':
 		a->val = width_decode((uint8_t)below(m, 4));
 		break;
+	case 'Z':
+		/* An empty range now and then: the API's rules differ at zero. */
+		if (one_in(m, 8)) {
+			a->val = 0;
+			break;
+		}
+		/* fall through */
 	case 'N':
 		a->val = 1 + (one_in(m, 2) ? below(m, 4) : below(m, PROG_LIST_MAX));
 		break;
 	case 'K':
 		a->val = one_in(m, 2) ? below(m, 4) : below(m, PROG_LIST_MAX);
-		break;
-	case 'Z':
-		/* An empty range now and then: the API's rules differ at zero. */
-		a->val = one_in(m, 8) ? 0 : 1 + (one_in(m, 2) ? below(m, 4) : below(m, PROG_LIST_MAX));
 		break;
 	case 'T':
 		/* Mostly the first calls; a device makes hundreds of transactions. */
