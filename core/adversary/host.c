@@ -38,6 +38,7 @@ void adversary_reset(void)
 	nr_shared = 0;
 	nr_pins = 0;
 	its_host_reset();
+	its_trap_reset();
 	hyp_cpu2_reset();
 }
 

@@ -97,6 +97,25 @@ static const uint8_t its_opcodes[16] = {
 };
 
 /*
+ * The host owns all 32 bytes of a slot. DW3 is RES0 in every physical
+ * command (VMAPP's VPT address in GICv4), so a mediator that takes a field
+ * from it, or lets the device see it, acts on a value the host chose. An
+ * address, since a word read in the wrong place shows only when it names
+ * memory; it stays until the next its_dw3.
+ */
+static uint64_t cmd_dw3;
+
+void its_trap_reset(void)
+{
+	cmd_dw3 = 0;
+}
+
+void op_its_dw3(const uint64_t *v)
+{
+	cmd_dw3 = v[0];
+}
+
+/*
  * Append @cmd at the host's write offset in its queue copy (the emulated
  * CWRITER: the value the host last wrote), then write CWRITER past it, as
  * Linux does for every command. Needs a set-up ITS: the host copy is then
@@ -114,6 +133,7 @@ static void its_host_submit(uint64_t *cmd)
 		return;
 	}
 	cmd[2] &= ~ITS_CMD_NO_KICK;
+	cmd[3] |= cmd_dw3;
 	wr = (wr & GITS_CMDQ_OFFSET) % len;
 	/* Host writes: a stage-2 fault on the copy is handled as any other. */
 	for (i = 0; i < 4; i++) {

@@ -65,7 +65,7 @@ static const uint8_t its_mediator_ops[] = {
 	OP_ITS_MMIO_READ, OP_ITS_MMIO_WRITE, OP_ITS_CMD, OP_ITS_MAPD, OP_CPU2_WRITE,
 	OP_CPU2_ON_REGAIN, OP_CPU2_ON_LOAD, OP_CPU2_HOSTILE, OP_HOST_WRITE, OP_HOST_READ,
 	OP_FAIL, OP_CPU2_REREAD, OP_CPU2_AT, OP_CPU2_MMIO_READ, OP_CPU2_MMIO_WRITE,
-	OP_CPU2_HVC, OP_SBUF,
+	OP_CPU2_HVC, OP_SBUF, OP_ITS_DW3,
 };
 
 /* Every ITS op: defects that need setup-time and run-time actions together. */
@@ -76,6 +76,7 @@ static const uint8_t its_ops[] = {
 	OP_CPU2_WRITE, OP_CPU2_ON_REGAIN, OP_CPU2_ON_LOAD, OP_CPU2_HOSTILE, OP_CPU2_REREAD,
 	OP_FAIL, OP_HOST_WRITE, OP_HOST_READ, OP_HVC_SHARE, OP_HVC_UNSHARE,
 	OP_CPU2_AT, OP_CPU2_MMIO_READ, OP_CPU2_MMIO_WRITE, OP_CPU2_HVC, OP_SBUF,
+	OP_ITS_DW3,
 };
 
 static const struct prog_target targets[] = {
