@@ -29,7 +29,13 @@ static struct adv_range donated[ADV_LIST_MAX];
 static unsigned int nr_donated;
 static uint64_t shared[ADV_LIST_MAX];
 static unsigned int nr_shared;
-static uint64_t pins[ADV_LIST_MAX];
+/* A pin the hyp holds: the range as pinned, so that unpin drops exactly it. */
+struct adv_pin {
+	uint64_t pa;
+	uint64_t size;
+};
+
+static struct adv_pin pins[ADV_LIST_MAX];
 static unsigned int nr_pins;
 
 void adversary_reset(void)
@@ -205,8 +211,16 @@ void op_give_back(const uint64_t *v)
 		remove_donated(r.pfn);
 }
 
+/*
+ * The hyp pins a range it borrowed from the host: @v[1] pages from the
+ * address (rounded out to pages by the API, so an unaligned start takes
+ * one more; none is mainline's empty range, HYP_API_FACTS §0 and §7). A
+ * pin is all or nothing: a range whose last page is not shared must leave
+ * no count behind.
+ */
 void op_pin(const uint64_t *v)
 {
+	uint64_t size = v[1] << machine_page_shift();
 	void *va = __hyp_va(v[0]);
 	struct oracle_entry e;
 	long ret;
@@ -215,28 +229,30 @@ void op_pin(const uint64_t *v)
 		TRACE0("[adv]", "pin: the hyp holds enough pins, skipped");
 		return;
 	}
-	entry_begin(&e, "pin", v[0], 0);
-	ret = hyp_pin_shared_mem(va, (char *)va + 1);
+	entry_begin(&e, "pin", v[0], v[1]);
+	ret = hyp_pin_shared_mem(va, (char *)va + size);
 	entry_end(&e, ret);
 	/* The other CPU may have pinned too meanwhile: the list may be full now. */
 	if (!ret && nr_pins < ADV_LIST_MAX)
-		pins[nr_pins++] = v[0];
+		pins[nr_pins++] = (struct adv_pin){ v[0], size };
 }
 
 void op_unpin(const uint64_t *v)
 {
 	struct oracle_entry e;
+	struct adv_pin pin;
 	void *va;
 
-	/* The hyp only drops pins it holds. */
+	/* The hyp only drops pins it holds, each as it took it. */
 	if (v[0] >= nr_pins) {
 		TRACE0("[adv]", "unpin: no such pin, skipped");
 		return;
 	}
-	va = __hyp_va(pins[v[0]]);
-	entry_begin(&e, "unpin", pins[v[0]], 0);
+	pin = pins[v[0]];
+	va = __hyp_va(pin.pa);
+	entry_begin(&e, "unpin", pin.pa, pin.size >> machine_page_shift());
 	pins[v[0]] = pins[--nr_pins];
-	hyp_unpin_shared_mem(va, (char *)va + 1);
+	hyp_unpin_shared_mem(va, (char *)va + pin.size);
 	entry_end(&e, 0);
 }
 

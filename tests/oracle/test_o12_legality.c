@@ -148,7 +148,7 @@ static const struct state {
 } states[] = {
 	{ "host", "", RAM1 },
 	{ "shared", "share ram(1)\n", RAM1 },
-	{ "pinned", "share ram(1)\npin ram(1)\n", RAM1 },
+	{ "pinned", "share ram(1)\npin ram(1) 1\n", RAM1 },
 	{ "donated", "donate ram(1) 1\n", RAM1 },
 	{ "hyp", "", HYP1 },
 	{ "mmio", "", DEV0 },

@@ -29,7 +29,7 @@ static const char writer[] =
 	"share ram(4)\n"
 	"donate ram(5) 2\n"
 	"donate_mmio mmio(0,0)\n"
-	"pin ram(4)\n";
+	"pin ram(4) 1\n";
 
 /* ram(48) under 4 KiB pages is ram(3) under 64 KiB ones. */
 static const char reader[] =
