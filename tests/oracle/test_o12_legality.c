@@ -19,7 +19,8 @@
 
 enum call { SHARE, UNSHARE, DONATE, GIVE_BACK, PIN, DONATE_MMIO, RECLAIM_MMIO };
 
-static int mode;	/* 0 forward, 1 accept whatever, 2 refuse, 3 stage 1 untouched */
+/* 0 forward, 1 accept whatever, 2 refuse, 3 stage 1 untouched, 4 pin partly */
+static int mode;
 
 static void force(enum call c, u64 pa)
 {
@@ -121,6 +122,11 @@ int __double___pkvm_hyp_donate_host(u64 pfn, u64 nr)
 
 int __double_hyp_pin_shared_mem(void *from, void *to)
 {
+	/* Pages pinned one by one, checked as they come: the first stays. */
+	if (mode == 4) {
+		__real_hyp_pin_shared_mem(from, (char *)from + 1);
+		return -EPERM;
+	}
 	DOUBLE(PIN, __real_hyp_pin_shared_mem, __hyp_pa(from), from, to);
 }
 
@@ -216,8 +222,11 @@ static int call(enum call c, u64 pa)
 	return 0;
 }
 
-/* The finding of one call on a page in one state, under @m; "" if none. */
-static const char *row(enum call c, const struct state *st, int m)
+/*
+ * The finding of one call on a page in one state, under @m; "" if none.
+ * A pin of @pages pages from the page when @pages is not 0.
+ */
+static const char *row_range(enum call c, const struct state *st, int m, u64 pages)
 {
 	static char text[256];
 	struct oracle_entry e = { .kind = ENTRY_HYP, .name = "row" };
@@ -234,12 +243,19 @@ static const char *row(enum call c, const struct state *st, int m)
 		mode = m;
 		report_set_where("row");
 		oracle_entry_begin(&e);
-		e.ret = call(c, st->pa);
+		e.ret = pages ? hyp_pin_shared_mem(__hyp_va(st->pa),
+						   (char *)__hyp_va(st->pa) + pages * PAGE_SIZE) :
+				call(c, st->pa);
 		oracle_entry_end(&e);
 	}
 	mode = 0;
 	report_set_handler(old);
 	return test_signature;
+}
+
+static const char *row(enum call c, const struct state *st, int m)
+{
+	return row_range(c, st, m, 0);
 }
 
 static void expect_row(enum call c, unsigned int s)
@@ -286,5 +302,12 @@ int main(void)
 	CHECK_STR(row(GIVE_BACK, &states[3], 3), "O12:row:give_back_wrong_effect");
 	CHECK_STR(row(PIN, &states[1], 3), "O12:row:pin_wrong_effect");
 	CHECK_STR(row(PIN, &states[1], 0), "");
+	/*
+	 * A pin of two pages, the second not shared: all or nothing
+	 * (HYP_API_FACTS §7), so a refusal that leaves the first pinned and
+	 * mapped is a failed call with an effect.
+	 */
+	CHECK_STR(row_range(PIN, &states[1], 0, 2), "");
+	CHECK_STR(row_range(PIN, &states[1], 4, 2), "O3:row:hyp_mapping");
 	return test_done("test_o12_legality");
 }
