@@ -11,7 +11,9 @@
  *   cpu2_mmio_read OFF W        CPU 1 reads the ITS frame
  *   cpu2_mmio_write OFF W VAL   CPU 1 writes it
  *   cpu2_hvc CALL ADDR          CPU 1 shares, unshares, pins or donates ADDR,
- *                               or tears the ITS emulation down
+ *                               tears the ITS emulation down, reads ADDR (a
+ *                               host stage-2 fault where nothing is mapped),
+ *                               or donates or reclaims the MMIO page ADDR
  *   sbuf ORDER                  the drain order of CPU 0's stores (a mask)
  */
 #include "adversary.h"
@@ -27,6 +29,9 @@ enum cpu2_call {
 	CPU2_PIN,
 	CPU2_DONATE,
 	CPU2_ITS_TEARDOWN,
+	CPU2_READ,
+	CPU2_DONATE_MMIO,
+	CPU2_RECLAIM_MMIO,
 	NR_CPU2_CALLS,
 };
 
@@ -88,6 +93,16 @@ static void run_hvc(const uint64_t *a)
 		break;
 	case CPU2_ITS_TEARDOWN:
 		op_its_teardown(w);
+		break;
+	/* Two CPUs faulting on one page: the loser finds it mapped. */
+	case CPU2_READ:
+		op_host_read((const uint64_t[]){ a[1], 8 });
+		break;
+	case CPU2_DONATE_MMIO:
+		op_hvc_donate_mmio(w);
+		break;
+	case CPU2_RECLAIM_MMIO:
+		op_hvc_reclaim_mmio(w);
 		break;
 	default:
 		op_donate(w);
