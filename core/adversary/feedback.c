@@ -44,7 +44,17 @@ enum reg_slot {
 	NR_REG_SLOTS,
 };
 #define NR_ACCESS	(NR_REG_SLOTS * 4 * 2 * 2 * 2)
-#define NR_COUNTERS	(NR_CWRITER + NR_ACCESS)
+
+/*
+ * Where the other CPU entered: the kind of platform call CPU 0 had just
+ * made (its name, hashed), whether CPU 0 held a lock then (a point inside
+ * an entry with no lock held is where a lock was dropped too early or
+ * taken too late), and what CPU 1 did. A correct mediator and one that
+ * drops its lock around a device poll reach different ones.
+ */
+#define NR_CALL_KINDS	64
+#define NR_INTERLEAVE	(NR_CALL_KINDS * 2 * FEEDBACK_NR_CPU2_KINDS)
+#define NR_COUNTERS	(NR_CWRITER + NR_ACCESS + NR_INTERLEAVE)
 
 /*
  * libFuzzer clears and reads this section around every input, on Linux
@@ -166,4 +176,22 @@ void feedback_its_access(uint64_t off, unsigned int width, bool write, uint64_t 
 			 bool emulated)
 {
 	hit(feedback_its_access_index(off, width, write, frame_size, emulated));
+}
+
+unsigned int feedback_interleave_index(const char *what, unsigned int locks, unsigned int kind)
+{
+	uint32_t h = 2166136261u;	/* FNV-1a: the same name, the same counter */
+	unsigned int i;
+
+	while (*what)
+		h = (h ^ (uint8_t)*what++) * 16777619u;
+	i = h % NR_CALL_KINDS;
+	i = i * 2 + !!locks;
+	i = i * FEEDBACK_NR_CPU2_KINDS + kind % FEEDBACK_NR_CPU2_KINDS;
+	return NR_CWRITER + NR_ACCESS + i;
+}
+
+void feedback_interleave(const char *what, unsigned int locks, unsigned int kind)
+{
+	hit(feedback_interleave_index(what, locks, kind));
 }

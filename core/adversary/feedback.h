@@ -37,6 +37,15 @@ void feedback_its_access(uint64_t off, unsigned int width, bool write, uint64_t 
 unsigned int feedback_its_access_index(uint64_t off, unsigned int width, bool write,
 				       uint64_t frame_size, bool emulated);
 
+/*
+ * The other CPU entered the hyp to do @kind (FEEDBACK_NR_CPU2_KINDS of
+ * them: hyp_cpu2.c's) while CPU 0 stood at platform call @what holding
+ * @locks locks.
+ */
+#define FEEDBACK_NR_CPU2_KINDS	16
+void feedback_interleave(const char *what, unsigned int locks, unsigned int kind);
+unsigned int feedback_interleave_index(const char *what, unsigned int locks, unsigned int kind);
+
 /* Forget every state reached (tests; libFuzzer clears the section itself). */
 void feedback_clear(void);
 

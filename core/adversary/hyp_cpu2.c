@@ -17,7 +17,9 @@
  *   sbuf ORDER                  the drain order of CPU 0's stores (a mask)
  */
 #include "adversary.h"
+#include "feedback.h"
 #include "../machine/cpu.h"
+#include "../machine/machine.h"
 #include "../machine/sbuf.h"
 #include "../trace/trace.h"
 
@@ -58,8 +60,22 @@ static void arm(void (*fn)(const uint64_t *arg), const uint64_t *arg, const char
 		TRACE0("[cpu]", "the other CPU is still in the hyp: not armed");
 }
 
+/* What CPU 1 does (for the engine): an ITS access, or a call of enum cpu2_call. */
+enum { KIND_MMIO_READ, KIND_MMIO_WRITE, KIND_CALL };
+_Static_assert(KIND_CALL + NR_CPU2_CALLS <= FEEDBACK_NR_CPU2_KINDS, "feedback: CPU 1's kinds");
+
+/* CPU 1 has just entered: name the point of CPU 0's entry it raced. */
+static void note_entered(unsigned int kind)
+{
+	unsigned int locks;
+	const char *what = machine_cpu_at(0, &locks);
+
+	feedback_interleave(what, locks, kind);
+}
+
 static void run_mmio(const uint64_t *a)
 {
+	note_entered(a[2] ? KIND_MMIO_WRITE : KIND_MMIO_READ);
 	its_mmio(a[0], (unsigned int)a[1], a[2], a[3]);
 }
 
@@ -81,6 +97,7 @@ static void run_hvc(const uint64_t *a)
 {
 	const uint64_t w[3] = { a[1], 1, 0 };
 
+	note_entered(KIND_CALL + (unsigned int)a[0]);
 	switch (a[0]) {
 	case CPU2_SHARE:
 		op_hvc_share(w);

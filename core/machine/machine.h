@@ -244,6 +244,12 @@ static inline unsigned int machine_cpu(void)
 
 /* Locks the hyp holds now (O4). */
 unsigned int machine_locks_held(void);
+/*
+ * Where CPU @cpu stands in the hyp: the platform call it made last (a
+ * constant string; "" before any) and the locks it holds. Read when the
+ * other CPU enters, to tell the engine which kind of point it raced.
+ */
+const char *machine_cpu_at(unsigned int cpu, unsigned int *locks);
 void machine_locks_clear(void);
 
 /* Host kernel VA of a physical address (the linear map). */

@@ -40,6 +40,7 @@ static const struct platform_hooks *hooks[PLATFORM_MAX_HOOKS];
 static unsigned int nr_hooks;
 static hyp_spinlock_t *held[SIM_NR_CPUS][MAX_HELD_LOCKS];
 static unsigned int nr_held[SIM_NR_CPUS];
+static const char *last_call[SIM_NR_CPUS];
 
 void platform_add_hooks(const struct platform_hooks *h)
 {
@@ -57,6 +58,7 @@ void platform_hook_call(const char *what, uint64_t arg)
 {
 	unsigned int i;
 
+	last_call[machine_cpu()] = what;
 	if (shared_on)
 		cpu_point(true);
 	for (i = 0; i < nr_hooks; i++)
@@ -553,9 +555,18 @@ void machine_locks_clear(void)
 {
 	unsigned int c;
 
-	for (c = 0; c < SIM_NR_CPUS; c++)
+	for (c = 0; c < SIM_NR_CPUS; c++) {
 		while (nr_held[c])
 			held[c][--nr_held[c]]->__val = 0;
+		last_call[c] = NULL;
+	}
+}
+
+const char *machine_cpu_at(unsigned int cpu, unsigned int *locks)
+{
+	cpu %= SIM_NR_CPUS;
+	*locks = nr_held[cpu];
+	return last_call[cpu] ? last_call[cpu] : "";
 }
 
 /* Device access and barriers --------------------------------------------- */

@@ -92,10 +92,41 @@ static void test_reached(void)
 	feedback_enable(true);
 }
 
+static unsigned int counters_hit(void)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < 1u << 16; i++)
+		n += feedback_count(i);
+	return n;
+}
+
+/* Where the other CPU entered: the call's kind, CPU 0's locks, CPU 1's act. */
+static void test_interleave(void)
+{
+	static const char raced[] = "config page=4K ram=16M devices=1\n"
+				    "cpu2_at 1 0\ncpu2_hvc 0 ram(3)\nshare ram(2)\n";
+	unsigned int a = feedback_interleave_index("hyp_spin_lock", 0, 2);
+
+	CHECK_EQ(a, feedback_interleave_index("hyp_spin_lock", 0, 2));
+	CHECK(a != feedback_interleave_index("hyp_spin_lock", 1, 2));
+	CHECK(a != feedback_interleave_index("hyp_spin_lock", 0, 3));
+	/* Apart from the access counters. */
+	CHECK(a > acc(0x100, 4, true, true));
+	/* Reached once when CPU 1 enters, not when it is never armed. */
+	feedback_clear();
+	CHECK_STR(run_for_violation("config page=4K ram=16M devices=1\nshare ram(2)\n"), "");
+	CHECK_EQ(counters_hit(), 0);
+	CHECK_STR(run_for_violation(raced), "");
+	CHECK_EQ(counters_hit(), 1);
+	feedback_clear();
+}
+
 int main(void)
 {
 	test_classes();
 	test_access_classes();
 	test_reached();
+	test_interleave();
 	return test_done("test_feedback");
 }
