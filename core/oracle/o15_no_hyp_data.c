@@ -29,6 +29,7 @@
 #define KEPT_MAX		(64 * GRANULE)	/* one bit per granule in a u64 */
 #define STORED_MAX		256
 #define HOST_WORDS_MAX		256
+#define HOST_REGS_MAX		32
 
 static struct {
 	/* The private pages as the host handed them over. */
@@ -48,6 +49,13 @@ static struct {
 	/* hyp VAs the host stored itself in this run (the first HOST_WORDS_MAX) */
 	uint64_t host_words[HOST_WORDS_MAX];
 	unsigned int nr_host_words;
+	/* ITS register words whose high half the host wrote, byte by byte */
+	struct host_reg {
+		uint64_t off;		/* the 64-bit word's offset */
+		uint8_t hi[4];		/* bytes 4..7 as the host last wrote them */
+		uint8_t mask;		/* which of them it wrote */
+	} host_regs[HOST_REGS_MAX];
+	unsigned int nr_host_regs;
 	/* the hyp's image: [@image, @image_end) */
 	uint64_t image;
 	uint64_t image_end;
@@ -64,6 +72,7 @@ static void o15_reset(void)
 	o15.kept_len[1] = 0;
 	o15.nr_stored = 0;
 	o15.nr_host_words = 0;
+	o15.nr_host_regs = 0;
 	machine_hyp_image(&o15.image, &o15.image_end);
 }
 
@@ -95,6 +104,7 @@ static void keep(unsigned int i, uint64_t pa, uint64_t len, uint64_t *used)
 }
 
 static void learn(uint64_t val);
+static void learn_reg(uint64_t off, unsigned int width, uint64_t val);
 
 static void o15_entry_begin(const struct oracle_entry *e)
 {
@@ -109,8 +119,10 @@ static void o15_entry_begin(const struct oracle_entry *e)
 	if (e->kind == ENTRY_HCALL)
 		for (i = 0; i < ARRAY_SIZE(e->args); i++)
 			learn(e->args[i]);
-	if (e->kind == ENTRY_ITS_TRAP && e->write)
+	if (e->kind == ENTRY_ITS_TRAP && e->write) {
 		learn(e->val);
+		learn_reg(e->off, e->width, e->val);
+	}
 	if (e->kind != ENTRY_HCALL || e->id != __KVM_HOST_SMCCC_FUNC___pkvm_its_emulate_setup ||
 	    its_ref_emulated())
 		return;
@@ -179,6 +191,57 @@ static void learn(uint64_t val)
 {
 	if (hyp_va(val) && !host_supplied(val))
 		o15.host_words[o15.nr_host_words++] = val;
+}
+
+/*
+ * A trapped ITS write: the bytes it puts in the high half of a 64-bit
+ * register word. A register read back whole is what the device or the
+ * hyp keeps in its low half (a physical address) under the host's high
+ * half: the host that writes 0x5200 there reads a value that passes for
+ * a hyp VA of its own making, as with two halves stored apart in RAM.
+ */
+static void learn_reg(uint64_t off, unsigned int width, uint64_t val)
+{
+	struct host_reg *r = NULL;
+	unsigned int i;
+
+	if (width > 8 || (off & 7) + width <= 4)
+		return;
+	for (i = 0; i < o15.nr_host_regs; i++)
+		if (o15.host_regs[i].off == (off & ~7ULL))
+			r = &o15.host_regs[i];
+	if (!r) {
+		if (o15.nr_host_regs == HOST_REGS_MAX)
+			return;
+		r = &o15.host_regs[o15.nr_host_regs++];
+		*r = (struct host_reg){ .off = off & ~7ULL };
+	}
+	for (i = 0; i < width; i++) {
+		unsigned int b = (unsigned int)(off & 7) + i;
+
+		if (b >= 4 && b < 8) {
+			r->hi[b - 4] = (uint8_t)(val >> (8 * i));
+			r->mask |= 1u << (b - 4);
+		}
+	}
+}
+
+/* An 8-byte register read whose high half is all the host's own bytes. */
+static bool host_reg_supplied(uint64_t off, uint64_t val)
+{
+	unsigned int i, b;
+
+	for (i = 0; i < o15.nr_host_regs; i++) {
+		const struct host_reg *r = &o15.host_regs[i];
+
+		if (r->off != off || r->mask != 0xf)
+			continue;
+		for (b = 0; b < 4; b++)
+			if (r->hi[b] != (uint8_t)(val >> (32 + 8 * b)))
+				return false;
+		return true;
+	}
+	return false;
 }
 
 /*
@@ -358,6 +421,9 @@ static void check_returned(const struct oracle_entry *e)
 	else if (e->kind == ENTRY_ITS_TRAP && !e->write)
 		v = e->out;
 	else
+		return;
+	if (e->kind == ENTRY_ITS_TRAP && e->width == 8 && !(e->off & 7) &&
+	    host_reg_supplied(e->off, v))
 		return;
 	if (v && hyp_va(v) && !host_supplied(v))
 		report_violation("O15", "hyp_address_returned",
