@@ -104,6 +104,7 @@ void vcpu_take_abort(uint64_t addr, uint64_t flags)
 	uint64_t fsc = (flags & ABORT_F_FSC) ^ ESR_ELx_FSC_FAULT;
 	bool iabt = flags & ABORT_F_IABT;
 	uint64_t esr;
+	uint64_t va;
 
 	/* No stage-2 entry exists beyond the IPA size: only a translation fault. */
 	if (ipa >= BIT_ULL(vm_pgt.ia_bits))
@@ -114,10 +115,17 @@ void vcpu_take_abort(uint64_t addr, uint64_t flags)
 		esr |= ESR_ELx_IL;
 	if (!iabt && (flags & ABORT_F_WNR))
 		esr |= ESR_ELx_WNR;
+	/*
+	 * The guest maps its pages where it likes: the VA shares only the
+	 * granule offset with the IPA, and is 32 bits wide in AArch32.
+	 */
+	va = addr ^ ((flags ^ ABORT_VA_PATTERN) & ABORT_F_VA);
+	if (vcpu0.arch.el1_is_32bit || (vcpu0.arch.pstate & PSR_MODE32_BIT))
+		va = lower_32_bits(va);
 	vcpu0.arch.fault.esr_el2 = esr;
-	vcpu0.arch.fault.far_el2 = addr;
+	vcpu0.arch.fault.far_el2 = va;
 	vcpu0.arch.fault.hpfar_el2 = FIELD_PREP(HPFAR_EL2_FIPA, ipa >> 12);
 	memset(&vm_run, 0, sizeof(vm_run));
 	TRACE3("[vcpu]", "abort: ESR_EL2 0x%llx FAR_EL2 0x%llx HPFAR_EL2 0x%llx",
-	       esr, addr, vcpu0.arch.fault.hpfar_el2);
+	       esr, va, vcpu0.arch.fault.hpfar_el2);
 }

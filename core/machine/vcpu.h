@@ -30,6 +30,13 @@ struct kvm_vcpu;
 #define ABORT_F_IABT		(1ULL << 4)
 #define ABORT_F_WNR		(1ULL << 5)
 #define ABORT_F_IL		(1ULL << 6)
+/*
+ * The guest VA's page bits, as they differ from the IPA's (FAR_EL2 holds
+ * the VA: only its offset in a 4 KiB granule is the IPA's). XORed over
+ * ABORT_VA_PATTERN, so that a VA equal to its IPA is a choice, not the norm.
+ */
+#define ABORT_F_VA		GENMASK_ULL(31, 12)
+#define ABORT_VA_PATTERN	0x5a5a5000ULL
 
 void vcpu_reset(void);
 struct kvm *vcpu_model_kvm(void);

@@ -198,8 +198,12 @@ static void test_normal_path(void)
 	CHECK_EQ(vcpu->run->exit_reason, KVM_EXIT_MMIO);
 	CHECK_EQ(vcpu->run->mmio.phys_addr, 0x9000010);
 	CHECK_EQ(vcpu->run->mmio.is_write, 1);
+	/* A fetch outside memory: the guest's own VA, not the IPA, in FAR_EL1. */
 	CHECK_EQ(take(0x9000010, ABORT_F_IABT), 1);
-	check_abort64(0x84000010, 0x9000010, 0x200);
+	check_abort64(0x84000010, 0x9000010 ^ ABORT_VA_PATTERN, 0x200);
+	el1h();
+	CHECK_EQ(take(0x9000010, ABORT_F_IABT | (ABORT_VA_PATTERN ^ 0x7000)), 1);
+	check_abort64(0x84000010, 0x9007010, 0x200);
 	el1h();
 	CHECK_EQ(take(0x9000010, 0x4), -EFAULT);	/* an address size fault from stage 2 */
 	CHECK_EQ(vcpu->arch.pc, PC);
