@@ -288,9 +288,18 @@ static unsigned long rtt_create(unsigned long rd, unsigned long rtt, unsigned lo
 		return invalid("rtt_create_addr", SMC_RMI_RTT_CREATE, addr);
 	if (granule < 0 || rmm.pool[granule] == GRANULE_RTT)
 		return invalid("rtt_create_granule", SMC_RMI_RTT_CREATE, rtt);
+	/*
+	 * The walk must end exactly at the parent: above it a parent is
+	 * missing, below it the RTT exists. Both are the host's mistake
+	 * here, and the RMM says which with RMI_ERROR_RTT and the level the
+	 * walk reached (never deeper than the parent's).
+	 */
 	walk = rmm_rtt_walk(addr);
-	if (walk != (int)level - 1)
-		return invalid("rtt_create_exists", SMC_RMI_RTT_CREATE, addr);
+	if (walk != (int)level - 1) {
+		invalid(walk < (int)level - 1 ? "rtt_create_no_parent" : "rtt_create_exists",
+			SMC_RMI_RTT_CREATE, addr);
+		return RMI_RETURN(RMI_ERROR_RTT, walk < (int)level - 1 ? walk : (int)level - 1);
+	}
 	rtt_add((int)level, addr, granule);
 	rmm.log.rtt_creates++;
 	return RMI_SUCCESS;

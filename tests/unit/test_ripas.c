@@ -86,11 +86,13 @@ static void test_rtt_create_rules(void)
 	CHECK_EQ(rmi_rtt_create(RMM_RD, RMM_POOL_BASE, 0, 1), RMI_ERROR_INPUT);	/* root */
 	CHECK_EQ(rmi_rtt_create(RMM_RD, RMM_POOL_BASE, 0, 4), RMI_ERROR_INPUT);
 	CHECK_EQ(rmi_rtt_create(RMM_RD, RMM_POOL_BASE, 0x1000, 2), RMI_ERROR_INPUT);
-	CHECK_EQ(rmi_rtt_create(RMM_RD, RMM_POOL_BASE, 0, 3), RMI_ERROR_INPUT);	/* no parent */
+	/* No parent: RMI_ERROR_RTT at the level the walk reached (1). */
+	CHECK_EQ(rmi_rtt_create(RMM_RD, RMM_POOL_BASE, 0, 3), RMI_RETURN(RMI_ERROR_RTT, 1));
 	CHECK_EQ(rmi_rtt_create(RMM_RD, 0x40000000, 0, 2), RMI_ERROR_INPUT);	/* not delegated */
 	CHECK_EQ(rmi_rtt_create(RMM_RD + 1, RMM_POOL_BASE, 0, 2), RMI_ERROR_INPUT);
 	CHECK_EQ(rmi_rtt_create(RMM_RD, RMM_POOL_BASE, 0, 2), RMI_SUCCESS);
-	CHECK_EQ(rmi_rtt_create(RMM_RD, RMM_POOL_BASE + 0x1000, 0, 2), RMI_ERROR_INPUT);
+	/* It exists: RMI_ERROR_RTT at the parent's level. */
+	CHECK_EQ(rmi_rtt_create(RMM_RD, RMM_POOL_BASE + 0x1000, 0, 2), RMI_RETURN(RMI_ERROR_RTT, 1));
 	CHECK_EQ(rmi_rtt_create(RMM_RD, RMM_POOL_BASE, 0x200000, 2), RMI_ERROR_INPUT);
 	CHECK_EQ(rmm_rtt_walk(0x1000), 2);
 	CHECK_EQ(rmm_nr_rtts(), 1);
