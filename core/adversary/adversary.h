@@ -30,6 +30,7 @@ void op_hvc_donate_mmio(const uint64_t *v);
 void op_hvc_reclaim_mmio(const uint64_t *v);
 void op_hvc_raw(const uint64_t *v);
 void op_donate(const uint64_t *v);
+void op_donate_pfn(const uint64_t *v);
 void op_give_back(const uint64_t *v);
 void op_pin(const uint64_t *v);
 void op_unpin(const uint64_t *v);

@@ -178,18 +178,33 @@ static void entry_end(struct oracle_entry *e, long ret)
 	oracle_entry_end(e);
 }
 
-void op_donate(const uint64_t *v)
+static void donate(uint64_t pfn, uint64_t nr)
 {
-	uint64_t pfn = pfn_of(v[0]);
 	struct oracle_entry e;
 	long ret;
 
-	entry_begin(&e, "donate", pfn, v[1]);
-	ret = __pkvm_host_donate_hyp(pfn, v[1]);
+	entry_begin(&e, "donate", pfn, nr);
+	ret = __pkvm_host_donate_hyp(pfn, nr);
 	entry_end(&e, ret);
 	/* An empty range may succeed and gives the hyp nothing to give back. */
-	if (!ret && v[1])
-		add_donated(pfn, v[1], false);
+	if (!ret && nr)
+		add_donated(pfn, nr, false);
+}
+
+void op_donate(const uint64_t *v)
+{
+	donate(pfn_of(v[0]), v[1]);
+}
+
+/*
+ * The host computes what a hypercall that consumes its memory passes on:
+ * any pfn, any count. The API must refuse a range that leaves the IPA
+ * space or wraps (HYP_API_FACTS §0, pfn_range_is_valid) before it looks
+ * at a page.
+ */
+void op_donate_pfn(const uint64_t *v)
+{
+	donate(v[0], v[1]);
 }
 
 void op_give_back(const uint64_t *v)

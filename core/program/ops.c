@@ -40,6 +40,7 @@ static const uint8_t mmio_donate_ops[] = {
 	OP_HVC_SHARE, OP_HVC_UNSHARE, OP_HVC_DONATE_MMIO, OP_HVC_RECLAIM_MMIO,
 	OP_HVC_RAW, OP_DONATE, OP_GIVE_BACK, OP_PIN, OP_UNPIN, OP_HOST_READ,
 	OP_HOST_WRITE, OP_PRESSURE, OP_FAIL, OP_CPU2_AT, OP_CPU2_HVC, OP_SBUF,
+	OP_DONATE_PFN,
 };
 
 static const uint8_t realm_ripas_ops[] = {
