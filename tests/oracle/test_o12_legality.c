@@ -309,5 +309,21 @@ int main(void)
 	 */
 	CHECK_STR(row_range(PIN, &states[1], 0, 2), "");
 	CHECK_STR(row_range(PIN, &states[1], 4, 2), "O3:row:hyp_mapping");
+	/*
+	 * A pfn past the IPA space whose address wraps onto a host page, and a
+	 * count whose size wraps to one page: pfn_range_is_valid refuses both
+	 * (HYP_API_FACTS §0), so a donation that takes the page is a finding.
+	 */
+	mode = 1;
+	CHECK_STR(run_for_violation("config page=4K ram=16M devices=1\n"
+				    "donate_pfn 0x10000000040200 1\n"),
+		  "O12:donate_pfn:donate_must_fail");
+	CHECK_STR(run_for_violation("config page=4K ram=16M devices=1\n"
+				    "donate_pfn 0x40200 0x10000000000001\n"),
+		  "O12:donate_pfn:donate_must_fail");
+	mode = 0;
+	CHECK_STR(run_for_violation("config page=4K ram=16M devices=1\n"
+				    "donate_pfn 0x10000000040200 1\n"
+				    "donate_pfn 0x40200 0x10000000000001\n"), "");
 	return test_done("test_o12_legality");
 }
