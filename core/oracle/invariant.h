@@ -130,6 +130,15 @@ int its_ref_queue_slots(uint64_t pa, uint64_t len, uint64_t *first, uint64_t *en
 uint64_t its_ref_cwriter(void);
 /* False while racing writes from both CPUs leave it undetermined. */
 bool its_ref_cwriter_known(void);
+/* The command queue's length, as the ITS has it (GITS_CBASER.Size). */
+uint64_t its_ref_queue_len(void);
+/* A CWRITER value that names a slot: an aligned offset inside the queue. */
+bool its_ref_cwriter_names_slot(uint64_t cwriter);
+/*
+ * The offset of the last CWRITER the host wrote that named a slot: how
+ * far it has asked the device to run (known when its_ref_cwriter_known).
+ */
+uint64_t its_ref_published(void);
 
 /* reach: every byte the ITS can reach --------------------------------------- */
 

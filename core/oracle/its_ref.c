@@ -8,6 +8,7 @@
  */
 #include <string.h>
 
+#include <linux/bitfield.h>
 #include <linux/irqchip/arm-gic-v3.h>
 #include <asm/kvm_asm.h>
 #include <asm/kvm_pkvm.h>
@@ -38,6 +39,12 @@ static struct {
 	 * value is unknown until the host next writes all of it.
 	 */
 	bool cwriter_unknown;
+	/*
+	 * The offset of the host's last CWRITER that named a slot: how far
+	 * the host has asked the device to run. A value naming none (beyond
+	 * the queue, bits [4:1] set) asks nothing, whenever it is acted on.
+	 */
+	uint64_t published;
 	/*
 	 * Teardowns that returned 0, and their count and whether an emulation
 	 * was up when the setup under way began: the other CPU's teardown may
@@ -71,6 +78,24 @@ static void its_reset(void)
 	memset(&its, 0, sizeof(its));
 }
 
+uint64_t its_ref_queue_len(void)
+{
+	return (FIELD_GET(GITS_CBASER_SIZE, its_hw_peek(GITS_CBASER, 8)) + 1) *
+	       GITS_CBASER_PAGE_SIZE;
+}
+
+bool its_ref_cwriter_names_slot(uint64_t cwriter)
+{
+	return !(cwriter & GENMASK_ULL(4, 1)) && (cwriter & GITS_CMDQ_OFFSET) < its_ref_queue_len();
+}
+
+/* The host's CWRITER is @cwriter from here on, and it asked for that much. */
+static void set_cwriter(uint64_t cwriter)
+{
+	its.cwriter = cwriter;
+	its.published = cwriter & GITS_CMDQ_OFFSET;
+}
+
 static void note_cwriter(const struct oracle_entry *e)
 {
 	unsigned int shift = (unsigned int)(e->off & 7) * 8;
@@ -85,6 +110,8 @@ static void note_cwriter(const struct oracle_entry *e)
 		its.cwriter_unknown = true;
 	else if (e->width == 8)
 		its.cwriter_unknown = false;
+	if (its_ref_cwriter_names_slot(its.cwriter))
+		its.published = its.cwriter & GITS_CMDQ_OFFSET;
 }
 
 /*
@@ -102,7 +129,7 @@ static void note_cbaser(const struct oracle_entry *e)
 		return;
 	ctlr = its_hw_peek(GITS_CTLR, 4);
 	if (!(ctlr & GITS_CTLR_ENABLE) && (ctlr & GITS_CTLR_QUIESCENT)) {
-		its.cwriter = 0;
+		set_cwriter(0);
 		its.cwriter_unknown = machine_cpu() != 0;
 	}
 }
@@ -123,7 +150,7 @@ static void its_entry_begin(const struct oracle_entry *e)
 		memset(&its.desc, 0, sizeof(its.desc));
 	/* A frame that traps only once set up: the host wrote the hardware. */
 	if (!EL2FUZZ_PROFILE_TRAP_FROM_BOOT && !its.emulated)
-		its.cwriter = its_hw_peek(GITS_CWRITER, 8);
+		set_cwriter(its_hw_peek(GITS_CWRITER, 8));
 }
 
 static void its_entry_end(const struct oracle_entry *e)
@@ -156,7 +183,7 @@ static void its_entry_end(const struct oracle_entry *e)
 	 * The host's CWRITER from here on is what it writes next; until then
 	 * the hardware's as setup left it (what a read before setup returned).
 	 */
-	its.cwriter = its_hw_peek(GITS_CWRITER, 8);
+	set_cwriter(its_hw_peek(GITS_CWRITER, 8));
 	its.state_pa = host_va_pa(its.args[1]) & ~(ps - 1);
 	its.priv_pa = host_va_pa(its.args[2]) & ~(ps - 1);
 	/*
@@ -267,6 +294,11 @@ uint64_t its_ref_cwriter(void)
 bool its_ref_cwriter_known(void)
 {
 	return !its.cwriter_unknown;
+}
+
+uint64_t its_ref_published(void)
+{
+	return its.published;
 }
 
 const struct invariant its_model = {

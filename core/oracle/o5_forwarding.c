@@ -11,8 +11,10 @@
  *    `cwriter_out_of_range`);
  *  - a trapped GITS_CWRITER value that names no slot (an offset at or
  *    beyond the queue, bits [4:1] set) runs nothing and writes no hardware
- *    CWRITER (`rejected_cwriter_processed`); an accepted one never moves
- *    the hardware CWRITER past the host's offset (`cwriter_beyond_host`).
+ *    CWRITER (`rejected_cwriter_processed`), then or later: no trap (a
+ *    CWRITER write, the GITS_CTLR write that enables the ITS, any other)
+ *    moves the hardware CWRITER past the last offset the host wrote that
+ *    named a slot (`cwriter_beyond_host`).
  *
  * And the mediator's own documented choices, only where its profile
  * declares them (class policy): unknown opcodes, GICv4 commands, or the
@@ -36,7 +38,7 @@
 static struct {
 	bool in_trap;
 	bool rejected;		/* the trapped value must be rejected */
-	uint64_t target;	/* the host's offset */
+	uint64_t target;	/* the last offset the host asked for */
 	uint64_t creadr;	/* the device's read position before the trap */
 	unsigned int cmds;	/* commands run during the trap */
 	unsigned int cwriter_writes;
@@ -47,12 +49,6 @@ static struct {
 	} saved[O5_SAVED];
 	unsigned int nr_saved;
 } o5;
-
-static uint64_t queue_len(void)
-{
-	return (FIELD_GET(GITS_CBASER_SIZE, its_hw_peek(GITS_CBASER, 8)) + 1) *
-	       GITS_CBASER_PAGE_SIZE;
-}
 
 static bool from_host(const uint64_t *cmd, uint64_t off)
 {
@@ -169,7 +165,7 @@ static void o5_reg(uint64_t off, unsigned int width, bool write, uint64_t val)
 	if (!write || off / 8 != GITS_CWRITER / 8 || !its_ref_emulated())
 		return;
 	o5.cwriter_writes++;
-	len = queue_len();
+	len = its_ref_queue_len();
 	if (off != GITS_CWRITER || (width != 8 && width != 4) || (val & ~ok))
 		report_violation("O5", "cwriter_not_sanitised",
 				 "hardware CWRITER written with 0x%llx (%u bytes at 0x%llx)",
@@ -205,27 +201,26 @@ static void o5_reset(void)
 
 static void o5_entry_begin(const struct oracle_entry *e)
 {
-	uint64_t cwriter, len;
+	bool cwriter_write = e->write && e->off / 8 == GITS_CWRITER / 8 && e->off % 8 == 0 &&
+			     e->width >= 4;
 
 	o5.nr_saved = 0;
 	o5.cmds = 0;
 	o5.cwriter_writes = 0;
+	/* A CBASER write may restart the queue: no offset before it counts. */
 	o5.in_trap = its_ref_emulated() && its_ref_cwriter_known() &&
-		     e->kind == ENTRY_ITS_TRAP && e->write &&
-		     e->off / 8 == GITS_CWRITER / 8 && e->off % 8 == 0 && e->width >= 4;
+		     e->kind == ENTRY_ITS_TRAP && !(e->write && e->off / 8 == GITS_CBASER / 8);
 	if (!o5.in_trap)
 		return;
 	/* The model noted this write already: the host's CWRITER as it now is. */
-	cwriter = its_ref_cwriter();
-	len = queue_len();
-	o5.target = cwriter & GITS_CMDQ_OFFSET;
-	o5.rejected = (cwriter & GENMASK_ULL(4, 1)) || o5.target >= len;
+	o5.rejected = cwriter_write && !its_ref_cwriter_names_slot(its_ref_cwriter());
+	o5.target = its_ref_published();
 	o5.creadr = its_hw_peek(GITS_CREADR, 8) & GITS_CMDQ_OFFSET;
 }
 
 static void o5_entry_end(const struct oracle_entry *e)
 {
-	uint64_t len = queue_len();
+	uint64_t len = its_ref_queue_len();
 	uint64_t now;
 
 	(void)e;
@@ -239,7 +234,7 @@ static void o5_entry_end(const struct oracle_entry *e)
 		if (o5.cmds || o5.cwriter_writes)
 			report_violation("O5", "rejected_cwriter_processed",
 					 "CWRITER 0x%llx names no slot; %u commands ran",
-					 (unsigned long long)o5.target, o5.cmds);
+					 (unsigned long long)its_ref_cwriter(), o5.cmds);
 		return;
 	}
 	now = its_hw_peek(GITS_CWRITER, 8) & GITS_CMDQ_OFFSET;

@@ -6,9 +6,11 @@
  * queue without filling it (the stale slot, never the host's, runs: O5),
  * one that copies the host's slot to the device unfiltered (a GICv4
  * command runs: O5's policy check, as the project's profile declares it),
- * and one that plants a Device table entry whose ITT is the hyp's private
+ * one that plants a Device table entry whose ITT is the hyp's private
  * state, as a host-built table would (the device can reach hyp memory: O2),
- * in the first L2 page or, after a walk, in a later one.
+ * in the first L2 page or, after a walk, in a later one, and one that runs
+ * the queue, when the ITS is enabled, up to the last CWRITER the host
+ * wrote, one it rejected included (O5).
  */
 #include <string.h>
 
@@ -29,6 +31,7 @@ void __double_pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 of
 void *__hyp_memcpy(void *dst, const void *src, size_t n);
 
 static int mode;
+static u64 host_cwriter;	/* mode 6: the host's last CWRITER, rejected or not */
 
 /* Device 1's entry in the L2 page of L1[@l1_idx] of the Device table (BASER0). */
 static void plant_dte(struct pkvm_protected_reg *region, unsigned int l1_idx)
@@ -61,6 +64,15 @@ static void unfiltered_copy(struct its_priv_state *priv, u64 cwriter)
 void __double_pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 offset,
 				     bool write, u64 *reg, u8 reg_size)
 {
+	struct its_priv_state *priv = region->priv;
+
+	if (mode == 6 && priv && write && offset == GITS_CTLR && (*reg & GITS_CTLR_ENABLE)) {
+		__real_pkvm_its_emulate_handler(region, offset, write, reg, reg_size);
+		unfiltered_copy(priv, host_cwriter % priv->host_state->cmdq_len);
+		return;
+	}
+	if (mode == 6 && priv && write && offset == GITS_CWRITER)
+		host_cwriter = *reg;
 	if (region->priv && write && offset == GITS_CWRITER) {
 		switch (mode) {
 		case 1:
@@ -124,6 +136,16 @@ static const char sync_l2_run[] =
 	"its_cmd 11 0x0 0x0\n"
 	"its_cmd 11 0x0 0x0\n";
 
+/* A SYNC staged, a CWRITER beyond the queue while disabled, then enable. */
+static const char rejected_then_enable[] =
+	"config page=4K ram=16M devices=1\n"
+	"its_bringup 2\n"
+	"its_setup\n"
+	"its_mmio_write 0x0 4 0x0\n"
+	"its_cmd 11 0x0 0x4000000000000000\n"
+	"its_mmio_write 0x88 8 0x10020\n"
+	"its_mmio_write 0x0 4 0x1\n";
+
 static const char int_cmd[] =
 	"config page=4K ram=16M devices=1\n"
 	"its_bringup 2\n"
@@ -138,5 +160,6 @@ int main(void)
 	expect_broken(&mode, 3, int_cmd, "O2:its_cmd:reach_hyp_private");
 	expect_broken(&mode, 3, sync_cmd, "O2:its_cmd:reach_hyp_private");
 	expect_broken(&mode, 5, sync_l2_run, "O2:its_cmd:reach_hyp_private");
+	expect_broken(&mode, 6, rejected_then_enable, "O5:its_mmio_write:cwriter_beyond_host");
 	return test_done("test_o2_o5_its_cmdq");
 }
