@@ -136,9 +136,10 @@ uint64_t its_ref_queue_len(void);
 bool its_ref_cwriter_names_slot(uint64_t cwriter);
 /*
  * The offset of the last CWRITER the host wrote that named a slot: how
- * far it has asked the device to run (known when its_ref_cwriter_known).
+ * far it has asked the device to run. False while racing writes from both
+ * CPUs leave it undetermined.
  */
-uint64_t its_ref_published(void);
+bool its_ref_published(uint64_t *off);
 
 /* reach: every byte the ITS can reach --------------------------------------- */
 

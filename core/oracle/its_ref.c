@@ -43,8 +43,11 @@ static struct {
 	 * The offset of the host's last CWRITER that named a slot: how far
 	 * the host has asked the device to run. A value naming none (beyond
 	 * the queue, bits [4:1] set) asks nothing, whenever it is acted on.
+	 * Unknown, as the CWRITER is, after both CPUs wrote it, until CPU 0
+	 * next writes the offset (the low half) alone.
 	 */
 	uint64_t published;
+	bool published_unknown;
 	/*
 	 * Teardowns that returned 0, and their count and whether an emulation
 	 * was up when the setup under way began: the other CPU's teardown may
@@ -94,6 +97,14 @@ static void set_cwriter(uint64_t cwriter)
 {
 	its.cwriter = cwriter;
 	its.published = cwriter & GITS_CMDQ_OFFSET;
+	its.published_unknown = false;
+}
+
+/* Both CPUs wrote CWRITER in one episode: neither value is known to be last. */
+static void cwriter_raced(void)
+{
+	its.cwriter_unknown = true;
+	its.published_unknown = true;
 }
 
 static void note_cwriter(const struct oracle_entry *e)
@@ -106,12 +117,16 @@ static void note_cwriter(const struct oracle_entry *e)
 		return;
 	mask = (e->width == 8 ? ~0ULL : (1ULL << (e->width * 8)) - 1) << shift;
 	its.cwriter = (its.cwriter & ~mask) | ((e->val << shift) & mask);
-	if (machine_cpu())
-		its.cwriter_unknown = true;
-	else if (e->width == 8)
+	if (machine_cpu()) {
+		cwriter_raced();
+		return;
+	}
+	if (e->width == 8)
 		its.cwriter_unknown = false;
-	if (its_ref_cwriter_names_slot(its.cwriter))
+	if (!shift && its_ref_cwriter_names_slot(its.cwriter)) {
 		its.published = its.cwriter & GITS_CMDQ_OFFSET;
+		its.published_unknown = false;
+	}
 }
 
 /*
@@ -130,7 +145,10 @@ static void note_cbaser(const struct oracle_entry *e)
 	ctlr = its_hw_peek(GITS_CTLR, 4);
 	if (!(ctlr & GITS_CTLR_ENABLE) && (ctlr & GITS_CTLR_QUIESCENT)) {
 		set_cwriter(0);
-		its.cwriter_unknown = machine_cpu() != 0;
+		if (machine_cpu())
+			cwriter_raced();
+		else
+			its.cwriter_unknown = false;
 	}
 }
 
@@ -166,7 +184,7 @@ static void its_entry_end(const struct oracle_entry *e)
 		note_cbaser(e);
 		if (its.emulated && e->write && e->off / 8 == GITS_CBASER / 8 &&
 		    oracle_interleaved())
-			its.cwriter_unknown = true;
+			cwriter_raced();
 		return;
 	}
 	if (is_teardown(e) && !e->ret) {
@@ -296,9 +314,10 @@ bool its_ref_cwriter_known(void)
 	return !its.cwriter_unknown;
 }
 
-uint64_t its_ref_published(void)
+bool its_ref_published(uint64_t *off)
 {
-	return its.published;
+	*off = its.published;
+	return !its.published_unknown;
 }
 
 const struct invariant its_model = {

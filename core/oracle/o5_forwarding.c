@@ -38,6 +38,7 @@
 static struct {
 	bool in_trap;
 	bool rejected;		/* the trapped value must be rejected */
+	bool target_known;
 	uint64_t target;	/* the last offset the host asked for */
 	uint64_t creadr;	/* the device's read position before the trap */
 	unsigned int cmds;	/* commands run during the trap */
@@ -208,13 +209,14 @@ static void o5_entry_begin(const struct oracle_entry *e)
 	o5.cmds = 0;
 	o5.cwriter_writes = 0;
 	/* A CBASER write may restart the queue: no offset before it counts. */
-	o5.in_trap = its_ref_emulated() && its_ref_cwriter_known() &&
-		     e->kind == ENTRY_ITS_TRAP && !(e->write && e->off / 8 == GITS_CBASER / 8);
+	o5.in_trap = its_ref_emulated() && e->kind == ENTRY_ITS_TRAP &&
+		     !(e->write && e->off / 8 == GITS_CBASER / 8);
 	if (!o5.in_trap)
 		return;
 	/* The model noted this write already: the host's CWRITER as it now is. */
-	o5.rejected = cwriter_write && !its_ref_cwriter_names_slot(its_ref_cwriter());
-	o5.target = its_ref_published();
+	o5.rejected = cwriter_write && its_ref_cwriter_known() &&
+		      !its_ref_cwriter_names_slot(its_ref_cwriter());
+	o5.target_known = its_ref_published(&o5.target);
 	o5.creadr = its_hw_peek(GITS_CREADR, 8) & GITS_CMDQ_OFFSET;
 }
 
@@ -237,6 +239,8 @@ static void o5_entry_end(const struct oracle_entry *e)
 					 (unsigned long long)its_ref_cwriter(), o5.cmds);
 		return;
 	}
+	if (!o5.target_known)
+		return;
 	now = its_hw_peek(GITS_CWRITER, 8) & GITS_CMDQ_OFFSET;
 	if (o5.creadr < len &&
 	    (now + len - o5.creadr) % len > (o5.target + len - o5.creadr) % len)
