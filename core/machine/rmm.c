@@ -295,10 +295,13 @@ static unsigned long rtt_create(unsigned long rd, unsigned long rtt, unsigned lo
 	 * walk reached (never deeper than the parent's).
 	 */
 	walk = rmm_rtt_walk(addr);
-	if (walk != (int)level - 1) {
-		invalid(walk < (int)level - 1 ? "rtt_create_no_parent" : "rtt_create_exists",
-			SMC_RMI_RTT_CREATE, addr);
-		return RMI_RETURN(RMI_ERROR_RTT, walk < (int)level - 1 ? walk : (int)level - 1);
+	if (walk < (int)level - 1) {
+		invalid("rtt_create_no_parent", SMC_RMI_RTT_CREATE, addr);
+		return RMI_RETURN(RMI_ERROR_RTT, walk);
+	}
+	if (walk > (int)level - 1) {
+		invalid("rtt_create_exists", SMC_RMI_RTT_CREATE, addr);
+		return RMI_RETURN(RMI_ERROR_RTT, level - 1);
 	}
 	rtt_add((int)level, addr, granule);
 	rmm.log.rtt_creates++;
