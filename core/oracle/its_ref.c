@@ -92,12 +92,16 @@ bool its_ref_cwriter_names_slot(uint64_t cwriter)
 	return !(cwriter & GENMASK_ULL(4, 1)) && (cwriter & GITS_CMDQ_OFFSET) < its_ref_queue_len();
 }
 
-/* The host's CWRITER is @cwriter from here on, and it asked for that much. */
-static void set_cwriter(uint64_t cwriter)
+/*
+ * The host's CWRITER is @cwriter from here on, and it asked for that much;
+ * unless @known is false (a write of the other CPU may come after).
+ */
+static void set_cwriter(uint64_t cwriter, bool known)
 {
 	its.cwriter = cwriter;
 	its.published = cwriter & GITS_CMDQ_OFFSET;
-	its.published_unknown = false;
+	its.cwriter_unknown = !known;
+	its.published_unknown = !known;
 }
 
 /* Both CPUs wrote CWRITER in one episode: neither value is known to be last. */
@@ -144,11 +148,7 @@ static void note_cbaser(const struct oracle_entry *e)
 		return;
 	ctlr = its_hw_peek(GITS_CTLR, 4);
 	if (!(ctlr & GITS_CTLR_ENABLE) && (ctlr & GITS_CTLR_QUIESCENT)) {
-		set_cwriter(0);
-		if (machine_cpu())
-			cwriter_raced();
-		else
-			its.cwriter_unknown = false;
+		set_cwriter(0, !machine_cpu());
 	}
 }
 
@@ -168,7 +168,7 @@ static void its_entry_begin(const struct oracle_entry *e)
 		memset(&its.desc, 0, sizeof(its.desc));
 	/* A frame that traps only once set up: the host wrote the hardware. */
 	if (!EL2FUZZ_PROFILE_TRAP_FROM_BOOT && !its.emulated)
-		set_cwriter(its_hw_peek(GITS_CWRITER, 8));
+		set_cwriter(its_hw_peek(GITS_CWRITER, 8), !its.cwriter_unknown);
 }
 
 static void its_entry_end(const struct oracle_entry *e)
@@ -201,7 +201,8 @@ static void its_entry_end(const struct oracle_entry *e)
 	 * The host's CWRITER from here on is what it writes next; until then
 	 * the hardware's as setup left it (what a read before setup returned).
 	 */
-	set_cwriter(its_hw_peek(GITS_CWRITER, 8));
+	/* The other CPU's CWRITER write inside the setup may be taken after it. */
+	set_cwriter(its_hw_peek(GITS_CWRITER, 8), !its.cwriter_unknown);
 	its.state_pa = host_va_pa(its.args[1]) & ~(ps - 1);
 	its.priv_pa = host_va_pa(its.args[2]) & ~(ps - 1);
 	/*
