@@ -222,8 +222,8 @@ static void o5_entry_begin(const struct oracle_entry *e)
 
 static void o5_entry_end(const struct oracle_entry *e)
 {
-	uint64_t len = its_ref_queue_len();
 	uint64_t now;
+	uint64_t len;
 
 	(void)e;
 	if (!o5.in_trap)
@@ -242,6 +242,7 @@ static void o5_entry_end(const struct oracle_entry *e)
 	if (!o5.target_known)
 		return;
 	now = its_hw_peek(GITS_CWRITER, 8) & GITS_CMDQ_OFFSET;
+	len = its_ref_queue_len();
 	if (o5.creadr < len &&
 	    (now + len - o5.creadr) % len > (o5.target + len - o5.creadr) % len)
 		report_violation("O5", "cwriter_beyond_host",
