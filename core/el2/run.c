@@ -68,6 +68,8 @@ static const char *op_not_reproducible(const struct prog_op *op)
 			return "fail dma: a memory transaction of QEMU's ITS cannot be failed from the CPU";
 		if (op->args[0].val == FAULT_DRAIN)
 			return "fail drain: QEMU's ITS is quiescent the moment it is disabled";
+		if (op->args[0].val == FAULT_HANG)
+			return "fail hang: QEMU's ITS runs its queue the moment CWRITER is written";
 		return NULL;
 	}
 	return NULL;

@@ -21,6 +21,7 @@ static const char *const class_names[FAULT_NR_CLASSES] = {
 	[FAULT_MEMCACHE]	= "memcache",
 	[FAULT_DMA]		= "dma",
 	[FAULT_DRAIN]		= "drain",
+	[FAULT_HANG]		= "hang",
 };
 
 static struct fault_plan plans[FAULT_MAX_PLANS];
@@ -88,6 +89,7 @@ static const char *const fire_fmt[FAULT_NR_CLASSES] = {
 	[FAULT_MEMCACHE]	= "memory-cache top-up #%llu fails with -%llu",
 	[FAULT_DMA]		= "device memory transaction #%llu fails (-%llu): the device stalls",
 	[FAULT_DRAIN]		= "ITS disable #%llu leaves it draining",
+	[FAULT_HANG]		= "ITS command-queue doorbell #%llu: the ITS does not start on it (-%llu)",
 };
 
 static int fire(enum fault_class c, unsigned int nth, int err)

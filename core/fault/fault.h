@@ -26,6 +26,7 @@ enum fault_class {
 	FAULT_MEMCACHE,		/* memory-cache top-up */
 	FAULT_DMA,		/* a device memory transaction (the ITS stalls) */
 	FAULT_DRAIN,		/* a disable of the ITS that leaves it draining */
+	FAULT_HANG,		/* a CWRITER the ITS does not start on */
 	FAULT_NR_CLASSES,
 };
 
@@ -44,9 +45,9 @@ void fault_fail_global_nth(unsigned int nth, int err);
 /* Called by a primitive: 0 to proceed, or the negative errno to return. */
 int fault_should_fail(enum fault_class c);
 /*
- * Called by a device for its own doings (FAULT_DMA, FAULT_DRAIN): only a
- * program's plans fail them, never the fail-nth enumeration, which is
- * about the hyp's calls.
+ * Called by a device for its own doings (FAULT_DMA, FAULT_DRAIN,
+ * FAULT_HANG): only a program's plans fail them, never the fail-nth
+ * enumeration, which is about the hyp's calls.
  */
 int fault_device_should_fail(enum fault_class c);
 /* Injectable calls made since reset, and whether the exhaustive mode's

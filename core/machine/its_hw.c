@@ -40,6 +40,14 @@ static bool follow_qemu;	/* its_hw_follow_qemu() */
  */
 #define DRAIN_READS	4
 
+/*
+ * Hanging. An ITS takes its time over a doorbell, and one that is wedged
+ * (an erratum, a memory system that does not answer) takes forever: the
+ * hyp's wait must end, and what it undoes must never run. A fault plan's
+ * FAULT_HANG makes the ITS ignore the n-th CWRITER write that gives it
+ * something to run; the queue waits for the next CWRITER write or enable.
+ */
+
 static struct {
 	uint64_t dw[2];		/* DeviceID and EventID, as the command had them */
 	bool valid;
@@ -47,6 +55,7 @@ static struct {
 static unsigned int drain_left;
 
 static void process(void);
+static bool queue_has_work(void);
 static void drain_finish(void);
 
 void its_hw_follow_qemu(bool on)
@@ -222,6 +231,8 @@ static void write_reg(unsigned int slot, uint64_t val)
 		/* QEMU keeps the RES0 bits and reads Retry as zero. */
 		regs[slot] = qemu() ? val & ~GITS_CWRITER_RETRY :
 			     val & (GITS_CMDQ_OFFSET | GITS_CWRITER_RETRY);
+		if (queue_has_work() && !qemu() && fault_device_should_fail(FAULT_HANG))
+			return;
 		process();
 		return;
 	}
@@ -694,6 +705,17 @@ static int execute(const uint64_t *cmd)
 	return 0;
 }
 
+/* Whether the consumer would run a command now (process() below). */
+static bool queue_has_work(void)
+{
+	uint64_t cbaser = regs[GITS_CBASER / 8];
+	uint64_t len = (FIELD_GET(GITS_CBASER_SIZE, cbaser) + 1) * GITS_CBASER_PAGE_SIZE;
+	uint64_t wr = regs[GITS_CWRITER / 8] & GITS_CMDQ_OFFSET;
+
+	return enabled() && (cbaser & GITS_CBASER_VALID) && wr < len &&
+	       (regs[GITS_CREADR / 8] & GITS_CMDQ_OFFSET) != wr;
+}
+
 /*
  * The consumer: from CREADR to CWRITER, one slot at a time, wrapping at
  * the end of the queue. A failed fetch or command stalls with CREADR at
@@ -709,10 +731,8 @@ static void process(void)
 	uint64_t rd;
 	uint64_t n;
 
-	if (!enabled() || !(cbaser & GITS_CBASER_VALID) || wr >= len)
-		return;
 	/* Stalled stays until a write gives the queue something to run again. */
-	if ((*creadr & GITS_CMDQ_OFFSET) == wr)
+	if (!queue_has_work())
 		return;
 	*creadr &= ~GITS_CREADR_STALLED;
 	for (n = 0; n < len / ITS_CMD_SIZE; n++) {

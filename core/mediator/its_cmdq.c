@@ -638,6 +638,13 @@ void its_cmdq_write(struct its_priv_state *priv, u64 host_cwriter)
 		return;
 	if (target >= len)
 		return;
+	/*
+	 * A disabled ITS runs nothing: waiting for it would only time out, and
+	 * the enable runs the queue from the hyp's read position anyway
+	 * (its_write_ctlr). Only the hyp enables it, under its_lock.
+	 */
+	if (!(readl_relaxed(priv->base + GITS_CTLR) & GITS_CTLR_ENABLE))
+		return;
 	while (its_cmdq_batch(priv, &ctx, target, retry, len))
 		;
 }

@@ -3,12 +3,14 @@
  * The ITS model's register side: TYPER from the configuration, BASER's
  * read-only Type and Entry_Size, page-size and Indirect support per table,
  * writes ignored while enabled, CBASER resetting CREADR, 32-bit halves
- * merging into 64-bit registers; and the table walk, flat and two-level.
+ * merging into 64-bit registers; the table walk, flat and two-level; and
+ * a hung ITS (fail hang), which ignores one doorbell that gives it work.
  */
 #include <linux/bitfield.h>
 #include <linux/irqchip/arm-gic-v3.h>
 
 #include "../test.h"
+#include "../../core/fault/fault.h"
 #include "../../core/machine/its_hw.h"
 #include "../../core/machine/machine.h"
 #include "../../core/machine/sancov.h"
@@ -155,11 +157,40 @@ static void test_table_walk(void)
 	its_hw_set_dma_hook(NULL);
 }
 
+/*
+ * fail hang 2: the second CWRITER write that gives the ITS commands is
+ * ignored (CREADR stays), one that gives it none is not counted, and the
+ * next doorbell runs what waited.
+ */
+static void test_hang(void)
+{
+	uint64_t q = SIM_RAM_BASE + (4 << 20);
+	uint64_t sync[4] = { GITS_CMD_SYNC, 0, 0, 0 };
+
+	boot(NULL);
+	fault_reset();
+	CHECK_EQ(fault_plan(FAULT_HANG, 2, 5), 0);
+	machine_cpu2_write(q, sync, sizeof(sync));
+	machine_cpu2_write(q + sizeof(sync), sync, sizeof(sync));
+	its_hw_write(GITS_CBASER, 8, GITS_CBASER_VALID | q);
+	its_hw_write(GITS_CTLR, 4, GITS_CTLR_ENABLE);
+	its_hw_write(GITS_CWRITER, 8, 0);
+	its_hw_write(GITS_CWRITER, 8, 0x20);
+	CHECK_EQ(its_hw_read(GITS_CREADR, 8), 0x20);
+	its_hw_write(GITS_CWRITER, 8, 0x40);
+	CHECK_EQ(its_hw_read(GITS_CREADR, 8), 0x20);
+	CHECK_EQ(fault_injected(), 1);
+	its_hw_write(GITS_CWRITER, 8, 0x40);
+	CHECK_EQ(its_hw_read(GITS_CREADR, 8), 0x40);
+	fault_reset();
+}
+
 int main(void)
 {
 	test_typer();
 	test_baser();
 	test_queue_regs();
 	test_table_walk();
+	test_hang();
 	return test_done("test_its_hw");
 }
