@@ -53,6 +53,7 @@ static struct {
 	bool valid;
 } last_event;
 static unsigned int drain_left;
+static bool hung;		/* its_hw_hung() */
 
 static void process(void);
 static bool queue_has_work(void);
@@ -119,6 +120,7 @@ void its_hw_reset(const struct its_hw_config *c)
 	nr_tables = 0;
 	memset(&last_event, 0, sizeof(last_event));
 	drain_left = 0;
+	hung = false;
 	regs[GITS_CTLR / 8] = GITS_CTLR_QUIESCENT;
 	regs[GITS_TYPER / 8] = typer();
 	for (t = 0; t < ITS_HW_NR_TABLES; t++) {
@@ -225,14 +227,17 @@ static void write_reg(unsigned int slot, uint64_t val)
 				    GIC_BASER_OUTER_CACHEABILITY | GITS_CBASER_ADDRESS |
 				    (cfg.coherent ? GIC_BASER_SHAREABILITY : 0) | GITS_CBASER_SIZE);
 		regs[GITS_CREADR / 8] = 0;
+		hung = false;
 		TRACE1("[its]", "CBASER = 0x%llx", regs[slot]);
 		return;
 	case GITS_CWRITER:
 		/* QEMU keeps the RES0 bits and reads Retry as zero. */
 		regs[slot] = qemu() ? val & ~GITS_CWRITER_RETRY :
 			     val & (GITS_CMDQ_OFFSET | GITS_CWRITER_RETRY);
-		if (queue_has_work() && !qemu() && fault_device_should_fail(FAULT_HANG))
+		if (queue_has_work() && !qemu() && fault_device_should_fail(FAULT_HANG)) {
+			hung = true;
 			return;
+		}
 		process();
 		return;
 	}
@@ -705,6 +710,11 @@ static int execute(const uint64_t *cmd)
 	return 0;
 }
 
+bool its_hw_hung(void)
+{
+	return hung;
+}
+
 /* Whether the consumer would run a command now (process() below). */
 static bool queue_has_work(void)
 {
@@ -734,6 +744,7 @@ static void process(void)
 	/* Stalled stays until a write gives the queue something to run again. */
 	if (!queue_has_work())
 		return;
+	hung = false;
 	*creadr &= ~GITS_CREADR_STALLED;
 	for (n = 0; n < len / ITS_CMD_SIZE; n++) {
 		rd = *creadr & GITS_CMDQ_OFFSET;

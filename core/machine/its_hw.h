@@ -71,6 +71,12 @@ uint64_t its_hw_peek(uint64_t off, unsigned int width);
 /* The first @nr 64-bit slots of the frame at once, as its_hw_peek() reads them. */
 void its_hw_peek_slots(uint64_t *slots, unsigned int nr);
 void its_hw_write(uint64_t off, unsigned int width, uint64_t val);
+/*
+ * Whether commands wait that the ITS was rung for and did not start on
+ * (a fault plan's FAULT_HANG), with no run of the queue since: like
+ * Stalled, but with nothing in the registers to show it.
+ */
+bool its_hw_hung(void);
 
 /*
  * @hook, if set, sees every register access: a write before it takes

@@ -4,8 +4,9 @@
  * write naming a slot of the queue, or an enable with commands pending),
  * the enabled ITS processes them up to the host's offset before the trap
  * returns, unless it stalled (Stalled set: the host must restart it, by
- * the architecture's means, and then the same holds) or the hyp refused a
- * command it may refuse. Commands run synchronously in this machine (and
+ * the architecture's means, and then the same holds), did not start at
+ * all (a hung ITS, which a fault plan makes: the same, with nothing in
+ * the registers to show it) or the hyp refused a command it may refuse. Commands run synchronously in this machine (and
  * in QEMU's ITS), so the bound is the entry itself.
  *
  * What the hyp may refuse is the reference's, not the mediator's: a
@@ -112,7 +113,7 @@ static void o14_entry_begin(const struct oracle_entry *e)
 	}
 	o14.creadr = creadr & GITS_CMDQ_OFFSET;
 	o14.rewritten = false;
-	o14.restart = publishes(e) && ((creadr & GITS_CREADR_STALLED) ||
+	o14.restart = publishes(e) && ((creadr & GITS_CREADR_STALLED) || its_hw_hung() ||
 				       (e->off == GITS_CWRITER && (e->val & GITS_CWRITER_RETRY)) ||
 				       (e->off == GITS_CTLR &&
 					!(its_hw_peek(GITS_CTLR, 4) & GITS_CTLR_ENABLE)));
@@ -159,7 +160,8 @@ static void o14_entry_end(const struct oracle_entry *e)
 	if (!(its_hw_peek(GITS_CTLR, 4) & GITS_CTLR_ENABLE))
 		return;
 	creadr = its_hw_peek(GITS_CREADR, 8);
-	if ((creadr & GITS_CREADR_STALLED) || (creadr & GITS_CMDQ_OFFSET) == target)
+	if ((creadr & GITS_CREADR_STALLED) || (creadr & GITS_CMDQ_OFFSET) == target ||
+	    its_hw_hung())
 		return;
 	if (ref_entry_had_failure())
 		return;
