@@ -54,6 +54,7 @@ static struct {
 } last_event;
 static unsigned int drain_left;
 static bool hung;		/* its_hw_hung() */
+static unsigned int hangs;	/* its_hw_hangs() */
 
 static void process(void);
 static bool queue_has_work(void);
@@ -121,6 +122,7 @@ void its_hw_reset(const struct its_hw_config *c)
 	memset(&last_event, 0, sizeof(last_event));
 	drain_left = 0;
 	hung = false;
+	hangs = 0;
 	regs[GITS_CTLR / 8] = GITS_CTLR_QUIESCENT;
 	regs[GITS_TYPER / 8] = typer();
 	for (t = 0; t < ITS_HW_NR_TABLES; t++) {
@@ -236,6 +238,7 @@ static void write_reg(unsigned int slot, uint64_t val)
 			     val & (GITS_CMDQ_OFFSET | GITS_CWRITER_RETRY);
 		if (queue_has_work() && !qemu() && fault_device_should_fail(FAULT_HANG)) {
 			hung = true;
+			hangs++;
 			return;
 		}
 		process();
@@ -713,6 +716,11 @@ static int execute(const uint64_t *cmd)
 bool its_hw_hung(void)
 {
 	return hung;
+}
+
+unsigned int its_hw_hangs(void)
+{
+	return hangs;
 }
 
 /* Whether the consumer would run a command now (process() below). */

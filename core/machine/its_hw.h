@@ -74,9 +74,12 @@ void its_hw_write(uint64_t off, unsigned int width, uint64_t val);
 /*
  * Whether commands wait that the ITS was rung for and did not start on
  * (a fault plan's FAULT_HANG), with no run of the queue since: like
- * Stalled, but with nothing in the registers to show it.
+ * Stalled, but with nothing in the registers to show it. And how many
+ * doorbells it so ignored since boot, to tell whether it happened in a
+ * given span.
  */
 bool its_hw_hung(void);
+unsigned int its_hw_hangs(void);
 
 /*
  * @hook, if set, sees every register access: a write before it takes

@@ -59,6 +59,7 @@ static struct o14_state {
 	bool emulated;		/* as last seen: a new setup starts afresh */
 	uint64_t judged;	/* slots before this were judged when published */
 	uint64_t creadr;	/* at the entry's start */
+	unsigned int hangs;	/* doorbells the ITS ignored, at the entry's start */
 	bool restart;		/* the entry restarts the queue */
 	bool rewritten;		/* the other CPU wrote the queue copy during the entry */
 	bool any_raced;
@@ -112,6 +113,7 @@ static void o14_entry_begin(const struct oracle_entry *e)
 		clear_raced();
 	}
 	o14.creadr = creadr & GITS_CMDQ_OFFSET;
+	o14.hangs = its_hw_hangs();
 	o14.rewritten = false;
 	o14.restart = publishes(e) && ((creadr & GITS_CREADR_STALLED) || its_hw_hung() ||
 				       (e->off == GITS_CWRITER && (e->val & GITS_CWRITER_RETRY)) ||
@@ -160,8 +162,9 @@ static void o14_entry_end(const struct oracle_entry *e)
 	if (!(its_hw_peek(GITS_CTLR, 4) & GITS_CTLR_ENABLE))
 		return;
 	creadr = its_hw_peek(GITS_CREADR, 8);
+	/* A doorbell the ITS ignored in this entry: the restart is judged. */
 	if ((creadr & GITS_CREADR_STALLED) || (creadr & GITS_CMDQ_OFFSET) == target ||
-	    its_hw_hung())
+	    its_hw_hangs() != o14.hangs)
 		return;
 	if (ref_entry_had_failure())
 		return;

@@ -10,7 +10,8 @@
  * state, as a host-built table would (the device can reach hyp memory: O2),
  * in the first L2 page or, after a walk, in a later one, and one that runs
  * the queue, when the ITS is enabled, up to the last CWRITER the host
- * wrote, one it rejected included (O5).
+ * wrote, one it rejected included (O5), and one that gives up on a queue
+ * the ITS once did not start on: the host's restart never runs it (O14).
  */
 #include <string.h>
 
@@ -73,6 +74,8 @@ void __double_pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 of
 	}
 	if (mode == 6 && priv && write && offset == GITS_CWRITER)
 		host_cwriter = *reg;
+	if (mode == 7 && priv && write && offset == GITS_CWRITER && its_hw_hung())
+		return;
 	if (region->priv && write && offset == GITS_CWRITER) {
 		switch (mode) {
 		case 1:
@@ -146,6 +149,16 @@ static const char rejected_then_enable[] =
 	"its_mmio_write 0x88 8 0x10020\n"
 	"its_mmio_write 0x0 4 0x1\n";
 
+/* The ITS ignores the SYNC's doorbell; the host rings again for it. */
+static const char hang_restart[] =
+	"config page=4K ram=16M devices=1\n"
+	"its_bringup 2\n"
+	"its_setup\n"
+	"its_mapd 0x1 ram(2) 3\n"
+	"fail hang 2 EIO\n"
+	"its_cmd 11 0x0 0x0\n"
+	"its_mmio_write 0x88 8 0x40\n";
+
 static const char int_cmd[] =
 	"config page=4K ram=16M devices=1\n"
 	"its_bringup 2\n"
@@ -161,5 +174,6 @@ int main(void)
 	expect_broken(&mode, 3, sync_cmd, "O2:its_cmd:reach_hyp_private");
 	expect_broken(&mode, 5, sync_l2_run, "O2:its_cmd:reach_hyp_private");
 	expect_broken(&mode, 6, rejected_then_enable, "O5:its_mmio_write:cwriter_beyond_host");
+	expect_broken(&mode, 7, hang_restart, "O14:its_mmio_write:not_drained");
 	return test_done("test_o2_o5_its_cmdq");
 }
