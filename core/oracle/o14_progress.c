@@ -115,8 +115,13 @@ static void o14_entry_begin(const struct oracle_entry *e)
 	o14.creadr = creadr & GITS_CMDQ_OFFSET;
 	o14.hangs = its_hw_hangs();
 	o14.rewritten = false;
-	o14.restart = publishes(e) && ((creadr & GITS_CREADR_STALLED) || its_hw_hung() ||
-				       (e->off == GITS_CWRITER && (e->val & GITS_CWRITER_RETRY)) ||
+	/*
+	 * After a hang only a doorbell asks the ITS to start again: writing
+	 * Enable to an ITS already enabled changes nothing it must act on.
+	 */
+	o14.restart = publishes(e) && ((creadr & GITS_CREADR_STALLED) ||
+				       (e->off == GITS_CWRITER &&
+					((e->val & GITS_CWRITER_RETRY) || its_hw_hung())) ||
 				       (e->off == GITS_CTLR &&
 					!(its_hw_peek(GITS_CTLR, 4) & GITS_CTLR_ENABLE)));
 }
