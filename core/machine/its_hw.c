@@ -40,6 +40,12 @@ static bool follow_qemu;	/* its_hw_follow_qemu() */
  */
 #define DRAIN_READS	4
 
+static struct {
+	uint64_t dw[2];		/* DeviceID and EventID, as the command had them */
+	bool valid;
+} last_event;
+static unsigned int drain_left;
+
 /*
  * Hanging. An ITS takes its time over a doorbell, and one that is wedged
  * (an erratum, a memory system that does not answer) takes forever: the
@@ -47,12 +53,6 @@ static bool follow_qemu;	/* its_hw_follow_qemu() */
  * FAULT_HANG makes the ITS ignore the n-th CWRITER write that gives it
  * something to run; the queue waits for the next CWRITER write or enable.
  */
-
-static struct {
-	uint64_t dw[2];		/* DeviceID and EventID, as the command had them */
-	bool valid;
-} last_event;
-static unsigned int drain_left;
 static bool hung;		/* its_hw_hung() */
 static unsigned int hangs;	/* its_hw_hangs() */
 

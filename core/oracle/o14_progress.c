@@ -6,8 +6,9 @@
  * returns, unless it stalled (Stalled set: the host must restart it, by
  * the architecture's means, and then the same holds), did not start at
  * all (a hung ITS, which a fault plan makes: the same, with nothing in
- * the registers to show it) or the hyp refused a command it may refuse. Commands run synchronously in this machine (and
- * in QEMU's ITS), so the bound is the entry itself.
+ * the registers to show it) or the hyp refused a command it may refuse.
+ * Commands run synchronously in this machine (and in QEMU's ITS), so the
+ * bound is the entry itself.
  *
  * What the hyp may refuse is the reference's, not the mediator's: a
  * command that maps memory (MAPD, MAPC), a GICv4 or unknown opcode, and
