@@ -20,7 +20,8 @@
  *    say what the rules say (`<call>_wrong_effect`);
  *  - at the end of every entry, every page record the entry changed must
  *    agree with the reference (`page_changed`): nothing changes ownership
- *    except through a call the rules allow.
+ *    except through a call the rules allow;
+ *  - a host stage-2 fault ends mapped or refused (`host_abort_unresolved`).
  *
  * The rule table, one row per call and page state, is in
  * docs/INVARIANTS.md; tests/oracle/test_o12_legality.c breaks each row.
@@ -554,6 +555,22 @@ static void check_effect(const struct hyp_prim *p, const struct verdict *v)
 	}
 }
 
+/*
+ * A host stage-2 fault has two answers (HYP_API_FACTS §6 step 5): 0, the
+ * page is mapped (or already was) and the host retries; -EPERM, the host
+ * takes an abort. Any other leaves the host faulting on the same access
+ * for ever, and mainline BUGs on it: a hyp panic the host can ask for.
+ * A table page the fault injector refused excuses it (the platform ran
+ * dry, not the host's doing).
+ */
+static void check_host_abort(const struct hyp_prim *p)
+{
+	if (!p->ret || p->ret == -EPERM || fault_injected() != cur()->faults_at_begin)
+		return;
+	report(p, "unresolved", "the host's stage-2 fault at 0x%llx returned %d: neither mapped nor refused",
+	       (unsigned long long)p->pfn, p->ret);
+}
+
 static void ref_prim_begin(const struct hyp_prim *p)
 {
 	(void)p;
@@ -572,8 +589,10 @@ static void ref_prim_end(const struct hyp_prim *p)
 		unpin(p);
 		return;
 	}
-	if (p->id == PRIM_HOST_ABORT)
+	if (p->id == PRIM_HOST_ABORT) {
+		check_host_abort(p);
 		return;
+	}
 	v = rule(p);
 	if (p->ret && !v.err && fault_injected() == cur()->faults_at_begin && !cur()->spurious) {
 		cur()->spurious = true;

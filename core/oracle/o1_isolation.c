@@ -9,6 +9,13 @@
  *
  * "Access" is what the hardware would allow: a valid host stage-2 leaf.
  * "Owns" is the reference (ref_page), never the machine's own records.
+ *
+ * A leaf the host may have says what it may do with the page, and that
+ * follows from what is behind it (HYP_API_FACTS §6 step 2): memory is
+ * mapped as memory; a device frame or a hole in the physical map as
+ * device memory, never executable (host_maps_device_as_memory). Memory
+ * mapped as device costs the host only its own accesses
+ * (host_maps_memory_as_device, correctness).
  */
 #include <asm/kvm_pgtable.h>
 #include <nvhe/mem_protect.h>
@@ -16,6 +23,25 @@
 
 #include "invariant.h"
 #include "../trace/trace.h"
+
+static void check_memory_type(uint64_t pa, kvm_pte_t pte)
+{
+	bool device = pte & KVM_PTE_LEAF_ATTR_DEVICE;
+	enum mem_kind kind = machine_kind(pa);
+
+	if (kind == MEM_RAM) {
+		if (device)
+			report_violation("O1", "host_maps_memory_as_device",
+					 "host stage-2 maps pa 0x%llx, memory, as device (pte 0x%llx)",
+					 (unsigned long long)pa, (unsigned long long)pte);
+		return;
+	}
+	if (!device || (pte & KVM_PTE_LEAF_ATTR_X))
+		report_violation("O1", "host_maps_device_as_memory",
+				 "host stage-2 maps pa 0x%llx, %s, as %s (pte 0x%llx)",
+				 (unsigned long long)pa, kind == MEM_HOLE ? "a hole" : "a device frame",
+				 device ? "executable" : "Normal memory", (unsigned long long)pte);
+}
 
 static void check_page(uint64_t pfn)
 {
@@ -25,8 +51,10 @@ static void check_page(uint64_t pfn)
 
 	if (kvm_pte_valid(rec.host_pte)) {
 		/* Holes are nobody's: the host may map them as device memory. */
-		if (machine_kind(pa) == MEM_HOLE || ref_host_accessible(pfn))
+		if (machine_kind(pa) == MEM_HOLE || ref_host_accessible(pfn)) {
+			check_memory_type(pa, rec.host_pte);
 			return;
+		}
 		if (r.boot_hyp)
 			report_violation("O1", "host_maps_hyp_private",
 					 "host stage-2 maps pa 0x%llx, a hyp page since boot",

@@ -266,6 +266,7 @@ static const struct {
 	const char *what;	/* NULL: every finding of the invariant */
 	enum oracle_class cls;
 } classes[] = {
+	{ "O1", "host_maps_memory_as_device", CLASS_CORRECTNESS },
 	{ "O5", "rejected_command_executed", CLASS_POLICY },
 	{ "O5", "mapd_size_executed", CLASS_POLICY },
 	{ "O5", "mapc_rdbase_executed", CLASS_POLICY },
