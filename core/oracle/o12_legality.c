@@ -21,7 +21,9 @@
  *  - at the end of every entry, every page record the entry changed must
  *    agree with the reference (`page_changed`): nothing changes ownership
  *    except through a call the rules allow;
- *  - a host stage-2 fault ends mapped or refused (`host_abort_unresolved`).
+ *  - a host stage-2 fault ends mapped or refused (`host_abort_unresolved`),
+ *    and is refused only where the host may not map the page
+ *    (`host_abort_spurious_refusal`).
  *
  * The rule table, one row per call and page state, is in
  * docs/INVARIANTS.md; tests/oracle/test_o12_legality.c breaks each row.
@@ -556,16 +558,49 @@ static void check_effect(const struct hyp_prim *p, const struct verdict *v)
 }
 
 /*
+ * A call refused where the rules say it succeeds, with no fault injected
+ * in it: kept for the end of the entry, where it is reported only if
+ * nothing worse was (late_entry_end), the first of the entry.
+ */
+static void note_spurious(const struct hyp_prim *p, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void note_spurious(const struct hyp_prim *p, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (cur()->spurious || fault_injected() != cur()->faults_at_begin)
+		return;
+	cur()->spurious = true;
+	snprintf(cur()->spurious_what, sizeof(cur()->spurious_what), "%s_spurious_refusal",
+		 machine_prim_name(p->id));
+	va_start(ap, fmt);
+	vsnprintf(cur()->spurious_detail, sizeof(cur()->spurious_detail), fmt, ap);
+	va_end(ap);
+}
+
+/*
  * A host stage-2 fault has two answers (HYP_API_FACTS §6 step 5): 0, the
  * page is mapped (or already was) and the host retries; -EPERM, the host
  * takes an abort. Any other leaves the host faulting on the same access
  * for ever, and mainline BUGs on it: a hyp panic the host can ask for.
  * A table page the fault injector refused excuses it (the platform ran
- * dry, not the host's doing).
+ * dry, not the host's doing). -EPERM is for a page with an owner
+ * annotation (§6 step 3) or past the IPA space: on a page the host may
+ * have, shared or not, it is a refusal the rules do not explain.
  */
 static void check_host_abort(const struct hyp_prim *p)
 {
-	if (!p->ret || p->ret == -EPERM || fault_injected() != cur()->faults_at_begin)
+	uint64_t pfn = p->pfn >> machine_page_shift();
+
+	if (p->ret == -EPERM) {
+		if (p->pfn < BIT_ULL(REF_IA_BITS) && machine_pfn_valid(pfn) &&
+		    ref_host_accessible(pfn))
+			note_spurious(p, "the host's stage-2 fault at 0x%llx was refused; the host may map pa 0x%llx",
+				      (unsigned long long)p->pfn, (unsigned long long)pfn_pa(pfn));
+		return;
+	}
+	if (!p->ret || fault_injected() != cur()->faults_at_begin)
 		return;
 	report(p, "unresolved", "the host's stage-2 fault at 0x%llx returned %d: neither mapped nor refused",
 	       (unsigned long long)p->pfn, p->ret);
@@ -594,15 +629,10 @@ static void ref_prim_end(const struct hyp_prim *p)
 		return;
 	}
 	v = rule(p);
-	if (p->ret && !v.err && fault_injected() == cur()->faults_at_begin && !cur()->spurious) {
-		cur()->spurious = true;
-		snprintf(cur()->spurious_what, sizeof(cur()->spurious_what), "%s_spurious_refusal",
-			 machine_prim_name(p->id));
-		snprintf(cur()->spurious_detail, sizeof(cur()->spurious_detail),
-			 "%s(pfn 0x%llx, nr %llu) returned %d; the rules say it succeeds",
-			 machine_prim_name(p->id), (unsigned long long)p->pfn, (unsigned long long)p->nr,
-			 p->ret);
-	}
+	if (p->ret && !v.err)
+		note_spurious(p, "%s(pfn 0x%llx, nr %llu) returned %d; the rules say it succeeds",
+			      machine_prim_name(p->id), (unsigned long long)p->pfn,
+			      (unsigned long long)p->nr, p->ret);
 	if (p->ret) {
 		cur()->had_failure = true;
 		return;

@@ -22,7 +22,8 @@ enum call { SHARE, UNSHARE, DONATE, GIVE_BACK, PIN, DONATE_MMIO, RECLAIM_MMIO };
 
 /*
  * 0 forward, 1 accept whatever, 2 refuse, 3 stage 1 untouched, 4 pin
- * partly, 5 a host fault past the IPA space answered with the walk's error
+ * partly, 5 a host fault past the IPA space answered with the walk's error,
+ * 6 every host fault on RAM refused
  */
 static int mode;
 
@@ -151,6 +152,8 @@ int __double_handle_host_mem_abort(u64 fault_ipa)
 {
 	if (mode == 5 && fault_ipa >= BIT_ULL(32))
 		return -ERANGE;
+	if (mode == 6 && addr_is_memory(fault_ipa))
+		return -EPERM;
 	return __real_handle_host_mem_abort(fault_ipa);
 }
 
@@ -348,6 +351,17 @@ int main(void)
 	expect_broken(&mode, 5, "config page=4K ram=16M devices=1\n"
 		      "read 0x100000000 8\n"
 		      "read ram(1) 8\n", "O12:read:host_abort_unresolved");
+	/* Refused on a page the host may map, shared with the hyp or not. */
+	expect_broken(&mode, 6, "config page=4K ram=16M devices=1\n"
+		      "share ram(1)\n"
+		      "read ram(1) 8\n", "O12:read:host_abort_spurious_refusal");
+	expect_broken(&mode, 6, "config page=4K ram=16M devices=1\n"
+		      "write ram(2) 8 0x1\n", "O12:write:host_abort_spurious_refusal");
+	/* Past the IPA space and on a donated page, -EPERM is the answer. */
+	expect_harmless(&mode, 6, "config page=4K ram=16M devices=1\n"
+			"read 0x100000000 8\n"
+			"donate ram(3) 1\n"
+			"read ram(3) 8\n");
 	CHECK_STR(run_for_violation("config page=4K ram=16M devices=2\n"
 				    "fail pgtable 1 ENOMEM\n"
 				    "fail pgtable 2 ENOMEM\n"
