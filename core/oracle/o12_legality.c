@@ -591,19 +591,19 @@ static void note_spurious(const struct hyp_prim *p, const char *fmt, ...)
  */
 static void check_host_abort(const struct hyp_prim *p)
 {
-	uint64_t pfn = p->pfn >> machine_page_shift();
+	uint64_t ipa = p->pfn;	/* PRIM_HOST_ABORT: the faulting IPA */
+	uint64_t pfn = ipa >> machine_page_shift();
 
 	if (p->ret == -EPERM) {
-		if (p->pfn < BIT_ULL(REF_IA_BITS) && machine_pfn_valid(pfn) &&
-		    ref_host_accessible(pfn))
+		if (ipa < BIT_ULL(REF_IA_BITS) && machine_pfn_valid(pfn) && ref_host_accessible(pfn))
 			note_spurious(p, "the host's stage-2 fault at 0x%llx was refused; the host may map pa 0x%llx",
-				      (unsigned long long)p->pfn, (unsigned long long)pfn_pa(pfn));
+				      (unsigned long long)ipa, (unsigned long long)pfn_pa(pfn));
 		return;
 	}
 	if (!p->ret || fault_injected() != cur()->faults_at_begin)
 		return;
 	report(p, "unresolved", "the host's stage-2 fault at 0x%llx returned %d: neither mapped nor refused",
-	       (unsigned long long)p->pfn, p->ret);
+	       (unsigned long long)ipa, p->ret);
 }
 
 static void ref_prim_begin(const struct hyp_prim *p)
