@@ -24,10 +24,9 @@
 #include "invariant.h"
 #include "../trace/trace.h"
 
-static void check_memory_type(uint64_t pa, kvm_pte_t pte)
+static void check_memory_type(uint64_t pa, enum mem_kind kind, kvm_pte_t pte)
 {
 	bool device = pte & KVM_PTE_LEAF_ATTR_DEVICE;
-	enum mem_kind kind = machine_kind(pa);
 
 	if (kind == MEM_RAM) {
 		if (device)
@@ -48,11 +47,13 @@ static void check_page(uint64_t pfn)
 	uint64_t pa = pfn << machine_page_shift();
 	struct page_rec rec = machine_page(pfn);
 	struct ref_page r = ref_page(pfn);
+	enum mem_kind kind;
 
 	if (kvm_pte_valid(rec.host_pte)) {
+		kind = machine_kind(pa);
 		/* Holes are nobody's: the host may map them as device memory. */
-		if (machine_kind(pa) == MEM_HOLE || ref_host_accessible(pfn)) {
-			check_memory_type(pa, rec.host_pte);
+		if (kind == MEM_HOLE || ref_host_accessible(pfn)) {
+			check_memory_type(pa, kind, rec.host_pte);
 			return;
 		}
 		if (r.boot_hyp)
