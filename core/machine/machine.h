@@ -102,6 +102,15 @@ struct hyp_prim {
 #define SHARED_RELEASE		0x4u	/* smp_store_release's store */
 #define SHARED_DEVICE		0x8u
 #define SHARED_DEVICE_ADDR	(1ULL << 63)	/* or'ed into a device register's pa */
+/*
+ * The vmemmap's fields of one page as shared-access keys: a granule each,
+ * as the kernel's memory model has no races between different bytes, and
+ * a page's state and count sit in one word under different locks.
+ */
+#define SHARED_VMEMMAP_ADDR	(1ULL << 62)
+enum vmemmap_field { VMEMMAP_REFCOUNT, VMEMMAP_HOST_STATE, VMEMMAP_HYP_STATE };
+#define SHARED_VMEMMAP_KEY(pfn, field) \
+	(SHARED_VMEMMAP_ADDR | ((uint64_t)(pfn) << 5) | ((uint64_t)(field) << 3))
 
 /* What orders shared accesses between the hyp's CPUs. */
 enum sync_kind {

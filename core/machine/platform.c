@@ -152,13 +152,25 @@ phys_addr_t hyp_page_to_phys(const struct hyp_page *p)
 	return page_pfn(p) << machine_page_shift();
 }
 
+/*
+ * The vmemmap is hyp memory both CPUs use, under the locks that guard
+ * ownership: each accessor is a shared access in an episode (shared.h).
+ */
+#define VMEMMAP_ACCESS(p, field, store)						\
+	do {									\
+		if (shared_on)						\
+			shared_vmemmap(SHARED_VMEMMAP_KEY(page_pfn(p), field), store); \
+	} while (0)
+
 enum pkvm_page_state get_host_state(const struct hyp_page *p)
 {
+	VMEMMAP_ACCESS(p, VMEMMAP_HOST_STATE, false);
 	return (enum pkvm_page_state)p->rec.host_state;
 }
 
 enum pkvm_page_state get_hyp_state(const struct hyp_page *p)
 {
+	VMEMMAP_ACCESS(p, VMEMMAP_HYP_STATE, false);
 	return (enum pkvm_page_state)p->rec.hyp_state;
 }
 
@@ -166,6 +178,7 @@ static uint64_t host_state_epoch;
 
 void set_host_state(struct hyp_page *p, enum pkvm_page_state state)
 {
+	VMEMMAP_ACCESS(p, VMEMMAP_HOST_STATE, true);
 	page_journal(p);
 	p->rec.host_state = (uint8_t)state;
 	host_state_epoch++;
@@ -179,12 +192,14 @@ uint64_t machine_host_state_epoch(void)
 
 void set_hyp_state(struct hyp_page *p, enum pkvm_page_state state)
 {
+	VMEMMAP_ACCESS(p, VMEMMAP_HYP_STATE, true);
 	page_journal(p);
 	p->rec.hyp_state = (uint8_t)state;
 }
 
 unsigned short hyp_page_count(const struct hyp_page *p)
 {
+	VMEMMAP_ACCESS(p, VMEMMAP_REFCOUNT, false);
 	return p->rec.refcount;
 }
 
@@ -195,6 +210,7 @@ void hyp_page_ref_inc(struct hyp_page *p)
 				 (unsigned long long)page_pfn(p));
 		return;
 	}
+	VMEMMAP_ACCESS(p, VMEMMAP_REFCOUNT, true);
 	page_journal(p);
 	p->rec.refcount++;
 }
@@ -206,6 +222,7 @@ void hyp_page_ref_dec(struct hyp_page *p)
 				 (unsigned long long)page_pfn(p));
 		return;
 	}
+	VMEMMAP_ACCESS(p, VMEMMAP_REFCOUNT, true);
 	page_journal(p);
 	p->rec.refcount--;
 }

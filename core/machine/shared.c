@@ -71,6 +71,12 @@ void shared_access(uintptr_t addr, uint64_t len, bool store)
 	platform_hook_shared(addr, (unsigned int)len, flags);
 }
 
+void shared_vmemmap(uint64_t key, bool store)
+{
+	cpu_point(false);
+	platform_hook_shared((uintptr_t)key, 1, store ? SHARED_STORE : 0);
+}
+
 void shared_device(uint64_t pa, unsigned int width, bool write)
 {
 	if (shared_on)

@@ -22,6 +22,13 @@ extern bool shared_on;
 void shared_reset(void);
 void shared_access(uintptr_t addr, uint64_t len, bool store);
 void shared_device(uint64_t pa, unsigned int width, bool write);
+/*
+ * A plain access to a field of the vmemmap (SHARED_VMEMMAP_KEY) through
+ * the platform's accessors: an interleaving point and an access O17
+ * judges, as a load or store of hyp memory both CPUs reach. Never
+ * buffered: the records are the machine's own, read above as they are.
+ */
+void shared_vmemmap(uint64_t key, bool store);
 /* smp_store_release: the CPU's next store is a release. */
 void shared_release_next(void);
 /* smp_load_acquire: the CPU's last marked load was an acquire. */

@@ -18,6 +18,7 @@
 #include "o17_doubles.h"
 
 int o17_mode;
+unsigned long long o17_page_pa;
 
 static struct {
 	u64 a;
@@ -79,6 +80,15 @@ int __double_pkvm_its_emulate_setup(phys_addr_t dev_addr, void *host_state, void
 		hyp_spin_unlock(&lock_b);
 		hyp_spin_unlock(&lock_a);
 		break;
+	case O17_VMEMMAP_LOCKED:
+	case O17_VMEMMAP_UNLOCKED:
+	case O17_VMEMMAP_OTHER_FIELD:
+		hyp_spin_lock(&box_lock);
+		hyp_page_ref_inc(hyp_phys_to_page(o17_page_pa));
+		points();
+		hyp_page_ref_dec(hyp_phys_to_page(o17_page_pa));
+		hyp_spin_unlock(&box_lock);
+		break;
 	case O17_STORE_ORDER:
 		box.a = 7;
 		o17_note_stored();
@@ -119,6 +129,17 @@ void __double_pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 of
 		break;
 	case O17_STORE_ORDER:
 		o17_note_seen(READ_ONCE(box.a));
+		break;
+	case O17_VMEMMAP_LOCKED:
+		hyp_spin_lock(&box_lock);
+		o17_note_seen(hyp_page_count(hyp_phys_to_page(o17_page_pa)));
+		hyp_spin_unlock(&box_lock);
+		break;
+	case O17_VMEMMAP_UNLOCKED:
+		o17_note_seen(hyp_page_count(hyp_phys_to_page(o17_page_pa)));
+		break;
+	case O17_VMEMMAP_OTHER_FIELD:
+		o17_note_seen(get_host_state(hyp_phys_to_page(o17_page_pa)));
 		break;
 	case O17_FORWARD_UNLOCKED:
 		/* Not set up: straight to the device, no lock (bench/bugs/v4). */

@@ -12,7 +12,13 @@ enum o17_mode {
 	O17_ABBA,		/* setup takes A then B, the handler B then A: broken */
 	O17_STORE_ORDER,	/* a plain store, then a release of another word */
 	O17_FORWARD_UNLOCKED,	/* forwarding skips the setup lock: broken */
+	O17_VMEMMAP_LOCKED,	/* a page's count changed and read under one lock */
+	O17_VMEMMAP_UNLOCKED,	/* the handler reads the count without it: broken */
+	O17_VMEMMAP_OTHER_FIELD, /* it reads the page's host state: another field */
 };
+
+/* The page whose vmemmap entry the VMEMMAP modes touch (set by the test). */
+extern unsigned long long o17_page_pa;
 
 extern int o17_mode;
 void o17_doubles_reset(void);
