@@ -167,6 +167,7 @@ struct reach_range {
 };
 
 const char *reach_kind_name(enum reach_kind k);
+#define REACH_MAX_RANGES 8192
 /* The ranges as of now; NULL with *nr 0 if the ITS reaches nothing. */
 const struct reach_range *reach_get(unsigned int *nr, bool *overflow);
 /* Whether @pa is in a range of @kind (any kind if @kind is NR_REACH_KINDS). */

@@ -27,7 +27,7 @@
 #include "../machine/sancov.h"
 #include "../trace/trace.h"
 
-#define REACH_MAX	8192
+#define REACH_MAX	REACH_MAX_RANGES
 #define GRANULE		MACHINE_GRANULE
 #define WATCH_SHIFT	12
 #define WATCH_PAGES	(SIM_RAM_MAX >> WATCH_SHIFT)

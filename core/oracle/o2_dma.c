@@ -11,10 +11,19 @@
  * host page size against every ITS page size: an ITS page smaller than a
  * host page, or a base not aligned to one, drags the whole host page in.
  *
+ * And no two of the structures the hyp hands the device (the queue, the
+ * tables, L1s, L2 pages) share a byte (SPEC 2.2: overlapping inputs are
+ * refused): each page being the hyp's says nothing of what it is for, and
+ * where two overlap, the device writes one as the other (a DTE into the
+ * command queue, a collection entry into an L1).
+ *
  * At every device access (the ITS model's DMA hook): the same for the
  * bytes it touches, at the moment it touches them, and never MMIO or a
  * hole.
  */
+#include <stdio.h>
+#include <stdlib.h>
+
 #include <asm/kvm_pgtable.h>
 #include <nvhe/memory.h>
 
@@ -86,6 +95,50 @@ static void check_range(const struct reach_range *r)
 	}
 }
 
+static int by_pa(const void *a, const void *b)
+{
+	const struct reach_range *x = *(const struct reach_range *const *)a;
+	const struct reach_range *y = *(const struct reach_range *const *)b;
+
+	return x->pa < y->pa ? -1 : x->pa > y->pa;
+}
+
+/* The register that names @r: "CBASER", or "BASER<n>". */
+static const char *named_by(const struct reach_range *r, char buf[8])
+{
+	if (r->kind == REACH_QUEUE)
+		return "CBASER";
+	snprintf(buf, 8, "BASER%u", r->baser & 7);
+	return buf;
+}
+
+/* Two structures the hyp hands the device that share a byte. */
+static void check_overlap(const struct reach_range *r, unsigned int nr)
+{
+	static const struct reach_range *hands[REACH_MAX_RANGES];
+	const struct reach_range *a, *b;
+	unsigned int n = 0, i;
+	char ra[8], rb[8];
+
+	for (i = 0; i < nr && n < REACH_MAX_RANGES; i++)
+		if (REACH_HYP_HANDS & (1u << r[i].kind))
+			hands[n++] = &r[i];
+	qsort(hands, n, sizeof(hands[0]), by_pa);
+	for (i = 1; i < n; i++) {
+		a = hands[i - 1];
+		b = hands[i];
+		if (b->pa - a->pa >= a->len)
+			continue;
+		report_violation("O2", "reach_overlap",
+				 "the ITS's %s 0x%llx+0x%llx (%s) and its %s 0x%llx+0x%llx (%s) share pa 0x%llx",
+				 reach_kind_name(a->kind), (unsigned long long)a->pa,
+				 (unsigned long long)a->len, named_by(a, ra), reach_kind_name(b->kind),
+				 (unsigned long long)b->pa, (unsigned long long)b->len, named_by(b, rb),
+				 (unsigned long long)b->pa);
+		return;
+	}
+}
+
 static void o2_reset(void)
 {
 	checked_generation = 0;
@@ -108,6 +161,8 @@ static void o2_entry_end(const struct oracle_entry *e)
 		return;
 	checked_generation = gen;
 	r = reach_get(&nr, NULL);
+	/* First: where two overlap, what each page holds is the other's. */
+	check_overlap(r, nr);
 	for (i = 0; i < nr; i++)
 		check_range(&r[i]);
 }

@@ -11,7 +11,10 @@
  * in the first L2 page or, after a walk, in a later one, and one that runs
  * the queue, when the ITS is enabled, up to the last CWRITER the host
  * wrote, one it rejected included (O5), and one that gives up on a queue
- * the ITS once did not start on: the host's restart never runs it (O14).
+ * the ITS once did not start on: the host's restart never runs it (O14),
+ * and one that names its own command queue as an L2 page of the Device
+ * table: every page the device reaches is the hyp's, yet two of the
+ * structures it writes share bytes (O2).
  */
 #include <string.h>
 
@@ -45,6 +48,16 @@ static void plant_dte(struct pkvm_protected_reg *region, unsigned int l1_idx)
 	dte = 1 | 7ULL << 1 | (itt >> 8) << 6;
 	/* As the hyp's own store: seen like one (a test file is not traced). */
 	__hyp_memcpy(__hyp_va(l1 & GENMASK_ULL(50, 0)) + 8, &dte, sizeof(dte));
+}
+
+/* The real L1[1] of the Device table names the command queue, as the hyp's store. */
+static void plant_l1_on_queue(void)
+{
+	uint64_t baser = its_hw_read(GITS_BASER, 8);
+	uint64_t cbaser = its_hw_read(GITS_CBASER, 8);
+	uint64_t entry = (cbaser & GENMASK_ULL(51, 12)) | BIT_ULL(63);
+
+	__hyp_memcpy(__hyp_va(its_hw_baser_pa(baser) + 8), &entry, sizeof(entry));
 }
 
 /* Copy the host's slots to the real queue as they are, and kick the device. */
@@ -95,6 +108,9 @@ void __double_pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 of
 		case 4:
 			unfiltered_copy(region->priv, *reg);
 			return;
+		case 8:
+			plant_l1_on_queue();
+			break;
 		}
 	}
 	__real_pkvm_its_emulate_handler(region, offset, write, reg, reg_size);
@@ -175,5 +191,7 @@ int main(void)
 	expect_broken(&mode, 5, sync_l2_run, "O2:its_cmd:reach_hyp_private");
 	expect_broken(&mode, 6, rejected_then_enable, "O5:its_mmio_write:cwriter_beyond_host");
 	expect_broken(&mode, 7, hang_restart, "O14:its_mmio_write:not_drained");
+	/* Every page the hyp's, but the Device table's L2 is the queue. */
+	expect_broken(&mode, 8, sync_cmd, "O2:its_cmd:reach_overlap");
 	return test_done("test_o2_o5_its_cmdq");
 }
