@@ -115,12 +115,20 @@ static void note_cwriter(const struct oracle_entry *e)
 {
 	unsigned int shift = (unsigned int)(e->off & 7) * 8;
 	uint64_t mask;
+	uint64_t now;
 
 	/* The architecture takes 32- and 64-bit accesses to 64-bit registers. */
 	if (!e->write || e->off / 8 != GITS_CWRITER / 8 || e->off % e->width || e->width < 4)
 		return;
 	mask = (e->width == 8 ? ~0ULL : (1ULL << (e->width * 8)) - 1) << shift;
-	its.cwriter = (its.cwriter & ~mask) | ((e->val << shift) & mask);
+	now = (its.cwriter & ~mask) | ((e->val << shift) & mask);
+	/*
+	 * The other CPU wrote what the host's CWRITER already held: in either
+	 * order the last value is that one, and so is what was asked for.
+	 */
+	if (machine_cpu() && now == its.cwriter && !its.cwriter_unknown)
+		return;
+	its.cwriter = now;
 	if (machine_cpu()) {
 		cwriter_raced();
 		return;

@@ -20,14 +20,24 @@
  * At every device access (the ITS model's DMA hook): the same for the
  * bytes it touches, at the moment it touches them, and never MMIO or a
  * hole.
+ *
+ * At every page the hyp gives back to the host while the ITS may walk
+ * (enabled, or still draining): the page is none of those structures
+ * (ITS_FACTS 4.3: the reference goes before the page). Given back first
+ * and unnamed after, it is the host's while a valid entry names it: the
+ * host's other CPU writes it, and a walk in flight reads what it wrote.
+ * Mid-entry the reach is only current where the hyp's stores are seen.
  */
 #include <stdio.h>
 #include <stdlib.h>
 
 #include <asm/kvm_pgtable.h>
+#include <linux/irqchip/arm-gic-v3.h>
 #include <nvhe/memory.h>
 
 #include "invariant.h"
+#include "../machine/its_hw.h"
+#include "../machine/sancov.h"
 #include "../trace/trace.h"
 
 static uint64_t checked_generation;
@@ -219,10 +229,41 @@ static void o2_on_dma(uint64_t pa, unsigned int len, bool write)
 	}
 }
 
+/* Whether the device may walk its tables now: enabled, or not yet quiescent. */
+static bool its_may_walk(void)
+{
+	uint64_t ctlr = its_hw_peek(GITS_CTLR, 4);
+
+	return (ctlr & GITS_CTLR_ENABLE) || !(ctlr & GITS_CTLR_QUIESCENT);
+}
+
+static void o2_prim_end(const struct hyp_prim *p)
+{
+	uint64_t lo = p->pfn << machine_page_shift();
+	uint64_t hi = (p->pfn + p->nr) << machine_page_shift();
+	const struct reach_range *r;
+	unsigned int nr, i;
+
+	if (p->id != PRIM_GIVE_BACK || p->ret || !p->nr || !sancov_active() ||
+	    !its_ref_emulated() || !its_may_walk())
+		return;
+	r = reach_get(&nr, NULL);
+	for (i = 0; i < nr; i++) {
+		if (!(REACH_HYP_HANDS & (1u << r[i].kind)))
+			continue;
+		if (r[i].pa >= hi || r[i].pa + r[i].len <= lo)
+			continue;
+		report_page("given_back_reachable", r[i].pa > lo ? r[i].pa : lo, &r[i],
+			    "given back while the ITS can walk");
+		return;
+	}
+}
+
 const struct invariant o2_dma = {
 	.id = "O2",
 	.name = "DMA confinement",
 	.reset = o2_reset,
 	.entry_end = o2_entry_end,
 	.dma = o2_on_dma,
+	.prim_end = o2_prim_end,
 };

@@ -229,8 +229,13 @@ static void o5_entry_end(const struct oracle_entry *e)
 	if (!o5.in_trap)
 		return;
 	o5.in_trap = false;
-	/* The other CPU may have published more since: not this entry's doing. */
-	if (oracle_interleaved())
+	/*
+	 * The other CPU may have published more since: not this entry's
+	 * doing; unless what the host asked for is the same offset still
+	 * (both CPUs wrote the one value), a bound whatever their order.
+	 */
+	if (oracle_interleaved() &&
+	    (o5.rejected || !o5.target_known || !its_ref_published(&now) || now != o5.target))
 		return;
 	if (o5.rejected) {
 		if (o5.cmds || o5.cwriter_writes)

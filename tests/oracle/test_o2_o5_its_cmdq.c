@@ -14,16 +14,22 @@
  * the ITS once did not start on: the host's restart never runs it (O14),
  * and one that names its own command queue as an L2 page of the Device
  * table: every page the device reaches is the hyp's, yet two of the
- * structures it writes share bytes (O2).
+ * structures it writes share bytes (O2), and one that gives an L2 page
+ * back to the host while the real L1 still names it (O2), or, harmless,
+ * after clearing the entry; and one that runs a slot past the CWRITER
+ * both host CPUs wrote, the same value (O5 judges that episode too).
  */
 #include <string.h>
 
 #include <linux/irqchip/arm-gic-v3.h>
 #include <asm/kvm_pkvm.h>
+#include <linux/bug.h>
+#include <nvhe/mem_protect.h>
 #include <nvhe/memory.h>
 
 #include "break_on_purpose.h"
 #include "../../core/machine/its_hw.h"
+#include "../../core/machine/machine.h"
 #include "../../core/machine/sancov.h"
 #include "../../core/mediator/its_internal.h"
 
@@ -60,6 +66,24 @@ static void plant_l1_on_queue(void)
 	__hyp_memcpy(__hyp_va(its_hw_baser_pa(baser) + 8), &entry, sizeof(entry));
 }
 
+/*
+ * Give the host back the L2 page of the Device table's L1[0], with the
+ * real entry cleared first (@unname) or left naming it.
+ */
+static void give_back_l2(bool unname)
+{
+	uint64_t baser = its_hw_read(GITS_BASER, 8);
+	uint64_t l1_pa = its_hw_baser_pa(baser);
+	uint64_t zero = 0;
+	uint64_t l1;
+
+	machine_ram_read(l1_pa, &l1, sizeof(l1));
+	if (unname)
+		__hyp_memcpy(__hyp_va(l1_pa), &zero, sizeof(zero));
+	WARN_ON(__pkvm_hyp_donate_host(hyp_phys_to_pfn(l1 & GENMASK_ULL(51, 12)),
+				       its_hw_baser_psz(baser) >> PAGE_SHIFT));
+}
+
 /* Copy the host's slots to the real queue as they are, and kick the device. */
 static void unfiltered_copy(struct its_priv_state *priv, u64 cwriter)
 {
@@ -89,6 +113,12 @@ void __double_pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 of
 		host_cwriter = *reg;
 	if (mode == 7 && priv && write && offset == GITS_CWRITER && its_hw_hung())
 		return;
+	if (mode == 11 && priv && write && offset == GITS_CWRITER && !machine_cpu()) {
+		/* One slot more than asked, as a drain that lost count would. */
+		__real_pkvm_its_emulate_handler(region, offset, write, reg, reg_size);
+		unfiltered_copy(priv, (priv->cmd_offset + ITS_CMD_SIZE) % priv->host_state->cmdq_len);
+		return;
+	}
 	if (region->priv && write && offset == GITS_CWRITER) {
 		switch (mode) {
 		case 1:
@@ -110,6 +140,10 @@ void __double_pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 of
 			return;
 		case 8:
 			plant_l1_on_queue();
+			break;
+		case 9:
+		case 10:
+			give_back_l2(mode == 10);
 			break;
 		}
 	}
@@ -175,6 +209,18 @@ static const char hang_restart[] =
 	"its_cmd 11 0x0 0x0\n"
 	"its_mmio_write 0x88 8 0x40\n";
 
+/* Both CPUs ask for the same two commands: one more runs all the same. */
+static const char both_cpus_same_cwriter[] =
+	"config page=4K ram=16M devices=1\n"
+	"its_bringup 2\n"
+	"its_setup\n"
+	"its_cmd 11 0x0 0x4000000000000000\n"
+	"its_cmd 11 0x0 0x4000000000000000\n"
+	"its_cmd 11 0x0 0x4000000000000000\n"
+	"cpu2_at 2 0\n"
+	"cpu2_mmio_write 0x88 8 0x40\n"
+	"its_mmio_write 0x88 8 0x40\n";
+
 static const char int_cmd[] =
 	"config page=4K ram=16M devices=1\n"
 	"its_bringup 2\n"
@@ -193,5 +239,11 @@ int main(void)
 	expect_broken(&mode, 7, hang_restart, "O14:its_mmio_write:not_drained");
 	/* Every page the hyp's, but the Device table's L2 is the queue. */
 	expect_broken(&mode, 8, sync_cmd, "O2:its_cmd:reach_overlap");
+	/* An L2 page back to the host while the real L1 still names it. */
+	expect_broken(&mode, 9, sync_cmd, "O2:its_cmd:given_back_reachable");
+	/* Unnamed first, it may go back (the device's L1 no longer reaches it). */
+	expect_harmless(&mode, 10, sync_cmd);
+	/* Two CPUs wrote CWRITER, but the same value: the bound holds. */
+	expect_broken(&mode, 11, both_cpus_same_cwriter, "O5:its_mmio_write:cwriter_beyond_host");
 	return test_done("test_o2_o5_its_cmdq");
 }
