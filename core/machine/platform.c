@@ -156,10 +156,11 @@ phys_addr_t hyp_page_to_phys(const struct hyp_page *p)
  * The vmemmap is hyp memory both CPUs use, under the locks that guard
  * ownership: each accessor is a shared access in an episode (shared.h).
  */
-#define VMEMMAP_ACCESS(p, field, store)						\
-	do {									\
+#define VMEMMAP_ACCESS(p, field, store)					\
+	do {								\
 		if (shared_on)						\
-			shared_vmemmap(SHARED_VMEMMAP_KEY(page_pfn(p), field), store); \
+			shared_vmemmap(SHARED_VMEMMAP_KEY(page_pfn(p),	\
+							  field), store); \
 	} while (0)
 
 enum pkvm_page_state get_host_state(const struct hyp_page *p)

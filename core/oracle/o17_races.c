@@ -169,16 +169,21 @@ static const char *kind_of(unsigned int flags)
 static void report(uintptr_t key, unsigned int cpu, unsigned int flags, unsigned int other,
 		   unsigned int oflags)
 {
-	static const char *const fields[] = { "refcount", "host state", "hyp state" };
+	static const char *const fields[] = {
+		[VMEMMAP_REFCOUNT] = "refcount",
+		[VMEMMAP_HOST_STATE] = "host state",
+		[VMEMMAP_HYP_STATE] = "hyp state",
+	};
+	unsigned int field = (unsigned int)(key >> 3) & 3;
 	bool device = flags & SHARED_DEVICE;
 
 	if (o17.reported || o17.lost_sync || o17.lost_shadow)
 		return;
 	o17.reported = true;
-	if (!device && (key & SHARED_VMEMMAP_ADDR) && ((key >> 3) & 3) < sizeof(fields) / sizeof(fields[0])) {
+	if (!device && (key & SHARED_VMEMMAP_ADDR) && field < sizeof(fields) / sizeof(fields[0])) {
 		report_violation("O17", "data_race",
 				 "CPU %u's %s of the vmemmap's %s of pfn 0x%llx and CPU %u's %s, in one episode, with nothing ordering them",
-				 cpu, kind_of(flags), fields[(key >> 3) & 3],
+				 cpu, kind_of(flags), fields[field],
 				 (unsigned long long)((key & ~SHARED_VMEMMAP_ADDR) >> 5), other,
 				 kind_of(oflags));
 		return;

@@ -239,8 +239,13 @@ int main(void)
 	expect_broken(&mode, 7, hang_restart, "O14:its_mmio_write:not_drained");
 	/* Every page the hyp's, but the Device table's L2 is the queue. */
 	expect_broken(&mode, 8, sync_cmd, "O2:its_cmd:reach_overlap");
-	/* An L2 page back to the host while the real L1 still names it. */
-	expect_broken(&mode, 9, sync_cmd, "O2:its_cmd:given_back_reachable");
+	/*
+	 * An L2 page back to the host while the real L1 still names it: at
+	 * the give-back where the hyp's stores are seen (the reach is current
+	 * mid-entry), else (gcc) at the entry's end, the host's page named.
+	 */
+	expect_broken(&mode, 9, sync_cmd, sancov_active() ? "O2:its_cmd:given_back_reachable" :
+			    "O2:its_cmd:l2_not_hyp_owned");
 	/* Unnamed first, it may go back (the device's L1 no longer reaches it). */
 	expect_harmless(&mode, 10, sync_cmd);
 	/* Two CPUs wrote CWRITER, but the same value: the bound holds. */
