@@ -59,6 +59,7 @@ static bool must_run(uint8_t op)
 static struct o14_state {
 	bool emulated;		/* as last seen: a new setup starts afresh */
 	uint64_t judged;	/* slots before this were judged when published */
+	bool judged_unknown;	/* an entry left unjudged published up to we know not where */
 	uint64_t creadr;	/* at the entry's start */
 	unsigned int hangs;	/* doorbells the ITS ignored, at the entry's start */
 	bool restart;		/* the entry restarts the queue */
@@ -111,6 +112,7 @@ static void o14_entry_begin(const struct oracle_entry *e)
 	if (!o14.emulated) {
 		o14.emulated = true;
 		o14.judged = creadr & GITS_CMDQ_OFFSET;
+		o14.judged_unknown = false;
 		clear_raced();
 	}
 	o14.creadr = creadr & GITS_CMDQ_OFFSET;
@@ -156,14 +158,25 @@ static void o14_entry_end(const struct oracle_entry *e)
 	uint64_t creadr, copy, qlen, at, from;
 	uint64_t cmd[4];
 
-	/* A command the host rewrote while the hyp read it is the host's race. */
-	if (!its_ref_emulated() || !publishes(e) || oracle_interleaved() ||
-	    !its_ref_cwriter_known() || o14.rewritten)
+	if (!its_ref_emulated() || !publishes(e))
 		return;
+	/*
+	 * Not judged: what the other CPU did in the episode, or a command the
+	 * host rewrote while the hyp read it (the host's race). What this
+	 * entry published is still past: the next entry that is no restart
+	 * owes only what it publishes itself.
+	 */
+	if (oracle_interleaved() || !its_ref_cwriter_known() || o14.rewritten) {
+		o14.judged_unknown = true;
+		return;
+	}
 	/* A value naming no slot publishes nothing. */
 	if ((cwriter & GENMASK_ULL(4, 1)) || target >= len || !(cbaser & GITS_CBASER_VALID))
 		return;
 	from = o14.restart ? o14.creadr : o14.judged;
+	if (o14.judged_unknown && !o14.restart)
+		from = target;
+	o14.judged_unknown = false;
 	o14.judged = target;
 	if (!(its_hw_peek(GITS_CTLR, 4) & GITS_CTLR_ENABLE))
 		return;
