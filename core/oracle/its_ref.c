@@ -160,10 +160,23 @@ static void note_cbaser(const struct oracle_entry *e)
 	}
 }
 
+/*
+ * The other CPU enables the ITS: the device runs to the host's CWRITER as
+ * it is then, before or after a write of CPU 0's in the same episode, so
+ * neither value is known to bound what runs.
+ */
+static void note_other_enable(const struct oracle_entry *e)
+{
+	if (machine_cpu() && e->write && e->off == GITS_CTLR && e->width >= 4 &&
+	    (e->val & GITS_CTLR_ENABLE))
+		cwriter_raced();
+}
+
 static void its_entry_begin(const struct oracle_entry *e)
 {
 	if (e->kind == ENTRY_ITS_TRAP) {
 		note_cwriter(e);
+		note_other_enable(e);
 		return;
 	}
 	if (!is_setup(e))
