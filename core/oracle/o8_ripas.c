@@ -163,6 +163,17 @@ static void o8_entry_end(const struct oracle_entry *e)
 				 (unsigned long long)reached);
 		return;
 	}
+	/*
+	 * <asm/kvm_rme.h>: 0 or -errno (at most 4095, as the kernel's
+	 * IS_ERR_VALUE); a positive value reads as success to `ret < 0`.
+	 */
+	if (ret > 0 || ret < -4095) {
+		report_violation("O8", "result_not_errno",
+				 "RIPAS change of [0x%llx, 0x%llx) returned %ld, reached 0x%llx",
+				 (unsigned long long)o8.base, (unsigned long long)o8.top, ret,
+				 (unsigned long long)reached);
+		return;
+	}
 	bad = rmm_first_not(o8.base, reached, o8.ripas);
 	if (bad < reached)
 		report_violation("O8", "ripas_not_requested",

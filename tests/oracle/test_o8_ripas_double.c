@@ -24,6 +24,7 @@ enum breakage {
 	UNMAP_TOO_MUCH,
 	GIVE_UP,
 	STOP_AT_RTT,
+	POSITIVE,
 };
 
 static int mode;
@@ -67,6 +68,10 @@ int __wrap_kvm_complete_ripas_change(struct realm *realm, struct realm_rec *rec,
 		ret = (int)rmi_rtt_set_ripas(realm->rd, rec->rec, base, top, &next);
 		*top_ipa = ret ? base : next;
 		return ret ? -EINVAL : 0;
+	case POSITIVE:
+		/* An RMI status handed on as the result: not -errno. */
+		ret = __real_kvm_complete_ripas_change(realm, rec, top_ipa);
+		return ret ? 1 : 0;
 	default:
 		return __real_kvm_complete_ripas_change(realm, rec, top_ipa);
 	}
@@ -93,6 +98,8 @@ int main(void)
 	expect_broken(&mode, UNMAP_TOO_MUCH, to_empty, "O8:ripas:unmap_inexact");
 	expect_broken(&mode, GIVE_UP, needs_rtts, "O8:ripas:enomem_with_memory");
 	expect_broken(&mode, STOP_AT_RTT, needs_rtts, "O8:ripas:gave_up_on_rtt");
+	expect_broken(&mode, POSITIVE, "fail rtt_create 1 ENOMEM\nripas 0x1000 0x3000 0x1\n",
+		      "O8:ripas:result_not_errno");
 	/* One call that covers everything is no defect. */
 	expect_harmless(&mode, TRUST_ONE_CALL, "rtt 0x0 3\nripas 0x1000 0x3000 0x1\n");
 	/* Nor is stopping at a DESTROYED block the RMM refuses at level 2. */
