@@ -29,7 +29,6 @@
  * Mid-entry the reach is only current where the hyp's stores are seen.
  */
 #include <stdio.h>
-#include <stdlib.h>
 
 #include <asm/kvm_pgtable.h>
 #include <linux/irqchip/arm-gic-v3.h>
@@ -105,12 +104,20 @@ static void check_range(const struct reach_range *r)
 	}
 }
 
-static int by_pa(const void *a, const void *b)
+/* By address (a shell sort: the EL2 image's libc has no qsort). */
+static void sort_by_pa(const struct reach_range **v, unsigned int n)
 {
-	const struct reach_range *x = *(const struct reach_range *const *)a;
-	const struct reach_range *y = *(const struct reach_range *const *)b;
+	const struct reach_range *x;
+	unsigned int gap, i, j;
 
-	return x->pa < y->pa ? -1 : x->pa > y->pa;
+	for (gap = n / 2; gap; gap /= 2) {
+		for (i = gap; i < n; i++) {
+			x = v[i];
+			for (j = i; j >= gap && v[j - gap]->pa > x->pa; j -= gap)
+				v[j] = v[j - gap];
+			v[j] = x;
+		}
+	}
 }
 
 /* The register that names @r: "CBASER", or "BASER<n>". */
@@ -133,7 +140,7 @@ static void check_overlap(const struct reach_range *r, unsigned int nr)
 	for (i = 0; i < nr && n < REACH_MAX_RANGES; i++)
 		if (REACH_HYP_HANDS & (1u << r[i].kind))
 			hands[n++] = &r[i];
-	qsort(hands, n, sizeof(hands[0]), by_pa);
+	sort_by_pa(hands, n);
 	for (i = 1; i < n; i++) {
 		a = hands[i - 1];
 		b = hands[i];
