@@ -130,6 +130,8 @@ int its_ref_queue_slots(uint64_t pa, uint64_t len, uint64_t *first, uint64_t *en
 uint64_t its_ref_cwriter(void);
 /* False while racing writes from both CPUs leave it undetermined. */
 bool its_ref_cwriter_known(void);
+/* The ITS is disabled and quiescent now: it walks nothing, runs nothing. */
+bool its_ref_idle(void);
 /* The command queue's length, as the ITS has it (GITS_CBASER.Size). */
 uint64_t its_ref_queue_len(void);
 /* A CWRITER value that names a slot: an aligned offset inside the queue. */

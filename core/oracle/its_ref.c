@@ -81,6 +81,13 @@ static void its_reset(void)
 	memset(&its, 0, sizeof(its));
 }
 
+bool its_ref_idle(void)
+{
+	uint64_t ctlr = its_hw_peek(GITS_CTLR, 4);
+
+	return !(ctlr & GITS_CTLR_ENABLE) && (ctlr & GITS_CTLR_QUIESCENT);
+}
+
 uint64_t its_ref_queue_len(void)
 {
 	return (FIELD_GET(GITS_CBASER_SIZE, its_hw_peek(GITS_CBASER, 8)) + 1) *
@@ -149,15 +156,11 @@ static void note_cwriter(const struct oracle_entry *e)
  */
 static void note_cbaser(const struct oracle_entry *e)
 {
-	uint64_t ctlr;
-
 	if (!its.emulated || !e->write || e->off / 8 != GITS_CBASER / 8 || e->width < 4 ||
 	    e->off % e->width)
 		return;
-	ctlr = its_hw_peek(GITS_CTLR, 4);
-	if (!(ctlr & GITS_CTLR_ENABLE) && (ctlr & GITS_CTLR_QUIESCENT)) {
+	if (its_ref_idle())
 		set_cwriter(0, !machine_cpu());
-	}
 }
 
 /*

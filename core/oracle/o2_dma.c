@@ -31,11 +31,9 @@
 #include <stdio.h>
 
 #include <asm/kvm_pgtable.h>
-#include <linux/irqchip/arm-gic-v3.h>
 #include <nvhe/memory.h>
 
 #include "invariant.h"
-#include "../machine/its_hw.h"
 #include "../machine/sancov.h"
 #include "../trace/trace.h"
 
@@ -236,14 +234,6 @@ static void o2_on_dma(uint64_t pa, unsigned int len, bool write)
 	}
 }
 
-/* Whether the device may walk its tables now: enabled, or not yet quiescent. */
-static bool its_may_walk(void)
-{
-	uint64_t ctlr = its_hw_peek(GITS_CTLR, 4);
-
-	return (ctlr & GITS_CTLR_ENABLE) || !(ctlr & GITS_CTLR_QUIESCENT);
-}
-
 static void o2_prim_end(const struct hyp_prim *p)
 {
 	uint64_t lo = p->pfn << machine_page_shift();
@@ -252,7 +242,7 @@ static void o2_prim_end(const struct hyp_prim *p)
 	unsigned int nr, i;
 
 	if (p->id != PRIM_GIVE_BACK || p->ret || !p->nr || !sancov_active() ||
-	    !its_ref_emulated() || !its_may_walk())
+	    !its_ref_emulated() || its_ref_idle())
 		return;
 	r = reach_get(&nr, NULL);
 	for (i = 0; i < nr; i++) {
