@@ -7,7 +7,7 @@
 # find it are censored at the time limit, not dropped) and the signature.
 #
 # usage: bench/exposure.sh [-n TRIALS] [-t SECONDS] [-o OUTDIR] [-z|-b] [-d]
-#                          [-m on|off] [-P IMAGE.png] [PATCH...]
+#                          [-m on|off] [-C] [-P IMAGE.png] [PATCH...]
 #   default: every bench/bugs/*.patch, 5 trials of 60 s, out/exposure
 #   -z: start from an empty corpus instead of the seeds (harder)
 #   -b: both: from the seeds, then from an empty corpus
@@ -17,14 +17,20 @@
 #       and length control, exactly as a binary without the mutator; a
 #       custom mutator makes libFuzzer turn length control off by default)
 #   -P: also copy the picture there (e.g. docs/exposure.png)
+#   -C: do not replay findings on the corrected mediator. By default every
+#       trial's finding is replayed on the same mediator without the patch;
+#       one that the corrected mediator reports too is the harness's false
+#       alarm, not the defect: it is not counted as found, it is printed,
+#       and the "false" column counts it (exit status 3 if any).
 # Writes OUTDIR/summary.txt, OUTDIR/exposure.tsv (one row per defect and
-# start) and OUTDIR/exposure.png (bench/lib/plot.sh; needs gnuplot-nox).
+# start), OUTDIR/false-alarms.txt (the crash files a corrected mediator
+# also reports, with its verdict) and OUTDIR/exposure.png (bench/lib/plot.sh; needs gnuplot-nox).
 # A patch names its target on a line "Target: <name>" before the diff.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-trials=5 seconds=60 out=$root/out/exposure starts=seeds dict=0 mutator=on image=""
-usage() { sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; }
-while getopts "n:t:o:zbdm:P:h" opt; do
+trials=5 seconds=60 out=$root/out/exposure starts=seeds dict=0 mutator=on image="" check=1
+usage() { awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"; }
+while getopts "n:t:o:zbdm:CP:h" opt; do
 	case $opt in
 	n) trials=$OPTARG ;;
 	t) seconds=$OPTARG ;;
@@ -34,6 +40,7 @@ while getopts "n:t:o:zbdm:P:h" opt; do
 	d) dict=1 ;;
 	m) mutator=$OPTARG ;;
 	P) image=$OPTARG ;;
+	C) check=0 ;;
 	h) usage; exit 0 ;;
 	*) usage >&2; exit 2 ;;
 	esac
@@ -53,10 +60,28 @@ for p in "${patches[@]}"; do
 	sed -n 's/^Target: *//p' "$p" | grep -q . || { echo "exposure: $p: no 'Target:' line" >&2; exit 2; }
 done
 mkdir -p "$out"
+: >"$out/false-alarms.txt"
+build_args=(-DEL2FUZZ_ENGINE=libfuzzer -DEL2FUZZ_SANITIZE=ON -DEL2FUZZ_SANITIZE_HARNESS=OFF)
+# corrected PATCH: the replay tool of the same mediator without the patch
+# (built once per mediator, as the defective one is built); prints its path.
+corrected() {
+	local other kind dir
+	other=$(sed -n 's|^+++ b/bench/mediators/\([^/]*\)/.*|\1|p' "$1" | head -1)
+	kind=${other:-project}
+	dir=$out/corrected-$kind
+	if [ ! -x "$dir/build/replay/el2fuzz-replay" ]; then
+		echo "exposure: building the corrected $kind mediator" >&2
+		CMAKE_BUILD_PARALLEL_LEVEL=${CMAKE_BUILD_PARALLEL_LEVEL:-2} SCRATCH_BUILD_TARGETS=el2fuzz-replay \
+			"$root"/bench/lib/scratch_build.sh "$dir" ${other:+-m "$other"} -- "${build_args[@]}" >/dev/null
+	fi
+	echo "$dir/build/replay/el2fuzz-replay"
+}
+false_total=0
 echo "# mutator $mutator, dictionary $([ $dict = 1 ] && echo yes || echo no), $trials trials of $seconds s" |
 	tee "$out/summary.txt"
-printf '%-46s %-12s %-6s %7s %9s  %s\n' defect target start found median signature | tee -a "$out/summary.txt"
-printf 'defect\tstart\tmutator\tfound\ttrials\tmedian\tlimit\ttimes\tsignature\n' >"$out/exposure.tsv"
+printf '%-46s %-12s %-6s %7s %9s %5s  %s\n' defect target start found median false signature |
+	tee -a "$out/summary.txt"
+printf 'defect\tstart\tmutator\tfound\ttrials\tmedian\tlimit\ttimes\tsignature\tfalse_alarms\n' >"$out/exposure.tsv"
 for p in "${patches[@]}"; do
 	name=$(basename "$p" .patch)
 	target=$(sed -n 's/^Target: *//p' "$p" | head -1)
@@ -65,9 +90,11 @@ for p in "${patches[@]}"; do
 	build=$(CMAKE_BUILD_PARALLEL_LEVEL=${CMAKE_BUILD_PARALLEL_LEVEL:-2} \
 		SCRATCH_BUILD_TARGETS="fuzz_$target el2fuzz-replay seeds_$target" \
 		"$root"/bench/lib/scratch_build.sh "$dir" "$p" -- \
-		-DEL2FUZZ_ENGINE=libfuzzer -DEL2FUZZ_SANITIZE=ON -DEL2FUZZ_SANITIZE_HARNESS=OFF | tail -1)
+		"${build_args[@]}" | tail -1)
+	fixed=""
+	[ $check = 0 ] || fixed=$(corrected "$p")
 	for start in $starts; do
-		times=() sigs=() found=0
+		times=() sigs=() found=0 false=0
 		for i in $(seq 1 "$trials"); do
 			work=$dir/$start-trial$i
 			rm -rf "$work" && mkdir -p "$work/corpus"
@@ -82,7 +109,22 @@ for p in "${patches[@]}"; do
 				"${engine_args[@]}" "${dictarg[@]}" "$work/corpus" "${seeds[@]}" >"$work/log" 2>&1 || true
 			end_time=$(date +%s.%N)
 			crash=$(ls "$work"/crash-* "$work"/timeout-* "$work"/leak-* 2>/dev/null | head -1 || true)
-			if [ -n "$crash" ]; then
+			verdict=""
+			if [ -n "$crash" ] && [ -n "$fixed" ]; then
+				verdict=$("$fixed" run -q -t "$target" "$crash" 2>/dev/null | tail -1) || true
+				case $verdict in
+				*": no finding") verdict="" ;;
+				*) verdict=${verdict:-"no verdict"} ;;
+				esac
+			fi
+			if [ -n "$verdict" ]; then
+				# The corrected mediator reports it too: the harness's alarm.
+				false=$((false + 1))
+				times+=("inf")
+				printf '%s\t%s\n' "$crash" "$verdict" >>"$out/false-alarms.txt"
+				printf 'exposure: %s %s trial %d: FALSE ALARM, the corrected mediator reports it too: %s\n' \
+					"$name" "$start" "$i" "$verdict" >&2
+			elif [ -n "$crash" ]; then
 				found=$((found + 1))
 				t=$(awk -v a="$start_time" -v b="$end_time" 'BEGIN { printf("%.2f", b - a) }')
 				times+=("$t")
@@ -101,10 +143,12 @@ for p in "${patches[@]}"; do
 		median=$(printf '%s\n' "${times[@]}" | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
 		shown=$(awk -v m="$median" -v s="$seconds" 'BEGIN { if (m == "inf") printf(">%s", s); else printf("%.1f", m) }')
 		sig=$(printf '%s\n' "${sigs[@]:-}" | sort | uniq -c | sort -rn | awk 'NR == 1 { print $2 }')
-		printf '%-46s %-12s %-6s %5d/%d %8ss  %s\n' "$name" "$target" "$start" "$found" "$trials" \
-			"$shown" "${sig:--}" | tee -a "$out/summary.txt"
-		printf '%s\t%s\t%s\t%d\t%d\t%s\t%s\t%s\t%s\n' "$name" "$start" "$mutator" "$found" "$trials" \
-			"$median" "$seconds" "$(IFS=,; echo "${times[*]}")" "${sig:--}" >>"$out/exposure.tsv"
+		printf '%-46s %-12s %-6s %5d/%d %8ss %5s  %s\n' "$name" "$target" "$start" "$found" "$trials" \
+			"$shown" "$([ $check = 1 ] && echo $false || echo -)" "${sig:--}" | tee -a "$out/summary.txt"
+		printf '%s\t%s\t%s\t%d\t%d\t%s\t%s\t%s\t%s\t%s\n' "$name" "$start" "$mutator" "$found" "$trials" \
+			"$median" "$seconds" "$(IFS=,; echo "${times[*]}")" "${sig:--}" \
+			"$([ $check = 1 ] && echo $false || echo -)" >>"$out/exposure.tsv"
+		false_total=$((false_total + false))
 	done
 done
 if command -v gnuplot >/dev/null; then
@@ -113,4 +157,8 @@ if command -v gnuplot >/dev/null; then
 	[ -z "$image" ] || cp "$out/exposure.png" "$image"
 else
 	echo "exposure: gnuplot not found (apt-get install gnuplot-nox): no picture" >&2
+fi
+if [ $false_total -gt 0 ]; then
+	echo "exposure: $false_total finding(s) the corrected mediator reports too: $out/false-alarms.txt" >&2
+	exit 3
 fi

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# scratch_build.sh OUT [PATCH] [-- CMAKE_ARGS...]
+# scratch_build.sh OUT [PATCH | -m MEDIATOR] [-- CMAKE_ARGS...]
 # Copy the mediator (core/mediator/*.c) to OUT/src, apply PATCH (a diff
 # against core/mediator/<file>.c, applied with -p3) if given, and configure
 # and build OUT/build against that copy through EL2FUZZ_MEDIATOR_SOURCES:
 # the "bring your own mediator" option, exactly as a user would use it. A
-# patch against bench/mediators/alt_its/its_alt.c builds that mediator
-# instead (EL2FUZZ_ITS_SOURCES and its profile).
+# patch against bench/mediators/NAME/<file>.c builds that mediator instead
+# (EL2FUZZ_ITS_SOURCES and its profile); -m NAME builds it unpatched.
 # Prints the build directory on the last line of stdout.
 # SCRATCH_BUILD_TARGETS="fuzz_x el2fuzz-replay" builds only those targets
 # (the whole tree otherwise); CMAKE_BUILD_PARALLEL_LEVEL limits the jobs.
@@ -13,24 +13,37 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 out=$1
 shift
-patch_file=""
-if [ $# -gt 0 ] && [ "$1" != "--" ]; then
+patch_file="" other=""
+if [ $# -gt 1 ] && [ "$1" = "-m" ]; then
+	other=$2
+	shift 2
+elif [ $# -gt 0 ] && [ "$1" != "--" ]; then
 	patch_file=$1
 	shift
 fi
 [ $# -gt 0 ] && [ "$1" = "--" ] && shift
+if [ -n "$patch_file" ]; then
+	other=$(sed -n 's|^+++ b/bench/mediators/\([^/]*\)/.*|\1|p' "$patch_file" | head -1)
+fi
 rm -rf "$out/src"
 mkdir -p "$out/src"
-if [ -n "$patch_file" ] && grep -q '^+++ b/bench/mediators/alt_its/' "$patch_file"; then
-	# A defect of the second mediator (bench/mediators/alt_its): its one
-	# file in place of the project's ITS files, with its own profile.
-	alt=$root/bench/mediators/alt_its
-	cp "$alt/its_alt.c" "$out/src/"
-	patch -s -p4 -d "$out/src" <"$patch_file" || {
-		echo "scratch_build: $patch_file does not apply to $alt" >&2
+if [ -n "$other" ]; then
+	# Another mediator under bench/mediators: its ITS file(s) in place of
+	# the project's, with its own profile.
+	dir=$root/bench/mediators/$other
+	[ -f "$dir/profile" ] || {
+		echo "scratch_build: $dir: no such mediator (no profile)" >&2
 		exit 2
 	}
-	mediator=("-DEL2FUZZ_ITS_SOURCES=$out/src/its_alt.c" "-DEL2FUZZ_MEDIATOR_PROFILE=$alt/profile")
+	cp "$dir"/*.c "$out/src/"
+	if [ -n "$patch_file" ]; then
+		patch -s -p4 -d "$out/src" <"$patch_file" || {
+			echo "scratch_build: $patch_file does not apply to $dir" >&2
+			exit 2
+		}
+	fi
+	sources=$(ls "$out"/src/*.c | tr '\n' ';')
+	mediator=("-DEL2FUZZ_ITS_SOURCES=${sources%;}" "-DEL2FUZZ_MEDIATOR_PROFILE=$dir/profile")
 else
 	cp "$root"/core/mediator/*.c "$root"/core/mediator/*.h "$out/src/" 2>/dev/null || cp "$root"/core/mediator/*.c "$out/src/"
 	if [ -n "$patch_file" ]; then
