@@ -672,26 +672,22 @@ static bool host_owns(uint64_t pa, uint64_t n)
  * The ITS hypercalls (docs/INVARIANTS.md, "Legality"): setup must fail for
  * a frame that is no protected region, a second setup, private pages or a
  * state page that are not page-aligned host VAs of RAM the host owns, or
- * no private pages; teardown must fail when nothing is set up, or while
- * the ITS is enabled or not quiescent (it would walk tables the host is
- * about to own). Quiescent is judged when the call returns (check_its):
- * a draining ITS sets it at a read, and the hyp may act on that read.
+ * no private pages; teardown must fail when nothing is set up, and must
+ * not succeed leaving the ITS enabled or not quiescent (it would walk
+ * tables the host owns again). Both are judged when the call returns
+ * (check_its), not when it starts: a hyp may disable the ITS itself and
+ * wait for it, and a draining ITS sets Quiescent at a read the hyp may act
+ * on. Whether to refuse an enabled ITS or to quiesce it is the mediator's
+ * choice; no fact makes either the rule.
  */
 static const char *its_rule(const struct oracle_entry *e)
 {
 	uint64_t ps = machine_page_size();
-	uint64_t ctlr;
 
 	if (e->kind != ENTRY_HCALL)
 		return NULL;
-	if (e->id == __KVM_HOST_SMCCC_FUNC___pkvm_its_emulate_teardown) {
-		if (!its_ref_emulated())
-			return "nothing is set up";
-		ctlr = its_hw_peek(GITS_CTLR, 4);
-		if (ctlr & GITS_CTLR_ENABLE)
-			return "the ITS is enabled";
-		return NULL;
-	}
+	if (e->id == __KVM_HOST_SMCCC_FUNC___pkvm_its_emulate_teardown)
+		return its_ref_emulated() ? NULL : "nothing is set up";
 	if (e->id != __KVM_HOST_SMCCC_FUNC___pkvm_its_emulate_setup)
 		return NULL;
 	cur()->priv_pa = host_va_pa(e->args[2]);
@@ -753,14 +749,18 @@ const struct invariant o12_legality = {
 static void check_its(const struct oracle_entry *e)
 {
 	uint64_t pfn = cur()->priv_pa >> machine_page_shift();
+	uint64_t ctlr;
 	uint64_t i;
 
 	if (e->kind != ENTRY_HCALL || e->ret)
 		return;
-	if (!cur()->its_must_fail &&
-	    e->id == __KVM_HOST_SMCCC_FUNC___pkvm_its_emulate_teardown &&
-	    !(its_hw_peek(GITS_CTLR, 4) & GITS_CTLR_QUIESCENT))
-		cur()->its_must_fail = "the ITS is not quiescent";
+	if (!cur()->its_must_fail && e->id == __KVM_HOST_SMCCC_FUNC___pkvm_its_emulate_teardown) {
+		ctlr = its_hw_peek(GITS_CTLR, 4);
+		if (ctlr & GITS_CTLR_ENABLE)
+			cur()->its_must_fail = "the ITS is enabled when it returns";
+		else if (!(ctlr & GITS_CTLR_QUIESCENT))
+			cur()->its_must_fail = "the ITS is not quiescent when it returns";
+	}
 	/* The other CPU may have changed what the rule read (ITS enabled, say). */
 	if (cur()->its_must_fail && !oracle_interleaved()) {
 		report_violation("O12", e->id == __KVM_HOST_SMCCC_FUNC___pkvm_its_emulate_setup ?

@@ -4,8 +4,11 @@
  * own, each with the mediator broken on purpose by a double of one entry
  * point, and each program silent on the real mediator:
  *
- *   O12 a second setup that "succeeds", and a setup that hands its
- *       private pages back: the rules for the ITS hypercalls;
+ *   O12 a second setup that "succeeds", a setup that hands its private
+ *       pages back, and a teardown that enables the ITS again before it
+ *       returns: the rules for the ITS hypercalls; a teardown that
+ *       disables the ITS and waits for it itself, where the project's
+ *       refuses an enabled ITS, is no finding (either is a choice);
  *   O13 a setup that also takes a page nothing references, and a teardown
  *       that gives nothing back: conservation;
  *   O14 a trap handler that takes CWRITER writes and runs nothing: progress;
@@ -22,6 +25,7 @@
 #include <linux/compiler.h>
 #include <linux/errno.h>
 #include <linux/irqchip/arm-gic-v3.h>
+#include <asm/io.h>
 #include <asm/kvm_mmu.h>
 #include <asm/kvm_pkvm.h>
 #include <nvhe/its_emulate.h>
@@ -57,6 +61,8 @@ enum {
 	SHARED_GETS_VA,
 	SHARED_GETS_CODE,
 	READ_GETS_VA,
+	TEARDOWN_QUIESCES,
+	TEARDOWN_REENABLES,
 };
 
 static int mode;
@@ -91,9 +97,24 @@ int __double_pkvm_its_emulate_teardown(phys_addr_t dev_addr)
 	struct its_priv_state *priv = pkvm_protected_regs[0].priv;
 	void *state = priv ? priv->host_state : NULL;
 
+	int ret;
+
 	if (mode == TEARDOWN_NOTHING) {
 		pkvm_protected_regs[0].priv = NULL;
 		return 0;
+	}
+	/* The hyp quiesces the ITS itself instead of refusing an enabled one. */
+	if ((mode == TEARDOWN_QUIESCES || mode == TEARDOWN_REENABLES) && priv) {
+		writel_relaxed(0, priv->base + GITS_CTLR);
+		while (!(readl_relaxed(priv->base + GITS_CTLR) & GITS_CTLR_QUIESCENT))
+			;
+	}
+	if (mode == TEARDOWN_REENABLES && priv) {
+		void __iomem *base = priv->base;
+
+		ret = __real_pkvm_its_emulate_teardown(dev_addr);
+		writel_relaxed(GITS_CTLR_ENABLE, base + GITS_CTLR);
+		return ret;
 	}
 	/* A byte of the hyp's in the state page, where the host had none. */
 	if (mode == TEARDOWN_LEAKS_BYTE && state)
@@ -153,6 +174,13 @@ static const char teardown[] =
 	"its_mmio_write 0x0 4 0x0\n"
 	"its_teardown\n";
 
+static const char teardown_enabled[] =
+	"config page=4K ram=16M devices=1\n"
+	"its_bringup 2\n"
+	"its_setup\n"
+	"its_mapd 0x1 ram(2) 3\n"
+	"its_teardown\n";
+
 static const char sync[] =
 	"config page=4K ram=16M devices=1\n"
 	"its_bringup 2\n"
@@ -201,6 +229,8 @@ int main(void)
 	expect_broken(&mode, PRIV_BACK, setup_once, "O12:its_setup:its_private_not_taken");
 	expect_broken(&mode, EXTRA_PAGE, setup_once, "O13:its_setup:held_for_nothing");
 	expect_broken(&mode, TEARDOWN_NOTHING, teardown, "O13:its_teardown:held_after_teardown");
+	expect_broken(&mode, TEARDOWN_REENABLES, teardown_enabled, "O12:its_teardown:its_teardown_must_fail");
+	expect_harmless(&mode, TEARDOWN_QUIESCES, teardown_enabled);
 	expect_broken(&mode, CWRITER_DROPPED, sync, "O14:its_cmd:not_drained");
 	expect_broken(&mode, TEARDOWN_LEAKS_VA, teardown, "O15:its_teardown:hyp_address");
 	expect_broken(&mode, TEARDOWN_LEAKS_BYTE, teardown, "O15:its_teardown:hyp_bytes");
