@@ -17,7 +17,8 @@ function(el2fuzz_profile file out)
     set(policy_${p} "no")
   endforeach()
 
-  file(STRINGS "${file}" lines)
+  # UTF-8, or a non-ASCII character in a comment would split its line.
+  file(STRINGS "${file}" lines ENCODING UTF-8)
   set(n 0)
   foreach(line IN LISTS lines)
     math(EXPR n "${n} + 1")

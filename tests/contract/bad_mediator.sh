@@ -29,12 +29,14 @@ fi
 grep -q "the mediator does not define 'pkvm_its_emulate_setup', which core/include/el2fuzz/contract.h requires" \
 	"$out/build.log" || fail "the build failed without naming the contract: $(grep -m3 -i error "$out/build.log")"
 
-printf 'name = bad\nteardown = perhaps\n' >"$out/bad_profile"
+# A non-ASCII character in a comment (SPEC §2, say) is a comment like any
+# other: the line numbers after it stay right.
+printf '# see SPEC \302\2472\nname = bad\nteardown = perhaps\n' >"$out/bad_profile"
 if cmake -S "$root" -B "$out/build2" -G Ninja -DCMAKE_C_COMPILER=clang \
 	"-DEL2FUZZ_MEDIATOR_PROFILE=$out/bad_profile" >"$out/configure2.log" 2>&1; then
 	fail "a malformed profile configured"
 fi
 # CMake wraps long messages: compare with the line breaks and indents folded.
-tr -s ' \n' '  ' <"$out/configure2.log" | grep -qF "$out/bad_profile:2: teardown must be yes or no, not 'perhaps'" ||
+tr -s ' \n' '  ' <"$out/configure2.log" | grep -qF "$out/bad_profile:3: teardown must be yes or no, not 'perhaps'" ||
 	fail "the configure failed without FILE:LINE: $(grep -m2 -A1 'CMake Error' "$out/configure2.log")"
 echo "bad_mediator: a missing entry point and a malformed profile each get one line"
