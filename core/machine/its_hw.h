@@ -61,6 +61,18 @@ void its_hw_reset(const struct its_hw_config *cfg);
 void its_hw_follow_qemu(bool on);
 const struct its_hw_config *its_hw_config(void);
 
+/*
+ * Whether the ITS takes a @width-byte access at @off in the frame: 4 or 8
+ * bytes in the control frame, 2 or 4 in the translation frame (ITS_FACTS
+ * 1.2; QEMU answers the others with an external abort, a hyp panic at
+ * EL2: checked there, docs/EL2.md).
+ */
+static inline bool its_hw_width_ok(uint64_t off, unsigned int width)
+{
+	if (off < 0x10000)	/* the control frame; the translation frame follows */
+		return width == 4 || width == 8;
+	return width == 2 || width == 4;
+}
 /* Register accesses at @off in the frame; width 1, 2, 4 or 8. */
 uint64_t its_hw_read(uint64_t off, unsigned int width);
 /*

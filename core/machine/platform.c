@@ -14,12 +14,14 @@
 #include <asm/kvm_hyp.h>
 #include <asm/kvm_pkvm.h>
 #include <linux/bug.h>
+#include <linux/irqchip/arm-gic-v3.h>
 #include <linux/kernel.h>
 #include <nvhe/mem_protect.h>
 #include <nvhe/spinlock.h>
 
 #include "cache.h"
 #include "cpu.h"
+#include "its_hw.h"
 #include "mem_internal.h"
 #include "sancov.h"
 #include "sbuf.h"
@@ -604,14 +606,12 @@ static uint64_t hyp_mmio(const volatile void *addr, unsigned int width, bool wri
 				 (unsigned long long)pa);
 		return 0;
 	}
-	/*
-	 * The ITS's registers take 32- and 64-bit accesses; QEMU's ITS answers
-	 * a byte or halfword one with an external abort, a hyp panic at EL2.
-	 */
-	if (machine_device(pa) == 0 && width < 4) {
-		report_violation("O9", "its_subword_access",
-				 "a %u-byte hyp access to ITS register 0x%llx: the ITS takes 32- and 64-bit accesses only",
-				 width, (unsigned long long)(pa - SIM_ITS_BASE));
+	/* Another width is an external abort from the ITS, a hyp panic at EL2. */
+	if (machine_device(pa) == 0 && !its_hw_width_ok(pa - SIM_ITS_BASE, width)) {
+		report_violation("O9", width < 4 ? "its_subword_access" : "its_access_width",
+				 "a %u-byte hyp access to ITS register 0x%llx: the ITS takes %s accesses there only",
+				 width, (unsigned long long)(pa - SIM_ITS_BASE),
+				 pa - SIM_ITS_BASE < SZ_64K ? "32- and 64-bit" : "16- and 32-bit");
 		return 0;
 	}
 	shared_device(pa, width, write);

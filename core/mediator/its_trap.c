@@ -305,6 +305,18 @@ static void its_emulate(struct its_priv_state *priv, const struct its_reg_handle
 	h->write(priv, &w);
 }
 
+/*
+ * The widths the device takes: 32 and 64 bits in the control frame, 16 and
+ * 32 in the translation frame that follows it; QEMU's ITS answers another
+ * with an external abort, a hyp panic if the hyp forwarded it.
+ */
+static bool its_access_ok(u64 offset, u8 reg_size)
+{
+	if (offset < SZ_64K)
+		return reg_size == 4 || reg_size == 8;
+	return reg_size == 2 || reg_size == 4;
+}
+
 void pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 offset,
 			      bool write, u64 *reg, u8 reg_size)
 {
@@ -312,12 +324,8 @@ void pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 offset,
 	struct its_priv_state *priv;
 	void __iomem *base;
 
-	/*
-	 * The device takes 32- and 64-bit accesses only, aligned and in the
-	 * frame; anything else is ignored, before setup too (forwarded, a byte
-	 * or halfword access could abort on an ITS such as QEMU's).
-	 */
-	if ((reg_size != 4 && reg_size != 8) || !IS_ALIGNED(offset, reg_size) ||
+	/* Anything the device would abort is ignored, before setup too. */
+	if (!its_access_ok(offset, reg_size) || !IS_ALIGNED(offset, reg_size) ||
 	    offset >= region->nr_pages * PAGE_SIZE) {
 		if (!write)
 			*reg = 0;

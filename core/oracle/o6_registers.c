@@ -329,9 +329,9 @@ static void o6_entry_end(const struct oracle_entry *e)
 	/* The registers may have moved under the other CPU's entry. */
 	if (oracle_interleaved())
 		return;
-	/* The ITS takes 32- and 64-bit accesses: others must not reach it. */
-	if ((o6.width != 4 && o6.width != 8) ||
-	    (o6.off & (o6.width - 1)) || o6.off >= SIM_ITS_SIZE) {
+	/* A width the ITS does not take there (an abort) must not reach it. */
+	if (o6.off >= SIM_ITS_SIZE || !its_hw_width_ok(o6.off, o6.width) ||
+	    (o6.off & (o6.width - 1))) {
 		check_ignored(reg);
 		return;
 	}

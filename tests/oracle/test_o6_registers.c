@@ -10,8 +10,12 @@
  * wait for Quiescent; one that forwards a GITS_CREADR write (harmless on
  * the GICv3 model, which ignores it; on QEMU's ITS it moves the device's
  * read position) and one that restarts the hardware queue for a CBASER
- * write the ITS ignored.
+ * write the ITS ignored. And by frame: one that drops a 16-bit
+ * GITS_TRANSLATER write, which the ITS takes, and one that forwards a
+ * 64-bit one, which QEMU's ITS aborts (O9: a hyp panic).
  */
+#include <asm/io.h>
+#include <asm/kvm_mmu.h>
 #include <asm/kvm_pkvm.h>
 #include <linux/irqchip/arm-gic-v3.h>
 
@@ -76,6 +80,16 @@ void __double_pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 of
 			return;
 		}
 		break;
+	case 9:
+		if (offset >= SZ_64K && reg_size == 2)
+			return;
+		break;
+	case 10:
+		if (offset == GITS_TRANSLATER && reg_size == 8 && write) {
+			writeq_relaxed(*reg, (u8 *)__hyp_va(hyp_pfn_to_phys(region->pfn)) + offset);
+			return;
+		}
+		break;
 	}
 	__real_pkvm_its_emulate_handler(region, offset, write, reg, reg_size);
 }
@@ -130,6 +144,16 @@ static const char creadr_qemu[] = CREADR_BACK(" its_qemu=1");
 static const char creadr_gicv3[] = CREADR_BACK("");
 
 /* A CBASER write the ITS ignores: disabled, but still draining. */
+static const char translater_16[] =
+	"config page=4K ram=16M devices=1\n"
+	"its_bringup 2\n"
+	"its_setup\n"
+	"its_mmio_write 0x10040 2 0x1\n";
+static const char translater_64[] =
+	"config page=4K ram=16M devices=1\n"
+	"its_bringup 2\n"
+	"its_setup\n"
+	"its_mmio_write 0x10040 8 0x1\n";
 static const char cbaser_draining[] = DRAINING "its_mmio_write 0x80 4 0x12345\n";
 
 int main(void)
@@ -143,5 +167,7 @@ int main(void)
 	expect_broken(&mode, 7, creadr_qemu, "O6:its_mmio_write:creadr_moved_by_host");
 	expect_harmless(&mode, 7, creadr_gicv3);
 	expect_broken(&mode, 8, cbaser_draining, "O6:its_mmio_write:cwriter_moved_by_ignored_cbaser");
+	expect_broken(&mode, 9, translater_16, "O6:its_mmio_write:not_forwarded");
+	expect_broken(&mode, 10, translater_64, "O9:its_mmio_write:its_access_width");
 	return test_done("test_o6_registers");
 }

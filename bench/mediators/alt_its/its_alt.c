@@ -1297,10 +1297,11 @@ void pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 offset,
 	struct its_alt *its;
 
 	/*
-	 * The device takes 32- and 64-bit accesses only, aligned, in the frame
-	 * (a narrower one can abort: forwarding it would hand the host a panic).
+	 * The device takes 32- and 64-bit accesses in the control frame, 16-
+	 * and 32-bit ones in the translation frame, aligned (another can
+	 * abort: forwarding it would hand the host a panic).
 	 */
-	if ((reg_size != 4 && reg_size != 8) ||
+	if ((offset < SZ_64K ? reg_size != 4 && reg_size != 8 : reg_size != 2 && reg_size != 4) ||
 	    !IS_ALIGNED(offset, reg_size) || offset >= region->nr_pages * PAGE_SIZE) {
 		if (!write)
 			*reg = 0;
