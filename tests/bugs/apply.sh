@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every defect patch still applies to the mediator it was written against
-# (bench/bugs/*.patch to core/mediator, bench/mediators/alt_its/bugs/*.patch
-# to its_alt.c), and names a target and an expected signature: a patch
+# (bench/bugs/*.patch to core/mediator, bench/mediators/NAME/bugs/*.patch
+# to that mediator's file), and names a target and an expected signature: a patch
 # that drifted from the code would make the exposure benchmark skip it.
 # usage: tests/bugs/apply.sh
 # Exit status: 0 all apply; 1 one does not (named on one line each).
@@ -11,7 +11,8 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 bad=0
 n=0
-for p in "$root"/bench/bugs/*.patch "$root"/bench/mediators/alt_its/bugs/*.patch; do
+for p in "$root"/bench/bugs/*.patch "$root"/bench/mediators/*/bugs/*.patch; do
+	[ -e "$p" ] || continue
 	n=$((n + 1))
 	grep -q '^Target: [a-z_]*$' "$p" || { echo "bugs: $p: no 'Target:' line"; bad=1; }
 	grep -q '^Expect: ' "$p" || { echo "bugs: $p: no 'Expect:' line"; bad=1; }
