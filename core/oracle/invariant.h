@@ -180,6 +180,13 @@ bool reach_contains_any(uint64_t pa, unsigned int kinds);
 #define REACH_HYP_HANDS	(1u << REACH_QUEUE | 1u << REACH_TABLE | 1u << REACH_L1 | 1u << REACH_L2)
 /* A generation that changes whenever the reach may have changed. */
 uint64_t reach_generation(void);
+/*
+ * Whether the device holds commands it was handed and has not run (an
+ * ITS disabled, or rung and not started): they run later.
+ */
+bool reach_queue_pending(void);
+/* Whether [@pa, @pa + @len) meets the ITT of a MAPD V=1 among those commands. */
+bool reach_pending_itt(uint64_t pa, uint64_t len);
 
 /* The invariants' tables, in registry.c order. */
 extern const struct invariant o12_legality, its_model, reach_model;

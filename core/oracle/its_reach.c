@@ -287,6 +287,57 @@ static void walk(void)
 		       (uint64_t)REACH_MAX);
 }
 
+/*
+ * The commands the device was handed and has not run: the slots from
+ * GITS_CREADR to GITS_CWRITER of the queue GITS_CBASER names (offsets
+ * bits [19:5]). An ITS that is disabled, or was rung and did not start,
+ * runs them later; what a hyp holds for them is held for something.
+ */
+static bool pending_slots(uint64_t *base, uint64_t *rd, uint64_t *wr, uint64_t *len)
+{
+	uint64_t cbaser = its_hw_peek(GITS_CBASER, 8);
+
+	if (!its_ref_emulated() || !(cbaser & GITS_CBASER_VALID))
+		return false;
+	*base = cbaser & GITS_CBASER_ADDRESS;
+	*len = (FIELD_GET(GITS_CBASER_SIZE, cbaser) + 1) * GITS_CBASER_PAGE_SIZE;
+	*rd = its_hw_peek(GITS_CREADR, 8) & GENMASK_ULL(19, 5);
+	*wr = its_hw_peek(GITS_CWRITER, 8) & GENMASK_ULL(19, 5);
+	return *rd != *wr && *rd < *len && *wr < *len;
+}
+
+bool reach_queue_pending(void)
+{
+	uint64_t base, rd, wr, len;
+
+	return pending_slots(&base, &rd, &wr, &len);
+}
+
+bool reach_pending_itt(uint64_t pa, uint64_t len)
+{
+	uint64_t ite = FIELD_GET(GITS_TYPER_ITT_ENTRY_SIZE, its_hw_peek(GITS_TYPER, 8)) + 1;
+	uint64_t base, rd, wr, qlen, itt, bytes;
+	const uint8_t *p;
+	uint64_t cmd[4];
+
+	if (!pending_slots(&base, &rd, &wr, &qlen))
+		return false;
+	for (; rd != wr; rd = (rd + sizeof(cmd)) % qlen) {
+		p = machine_ram_view(base + rd, sizeof(cmd));
+		if (!p)
+			return false;
+		memcpy(cmd, p, sizeof(cmd));
+		/* MAPD V=1: DW1[4:0] Size, DW2[51:8] ITT_addr, DW2[63] V. */
+		if ((cmd[0] & 0xff) != GITS_CMD_MAPD || !(cmd[2] & BIT_ULL(63)))
+			continue;
+		itt = cmd[2] & GENMASK_ULL(51, 8);
+		bytes = (2ULL << (cmd[1] & 0x1f)) * ite;
+		if (itt < pa + len && itt + bytes > pa)
+			return true;
+	}
+	return false;
+}
+
 const struct reach_range *reach_get(unsigned int *nr, bool *overflow)
 {
 	if (reach.dirty)

@@ -9,8 +9,10 @@
  *    ITS reaches (its_reach.c), in the allocation the host described for
  *    a table (2^order host pages: the device may use less), or the setup's
  *    private pages or state page;
- *  - a page shared with the hyp: an ITT a valid DTE names, or one of the
- *    host's copies the host described (its queue copy, its L1 copies).
+ *  - a page shared with the hyp: an ITT a valid DTE names, or a MAPD V=1
+ *    names that the device was handed and has not run yet (an ITS that
+ *    is disabled, or was rung and did not start, runs it later), or one
+ *    of the host's copies the host described (its queue copy, L1 copies).
  *
  * Anything else is held for nothing: a leak, such as the pages of a
  * command the device never ran. After a teardown nothing may be held. The
@@ -53,7 +55,8 @@ static const char *why_held(uint64_t pfn, const struct ref_page *p)
 		return "table allocation";
 	r = reached_by(pa);
 	if (!r)
-		return NULL;
+		return !donated && reach_pending_itt(pa, machine_page_size()) ?
+		       "itt of a MAPD the device holds" : NULL;
 	if (r->kind == REACH_ITT)
 		return "itt";
 	return donated ? reach_kind_name((enum reach_kind)r->kind) : NULL;
