@@ -13,9 +13,10 @@
  *	The setup hypercall (<nvhe/its_emulate.h>). @dev_addr is the ITS
  *	frame's physical address; @host_state a host kernel VA of one page
  *	holding struct its_host_state (<asm/kvm_pkvm.h>, the v2 layout);
- *	@priv a host kernel VA of @priv_num_pages pages for the hyp's
- *	private state. Returns 0 or a negative errno. Everything the host
- *	passes is hostile.
+ *	@priv a host kernel VA of @priv_num_pages pages (of PAGE_SIZE, the
+ *	host's page size) for the hyp's private state. Returns 0 or a
+ *	negative errno; which errno is the mediator's (the harness judges
+ *	only success against failure). Everything the host passes is hostile.
  *
  *   void pkvm_its_emulate_handler(struct pkvm_protected_reg *region,
  *                                 u64 offset, bool write, u64 *reg,
@@ -33,7 +34,8 @@
  *
  *   struct pkvm_protected_reg pkvm_protected_regs[], pkvm_nr_protected_regs
  *	The MMIO regions the hyp took from the host at boot (<asm/kvm_pkvm.h>):
- *	.pfn, .nr_pages and .priv, the mediator's own pointer to its private
+ *	.pfn and .nr_pages (in PAGE_SIZE pages; the ITS's two 64 KiB frames,
+ *	control then translation), .priv, the mediator's own pointer to its private
  *	state, NULL until it sets it. Region 0 is the ITS frame. The harness
  *	never reads .priv: what a mediator keeps there is its own business.
  *   the hyp API of core/include (ownership transitions, MMIO accessors,
