@@ -9,7 +9,8 @@
  * device ran none of the commands it handed over: whatever the hyp took
  * for them must be back as it was, but for what the device will reach for
  * the commands it holds and has not run (an ITS that is disabled, or was
- * rung and did not start, runs them at the next enable or doorbell).
+ * rung and did not start, runs them at the next enable or doorbell), and
+ * for what it gives back that an earlier entry took.
  */
 #include <asm/kvm_pgtable.h>
 #include <nvhe/memory.h>
@@ -54,6 +55,25 @@ static const char *first_difference(uint64_t pfn, const struct page_rec *a,
 	if (a->refcount != b->refcount)
 		return "pin_count";
 	return NULL;
+}
+
+/* How much of a page the hyp holds: donated, shared with it, or neither. */
+static int hold(const struct page_rec *r)
+{
+	if (r->hyp_state == PKVM_PAGE_OWNED)
+		return 2;
+	return r->hyp_state == PKVM_PAGE_SHARED_BORROWED;
+}
+
+/*
+ * A page the hyp held less of after the entry than before: given back,
+ * unshared or unpinned. A trap that ran no command may give back what an
+ * earlier one took for commands the device will now never run (a queue
+ * reset, a stall); whether the device may still reach it is O2's.
+ */
+static bool released(const struct page_rec *a, const struct page_rec *b)
+{
+	return hold(b) < hold(a) || (hold(b) == hold(a) && b->refcount < a->refcount);
 }
 
 /*
@@ -102,7 +122,8 @@ static void o3_entry_end(const struct oracle_entry *e)
 		struct page_rec now = machine_page(j[i].pfn);
 		const char *what = first_difference(j[i].pfn, &j[i].old, &now);
 
-		if (what && queued && held_for_queued(j[i].pfn))
+		if (what && e->kind == ENTRY_ITS_TRAP &&
+		    (released(&j[i].old, &now) || (queued && held_for_queued(j[i].pfn))))
 			continue;
 		if (what && e->kind == ENTRY_ITS_TRAP)
 			report_violation("O3", what,
