@@ -4,8 +4,10 @@
  * device, never taken from the mediator:
  *
  *  - every command the ITS runs is, byte for byte, what the host wrote at
- *    that slot of its queue copy: as it was when the entry began, or as
- *    the other CPU rewrote it during the entry (`command_not_from_host`);
+ *    that slot of its queue copy: as it is, or as it was before the other
+ *    CPU rewrote it since the device last ran the slot (a hyp may fetch a
+ *    command in one entry and the device run it in a later one)
+ *    (`command_not_from_host`);
  *  - every hardware GITS_CWRITER write holds only an offset below the
  *    queue's length and Retry (`cwriter_not_sanitised`,
  *    `cwriter_out_of_range`);
@@ -26,6 +28,7 @@
 
 #include <linux/bitfield.h>
 #include <linux/irqchip/arm-gic-v3.h>
+#include <asm/kvm_asm.h>
 
 #include "el2fuzz_profile.h"
 #include "invariant.h"
@@ -43,12 +46,18 @@ static struct {
 	uint64_t creadr;	/* the device's read position before the trap */
 	unsigned int cmds;	/* commands run during the trap */
 	unsigned int cwriter_writes;
-	/* Slots of the host's queue copy as they were before the other CPU wrote. */
+	/*
+	 * Slots of the host's queue copy as they were before the other CPU
+	 * wrote them, kept until the device runs the slot: a hyp may fetch a
+	 * command in one entry and the device run it in a later one (a batch
+	 * handed to a disabled ITS), and either value is the host's.
+	 */
 	struct {
 		uint64_t off;
 		uint64_t cmd[4];
 	} saved[O5_SAVED];
 	unsigned int nr_saved;
+	bool saved_lost;	/* more rewrites than kept: judge no slot */
 } o5;
 
 static bool from_host(const uint64_t *cmd, uint64_t off)
@@ -59,6 +68,8 @@ static bool from_host(const uint64_t *cmd, uint64_t off)
 	if (its_ref_queue_copy(&copy, &len) || off + ITS_CMD_SIZE > len)
 		return true;	/* no copy to compare with: nothing to say */
 	if (!machine_ram_read(copy + off, now, sizeof(now)) && !memcmp(now, cmd, sizeof(now)))
+		return true;
+	if (o5.saved_lost)
 		return true;
 	for (i = 0; i < o5.nr_saved; i++)
 		if (o5.saved[i].off == off && !memcmp(o5.saved[i].cmd, cmd, sizeof(now)))
@@ -144,6 +155,23 @@ static void check_policy(const uint64_t *cmd)
 				 (unsigned long long)rdbase, SIM_NR_CPUS);
 }
 
+/* The device ran the slot: what it held before is no longer the host's. */
+static void forget_slot(uint64_t off)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < o5.nr_saved; i++)
+		if (o5.saved[i].off != off)
+			o5.saved[n++] = o5.saved[i];
+	o5.nr_saved = n;
+}
+
+static void forget_all(void)
+{
+	o5.nr_saved = 0;
+	o5.saved_lost = false;
+}
+
 static void o5_cmd(const uint64_t *cmd, uint64_t off)
 {
 	const struct oracle_entry *e = oracle_current();
@@ -156,6 +184,7 @@ static void o5_cmd(const uint64_t *cmd, uint64_t off)
 				 "the ITS ran opcode 0x%llx from slot 0x%llx, which the host never wrote there",
 				 (unsigned long long)(cmd[0] & 0xff), (unsigned long long)off);
 	check_policy(cmd);
+	forget_slot(off);
 }
 
 static void o5_reg(uint64_t off, unsigned int width, bool write, uint64_t val)
@@ -182,12 +211,13 @@ static void o5_cpu2_write(uint64_t pa, const void *buf __maybe_unused, unsigned 
 {
 	uint64_t copy, qlen, off, end;
 
-	if (!oracle_current() || its_ref_queue_copy(&copy, &qlen) ||
-	    its_ref_queue_slots(pa, len, &off, &end))
+	if (its_ref_queue_copy(&copy, &qlen) || its_ref_queue_slots(pa, len, &off, &end))
 		return;
 	for (; off < end; off += ITS_CMD_SIZE) {
-		if (o5.nr_saved == O5_SAVED)
+		if (o5.nr_saved == O5_SAVED) {
+			o5.saved_lost = true;
 			return;
+		}
 		o5.saved[o5.nr_saved].off = off;
 		if (machine_ram_read(copy + off, o5.saved[o5.nr_saved].cmd, ITS_CMD_SIZE))
 			return;
@@ -205,7 +235,11 @@ static void o5_entry_begin(const struct oracle_entry *e)
 	bool cwriter_write = e->write && e->off / 8 == GITS_CWRITER / 8 && e->off % 8 == 0 &&
 			     e->width >= 4;
 
-	o5.nr_saved = 0;
+	/* Setup, teardown and a CBASER write start the queue afresh. */
+	if ((e->kind == ENTRY_HCALL && (e->id == __KVM_HOST_SMCCC_FUNC___pkvm_its_emulate_setup ||
+					e->id == __KVM_HOST_SMCCC_FUNC___pkvm_its_emulate_teardown)) ||
+	    (e->kind == ENTRY_ITS_TRAP && e->write && e->off / 8 == GITS_CBASER / 8))
+		forget_all();
 	o5.cmds = 0;
 	o5.cwriter_writes = 0;
 	/* A CBASER write may restart the queue: no offset before it counts. */

@@ -533,9 +533,13 @@ static void its_l1_undo_last(struct its_batch *its)
 	struct its_itt_rec *r;
 	int i;
 
+	/*
+	 * The ITS may have seen the entry the vetting wrote: the old one must
+	 * reach it before anything else does (a give-back, the next doorbell).
+	 */
 	its_l1_write(t, c->idx, c->old);
+	dsb(ishst);
 	if (c->new & GITS_LVL1_ENTRY_VALID) {
-		dsb(ishst);
 		its_l2_give_back(t, c->new);
 		return;
 	}
@@ -1294,7 +1298,11 @@ static void its_wipe_tables(struct its_batch *its)
 	dsb(ishst);
 }
 
-/* Copy the host's state page once, through a short borrow. */
+/*
+ * Copy the host's state page once. It stays borrowed until setup ends, so
+ * that a queue, table or copy the host places in the same page fails to
+ * be taken: setup inputs must not overlap (SPEC 2.2).
+ */
 static int its_copy_host_state(void *host_state, struct its_host_state *hs)
 {
 	phys_addr_t pa = its_host_pa(host_state);
@@ -1304,7 +1312,6 @@ static int its_copy_host_state(void *host_state, struct its_host_state *hs)
 	if (ret)
 		return ret;
 	memcpy(hs, __hyp_va(pa), sizeof(*hs));
-	its_unborrow(pa, 1);
 	return 0;
 }
 
@@ -1344,7 +1351,7 @@ int pkvm_its_emulate_setup(phys_addr_t dev_addr, void *host_state, void *priv,
 	priv_pa = its_host_pa(priv);
 	ret = __pkvm_host_donate_hyp(hyp_phys_to_pfn(priv_pa), priv_num_pages);
 	if (ret)
-		goto err_unlock;
+		goto err_give_back_state;
 	its = __hyp_va(priv_pa);
 	memset(its, 0, sizeof(*its));
 	its->priv_pa = priv_pa;
@@ -1377,6 +1384,7 @@ int pkvm_its_emulate_setup(phys_addr_t dev_addr, void *host_state, void *priv,
 	its->cwriter = cwriter;
 
 	its_wipe_tables(its);
+	its_unborrow(its_host_pa(host_state), 1);
 	smp_store_release(&region->priv, its);
 	hyp_spin_unlock(lock);
 	hyp_spin_unlock(&its_setup_lock);
@@ -1389,6 +1397,8 @@ err_put_tables:
 err_give_back_priv:
 	memset(its, 0, sizeof(*its));
 	WARN_ON(__pkvm_hyp_donate_host(hyp_phys_to_pfn(priv_pa), priv_num_pages));
+err_give_back_state:
+	its_unborrow(its_host_pa(host_state), 1);
 err_unlock:
 	hyp_spin_unlock(lock);
 err_unlock_setup:
