@@ -775,6 +775,13 @@ static u64 its_ring(struct its_batch *its, u64 retry)
 	return creadr;
 }
 
+static bool its_disabled_and_quiescent(struct its_batch *its)
+{
+	u32 ctlr = readl_relaxed(its->base + GITS_CTLR);
+
+	return !(ctlr & GITS_CTLR_ENABLE) && (ctlr & GITS_CTLR_QUIESCENT);
+}
+
 /*
  * Vet the host's commands from the hyp's write position up to @target and
  * ring once. The batch is rung in parts only when the journal of L1
@@ -787,6 +794,14 @@ static void its_run_batch(struct its_batch *its, u64 target, u64 retry)
 	int ret;
 
 	its_sync(its);
+	/*
+	 * The host moved CWRITER back over commands a disabled ITS holds and
+	 * has not run: the device the host programs would never run them, so
+	 * take them all back and vet again up to the new CWRITER.
+	 */
+	if (its_distance(its, its->rd_off, target) < its_distance(its, its->rd_off, its->wr_off) &&
+	    its_disabled_and_quiescent(its))
+		its_abandon(its);
 	/* The host may not claim slots the ITS has not consumed yet. */
 	if (its_distance(its, its->rd_off, its->wr_off) +
 	    its_distance(its, its->wr_off, target) >= its_slots(its))
@@ -824,13 +839,6 @@ struct its_reg_desc {
 	u64 (*read)(struct its_batch *its, u32 idx);
 	void (*write)(struct its_batch *its, u32 idx, u64 val, u64 mask);
 };
-
-static bool its_disabled_and_quiescent(struct its_batch *its)
-{
-	u32 ctlr = readl_relaxed(its->base + GITS_CTLR);
-
-	return !(ctlr & GITS_CTLR_ENABLE) && (ctlr & GITS_CTLR_QUIESCENT);
-}
 
 static u64 its_ctlr_read(struct its_batch *its, u32 idx __maybe_unused)
 {
