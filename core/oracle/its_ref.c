@@ -256,11 +256,19 @@ static bool in_pages(uint64_t pa, uint64_t base, uint64_t len)
 	return len && pa >= start && pa < end;
 }
 
+/*
+ * The state page is private while the hyp owns it: a mediator that copies
+ * it at setup and lets it go leaves the host a page like any other, which
+ * it may hand over again (as an ITT, say).
+ */
 bool its_ref_private(uint64_t pa)
 {
 	uint64_t ps = machine_page_size();
 
-	return its.emulated && (in(pa, its.priv_pa, its.priv_len) || in(pa, its.state_pa, ps));
+	if (!its.emulated)
+		return false;
+	return in(pa, its.priv_pa, its.priv_len) ||
+	       (in(pa, its.state_pa, ps) && ref_hyp_owned(pa >> machine_page_shift()));
 }
 
 bool its_ref_host_copy(uint64_t pa)

@@ -18,12 +18,16 @@
  * command the device never ran. After a teardown nothing may be held. The
  * converse (everything the ITS reaches is held, and held right) is O2's.
  */
+#include <linux/irqchip/arm-gic-v3.h>
 #include <nvhe/memory.h>
 
 #include "invariant.h"
+#include "../machine/its_hw.h"
 #include "../trace/trace.h"
 
 static uint64_t checked_generation;
+static bool saw_idle;
+static bool deferred;	/* a trap's pages wait for the next judged entry */
 
 /* The first reach range overlapping the host page at @pa, or NULL. */
 static const struct reach_range *reached_by(uint64_t pa)
@@ -86,6 +90,26 @@ static void check_page(uint64_t pfn)
 static void o13_reset(void)
 {
 	checked_generation = 0;
+	saw_idle = false;
+	deferred = false;
+}
+
+static void o13_entry_begin(const struct oracle_entry *e)
+{
+	(void)e;
+	saw_idle = false;
+}
+
+/* Whether the hyp's last read of GITS_CREADR found the device had run all it was handed. */
+static void o13_reg(uint64_t off, unsigned int width, bool write, uint64_t val)
+{
+	uint64_t cwriter;
+
+	if (write || off != GITS_CREADR || width < 4)
+		return;
+	cwriter = its_hw_peek(GITS_CWRITER, 8);
+	saw_idle = !(val & GITS_CREADR_STALLED) &&
+		   (val & GITS_CMDQ_OFFSET) == (cwriter & GITS_CMDQ_OFFSET);
 }
 
 static void o13_entry_end(const struct oracle_entry *e)
@@ -94,11 +118,21 @@ static void o13_entry_end(const struct oracle_entry *e)
 	uint64_t gen;
 	bool overflow;
 
-	(void)e;
+	/*
+	 * A hyp may give back what a command retired only once it sees the
+	 * device has run it: a trap is judged when the hyp's last look at
+	 * GITS_CREADR in it found the device idle; until then, the next
+	 * judged entry checks the same pages.
+	 */
+	if (e->kind == ENTRY_ITS_TRAP && !saw_idle) {
+		deferred = true;
+		return;
+	}
 	machine_step_journal(&nj, &overflow);
 	gen = reach_generation();
-	if (gen == checked_generation && !nj && !overflow)
+	if (gen == checked_generation && !nj && !overflow && !deferred)
 		return;
+	deferred = false;
 	checked_generation = gen;
 	for (i = 0; i < machine_touched(); i++)
 		check_page(machine_touched_pfn(i));
@@ -108,5 +142,7 @@ const struct invariant o13_conservation = {
 	.id = "O13",
 	.name = "conservation",
 	.reset = o13_reset,
+	.entry_begin = o13_entry_begin,
 	.entry_end = o13_entry_end,
+	.reg = o13_reg,
 };
