@@ -412,10 +412,11 @@ int machine_host_write(uint64_t pa, unsigned int width, uint64_t val)
 		return ret;
 	ram = ram_ptr(pa);
 	if (ram) {
+		/* Before the store: an observer may keep what the bytes held. */
+		platform_hook_host_write(pa, width, val);
 		page_mark_written(pa, width);
 		cache_host_store(pa, width);
 		memcpy(ram, &val, width);
-		platform_hook_host_write(pa, width, val);
 	} else if (machine_kind(pa) == MEM_MMIO) {
 		mmio_write(pa, width, val);
 	}

@@ -58,7 +58,7 @@ struct invariant {
 	void (*prim_end)(const struct hyp_prim *p);
 	/* The other CPU is about to write host memory. */
 	void (*cpu2_write)(uint64_t pa, const void *buf, unsigned int len);
-	/* The host stored @val at @pa: what it knows, whoever copies it later. */
+	/* The host is about to store @val at @pa: what it knows, whoever copies it later. */
 	void (*host_write)(uint64_t pa, unsigned int width, uint64_t val);
 	/* Accesses to state both hyp CPUs reach, and what orders them. */
 	void (*shared)(uintptr_t addr, unsigned int len, unsigned int flags);

@@ -36,7 +36,7 @@
 #include "../machine/sancov.h"
 #include "../trace/trace.h"
 
-#define O5_SAVED	32	/* slots the other CPU rewrote in one entry */
+#define O5_SAVED	64	/* slot values kept until the device runs the slot */
 
 static struct {
 	bool in_trap;
@@ -57,7 +57,7 @@ static struct {
 		uint64_t cmd[4];
 	} saved[O5_SAVED];
 	unsigned int nr_saved;
-	bool saved_lost;	/* more rewrites than kept: judge no slot */
+	bool saved_lost;	/* more rewrites than kept: judge no slot till setup */
 } o5;
 
 static bool from_host(const uint64_t *cmd, uint64_t off)
@@ -206,23 +206,57 @@ static void o5_reg(uint64_t off, unsigned int width, bool write, uint64_t val)
 				 (unsigned long long)val, (unsigned long long)len);
 }
 
-/* Keep the slot the other CPU is about to rewrite, as the host had it. */
-static void o5_cpu2_write(uint64_t pa, const void *buf __maybe_unused, unsigned int len)
+/* Keep the slots about to be rewritten, as the host had them. */
+static void save_slots(uint64_t pa, unsigned int len)
 {
 	uint64_t copy, qlen, off, end;
+	uint64_t cmd[4];
+	unsigned int i;
 
 	if (its_ref_queue_copy(&copy, &qlen) || its_ref_queue_slots(pa, len, &off, &end))
 		return;
 	for (; off < end; off += ITS_CMD_SIZE) {
+		if (machine_ram_read(copy + off, cmd, ITS_CMD_SIZE))
+			return;
+		for (i = 0; i < o5.nr_saved; i++)
+			if (o5.saved[i].off == off && !memcmp(o5.saved[i].cmd, cmd, sizeof(cmd)))
+				break;
+		if (i < o5.nr_saved)
+			continue;
 		if (o5.nr_saved == O5_SAVED) {
 			o5.saved_lost = true;
 			return;
 		}
 		o5.saved[o5.nr_saved].off = off;
-		if (machine_ram_read(copy + off, o5.saved[o5.nr_saved].cmd, ITS_CMD_SIZE))
-			return;
+		memcpy(o5.saved[o5.nr_saved].cmd, cmd, sizeof(cmd));
 		o5.nr_saved++;
 	}
+}
+
+static void o5_cpu2_write(uint64_t pa, const void *buf __maybe_unused, unsigned int len)
+{
+	save_slots(pa, len);
+}
+
+/*
+ * The host's own CPU rewrites a slot it published that the device has not
+ * run (between its read position and the last CWRITER the host wrote): a
+ * hyp may have fetched it already.
+ */
+static void o5_host_write(uint64_t pa, unsigned int width, uint64_t val __maybe_unused)
+{
+	uint64_t copy, qlen, off, end, rd, wr;
+
+	if (its_ref_queue_copy(&copy, &qlen) || its_ref_queue_slots(pa, width, &off, &end))
+		return;
+	/* Both CPUs wrote CWRITER and what is published is unknown: keep it. */
+	if (!its_ref_published(&wr)) {
+		save_slots(pa, width);
+		return;
+	}
+	rd = its_hw_peek(GITS_CREADR, 8) & GITS_CMDQ_OFFSET;
+	if (rd < qlen && (off + qlen - rd) % qlen < (wr + qlen - rd) % qlen)
+		save_slots(pa, width);
 }
 
 static void o5_reset(void)
@@ -235,11 +269,6 @@ static void o5_entry_begin(const struct oracle_entry *e)
 	bool cwriter_write = e->write && e->off / 8 == GITS_CWRITER / 8 && e->off % 8 == 0 &&
 			     e->width >= 4;
 
-	/* Setup, teardown and a CBASER write start the queue afresh. */
-	if ((e->kind == ENTRY_HCALL && (e->id == __KVM_HOST_SMCCC_FUNC___pkvm_its_emulate_setup ||
-					e->id == __KVM_HOST_SMCCC_FUNC___pkvm_its_emulate_teardown)) ||
-	    (e->kind == ENTRY_ITS_TRAP && e->write && e->off / 8 == GITS_CBASER / 8))
-		forget_all();
 	o5.cmds = 0;
 	o5.cwriter_writes = 0;
 	/* A CBASER write may restart the queue: no offset before it counts. */
@@ -259,7 +288,11 @@ static void o5_entry_end(const struct oracle_entry *e)
 	uint64_t now;
 	uint64_t len;
 
-	(void)e;
+	/* A setup or teardown that succeeded starts the queue afresh. */
+	if (e->kind == ENTRY_HCALL && !e->ret &&
+	    (e->id == __KVM_HOST_SMCCC_FUNC___pkvm_its_emulate_setup ||
+	     e->id == __KVM_HOST_SMCCC_FUNC___pkvm_its_emulate_teardown))
+		forget_all();
 	if (!o5.in_trap)
 		return;
 	o5.in_trap = false;
@@ -299,4 +332,5 @@ const struct invariant o5_forwarding = {
 	.cmd = o5_cmd,
 	.reg = o5_reg,
 	.cpu2_write = o5_cpu2_write,
+	.host_write = o5_host_write,
 };
