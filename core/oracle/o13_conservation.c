@@ -19,6 +19,7 @@
  * converse (everything the ITS reaches is held, and held right) is O2's.
  */
 #include <linux/irqchip/arm-gic-v3.h>
+#include <asm/kvm_asm.h>
 #include <nvhe/memory.h>
 
 #include "invariant.h"
@@ -125,9 +126,16 @@ static void o13_entry_end(const struct oracle_entry *e)
 	 * judged entry checks the same pages.
 	 */
 	if (e->kind == ENTRY_ITS_TRAP && !saw_idle) {
-		deferred = true;
+		deferred = its_ref_emulated();
 		return;
 	}
+	/*
+	 * A hypercall does not look at the device: the trap's wait goes on,
+	 * but for a teardown that succeeded, after which nothing may be held.
+	 */
+	if (deferred && e->kind == ENTRY_HCALL &&
+	    (e->ret || e->id != __KVM_HOST_SMCCC_FUNC___pkvm_its_emulate_teardown))
+		return;
 	machine_step_journal(&nj, &overflow);
 	gen = reach_generation();
 	if (gen == checked_generation && !nj && !overflow && !deferred)

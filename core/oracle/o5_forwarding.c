@@ -311,7 +311,12 @@ static void o5_entry_end(const struct oracle_entry *e)
 					 (unsigned long long)its_ref_cwriter(), o5.cmds);
 		return;
 	}
-	if (!o5.target_known)
+	/*
+	 * Judged where the hyp hands commands over: a host that moves its
+	 * CWRITER back over commands handed earlier does not make that
+	 * hand-over wrong (the device may have them already).
+	 */
+	if (!o5.target_known || !o5.cwriter_writes)
 		return;
 	now = its_hw_peek(GITS_CWRITER, 8) & GITS_CMDQ_OFFSET;
 	len = its_ref_queue_len();
