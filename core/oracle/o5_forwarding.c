@@ -239,13 +239,14 @@ static void o5_cpu2_write(uint64_t pa, const void *buf __maybe_unused, unsigned 
 }
 
 /*
- * The host's own CPU rewrites a slot it published that the device has not
- * run (between its read position and the last CWRITER the host wrote): a
- * hyp may have fetched it already.
+ * The host's own CPU rewrites a slot it published, or that the device
+ * holds, and the device has not run (from its read position to the last
+ * CWRITER the host wrote, or to the hardware's): a hyp may have fetched
+ * it already.
  */
 static void o5_host_write(uint64_t pa, unsigned int width, uint64_t val __maybe_unused)
 {
-	uint64_t copy, qlen, off, end, rd, wr;
+	uint64_t copy, qlen, off, end, rd, wr, hw;
 
 	if (its_ref_queue_copy(&copy, &qlen) || its_ref_queue_slots(pa, width, &off, &end))
 		return;
@@ -254,8 +255,11 @@ static void o5_host_write(uint64_t pa, unsigned int width, uint64_t val __maybe_
 		save_slots(pa, width);
 		return;
 	}
+	/* Published by the host, or held by the device (a host may retract). */
 	rd = its_hw_peek(GITS_CREADR, 8) & GITS_CMDQ_OFFSET;
-	if (rd < qlen && (off + qlen - rd) % qlen < (wr + qlen - rd) % qlen)
+	hw = its_hw_peek(GITS_CWRITER, 8) & GITS_CMDQ_OFFSET;
+	if (rd < qlen && ((off + qlen - rd) % qlen < (wr + qlen - rd) % qlen ||
+			  (off + qlen - rd) % qlen < (hw + qlen - rd) % qlen))
 		save_slots(pa, width);
 }
 
