@@ -900,9 +900,10 @@ static void its_cwriter_write(struct its_batch *its, u32 idx __maybe_unused,
 {
 	u64 off = val & GITS_CMDQ_OFFSET;
 
+	/* P5: a read gives back what the host wrote, a refused value too. */
+	its->cwriter = val;
 	if ((val & ITS_CWRITER_RES0_LOW) || off >= its->cmdq_len)
 		return;
-	its->cwriter = val;
 	if (mask & GITS_CMDQ_OFFSET)
 		its_run_batch(its, off, val & GITS_CWRITER_RETRY);
 }
