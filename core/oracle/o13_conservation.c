@@ -9,14 +9,15 @@
  *    ITS reaches (its_reach.c), in the allocation the host described for
  *    a table (2^order host pages: the device may use less), or the setup's
  *    private pages or state page;
- *  - a page shared with the hyp: an ITT a valid DTE names, or a MAPD V=1
- *    names that the device was handed and has not run yet (an ITS that
- *    is disabled, or was rung and did not start, runs it later), or one
- *    of the host's copies the host described (its queue copy, L1 copies).
+ *  - a page shared with the hyp: an ITT a valid DTE names, or one of the
+ *    host's copies the host described (its queue copy, L1 copies).
  *
  * Anything else is held for nothing: a leak, such as the pages of a
- * command the device never ran. After a teardown nothing may be held. The
- * converse (everything the ITS reaches is held, and held right) is O2's.
+ * command the device never ran. Judged once the device has run what it
+ * was handed: while a disabled, hung or stalled ITS holds commands (it
+ * may run them later), a hyp may keep what they take and what they give
+ * back. After a teardown nothing may be held. The converse (everything
+ * the ITS reaches is held, and held right) is O2's.
  */
 #include <linux/irqchip/arm-gic-v3.h>
 #include <asm/kvm_asm.h>
@@ -60,8 +61,7 @@ static const char *why_held(uint64_t pfn, const struct ref_page *p)
 		return "table allocation";
 	r = reached_by(pa);
 	if (!r)
-		return !donated && reach_pending_itt(pa, machine_page_size()) ?
-		       "itt of a MAPD the device holds" : NULL;
+		return NULL;
 	if (r->kind == REACH_ITT)
 		return "itt";
 	return donated ? reach_kind_name((enum reach_kind)r->kind) : NULL;
@@ -136,6 +136,17 @@ static void o13_entry_end(const struct oracle_entry *e)
 	if (deferred && e->kind == ENTRY_HCALL &&
 	    (e->ret || e->id != __KVM_HOST_SMCCC_FUNC___pkvm_its_emulate_teardown))
 		return;
+	/*
+	 * A disabled or hung ITS holds commands it has not run: what the hyp
+	 * holds for them, and what it took off the ITS's reach for them (an
+	 * L2 page whose L1 entry a held command's vetting cleared, with the
+	 * ITTs its DTEs name), it may give back once they have run. Judged
+	 * then, or once a teardown has succeeded.
+	 */
+	if (reach_queue_pending()) {
+		deferred = true;
+		return;
+	}
 	machine_step_journal(&nj, &overflow);
 	gen = reach_generation();
 	if (gen == checked_generation && !nj && !overflow && !deferred)

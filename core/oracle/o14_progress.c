@@ -24,7 +24,8 @@
  * the ITS stands. An entry in which the host, on another CPU, rewrote its
  * queue copy is not judged: what the hyp read is then the host's race;
  * nor is a slot it so rewrote, when a restart publishes it again (which
- * bytes the hyp vetted is the host's race too).
+ * bytes the hyp vetted is the host's race too), nor a slot the device was
+ * handed and had not run when the host rewrote it on either CPU.
  */
 #include <stddef.h>
 #include <string.h>
@@ -129,6 +130,20 @@ static void o14_entry_begin(const struct oracle_entry *e)
 					!(its_hw_peek(GITS_CTLR, 4) & GITS_CTLR_ENABLE)));
 }
 
+/* Whether @at lies in [@from, @to) going forward round a queue of @len. */
+static bool in_window(uint64_t at, uint64_t from, uint64_t to, uint64_t len)
+{
+	return (at + len - from) % len < (to + len - from) % len;
+}
+
+static void mark_raced(uint64_t off, uint64_t end)
+{
+	o14.any_raced = true;
+	/* The copy is at most GITS_CMDQ_MAX_SIZE: every slot has its bit. */
+	for (; off < end; off += ITS_CMD_SIZE)
+		o14.raced[off / ITS_CMD_SIZE / 64] |= BIT_ULL(off / ITS_CMD_SIZE % 64);
+}
+
 /* The host rewriting its published commands while the hyp reads them. */
 static void o14_cpu2_write(uint64_t pa, const void *buf __maybe_unused, unsigned int len)
 {
@@ -137,16 +152,27 @@ static void o14_cpu2_write(uint64_t pa, const void *buf __maybe_unused, unsigned
 	if (its_ref_queue_slots(pa, len, &off, &end))
 		return;
 	o14.rewritten = true;
-	o14.any_raced = true;
-	/* The copy is at most GITS_CMDQ_MAX_SIZE: every slot has its bit. */
-	for (; off < end; off += ITS_CMD_SIZE)
-		o14.raced[off / ITS_CMD_SIZE / 64] |= BIT_ULL(off / ITS_CMD_SIZE % 64);
+	mark_raced(off, end);
 }
 
-/* Whether @at lies in [@from, @to) going forward round a queue of @len. */
-static bool in_window(uint64_t at, uint64_t from, uint64_t to, uint64_t len)
+/*
+ * The host rewriting, on its own CPU, a slot the device was handed and
+ * has not run (the host may have moved CWRITER back over it since): the
+ * device may have read it already, so which bytes it runs there is as
+ * UNPREDICTABLE as for the other CPU's rewrite.
+ */
+static void o14_host_write(uint64_t pa, unsigned int width, uint64_t val __maybe_unused)
 {
-	return (at + len - from) % len < (to + len - from) % len;
+	uint64_t cbaser = its_hw_peek(GITS_CBASER, 8);
+	uint64_t len = (FIELD_GET(GITS_CBASER_SIZE, cbaser) + 1) * GITS_CBASER_PAGE_SIZE;
+	uint64_t rd = its_hw_peek(GITS_CREADR, 8) & GITS_CMDQ_OFFSET;
+	uint64_t wr = its_hw_peek(GITS_CWRITER, 8) & GITS_CMDQ_OFFSET;
+	uint64_t off, end;
+
+	if (!its_ref_emulated() || its_ref_queue_slots(pa, width, &off, &end) ||
+	    rd >= len || wr >= len || end > len || !in_window(off, rd, wr, len))
+		return;
+	mark_raced(off, end);
 }
 
 static void o14_entry_end(const struct oracle_entry *e)
@@ -209,4 +235,5 @@ const struct invariant o14_progress = {
 	.entry_begin = o14_entry_begin,
 	.entry_end = o14_entry_end,
 	.cpu2_write = o14_cpu2_write,
+	.host_write = o14_host_write,
 };

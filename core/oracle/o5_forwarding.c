@@ -246,7 +246,7 @@ static void o5_cpu2_write(uint64_t pa, const void *buf __maybe_unused, unsigned 
  */
 static void o5_host_write(uint64_t pa, unsigned int width, uint64_t val __maybe_unused)
 {
-	uint64_t copy, qlen, off, end, rd, wr, hw;
+	uint64_t copy, qlen, off, end, rd, wr, hw, ahead;
 
 	if (its_ref_queue_copy(&copy, &qlen) || its_ref_queue_slots(pa, width, &off, &end))
 		return;
@@ -258,8 +258,10 @@ static void o5_host_write(uint64_t pa, unsigned int width, uint64_t val __maybe_
 	/* Published by the host, or held by the device (a host may retract). */
 	rd = its_hw_peek(GITS_CREADR, 8) & GITS_CMDQ_OFFSET;
 	hw = its_hw_peek(GITS_CWRITER, 8) & GITS_CMDQ_OFFSET;
-	if (rd < qlen && ((off + qlen - rd) % qlen < (wr + qlen - rd) % qlen ||
-			  (off + qlen - rd) % qlen < (hw + qlen - rd) % qlen))
+	if (rd >= qlen)
+		return;
+	ahead = (off + qlen - rd) % qlen;
+	if (ahead < (wr + qlen - rd) % qlen || ahead < (hw + qlen - rd) % qlen)
 		save_slots(pa, width);
 }
 
