@@ -96,6 +96,7 @@ void op_its_cmd(const uint64_t *v);
 void op_its_mapd(const uint64_t *v);
 /* The DW3 every later command carries (RES0 junk); its_trap_reset clears it. */
 void op_its_dw3(const uint64_t *v);
+void op_its_cmd_raw(const uint64_t *v);
 void its_trap_reset(void);
 
 #endif

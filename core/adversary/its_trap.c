@@ -160,6 +160,18 @@ void op_its_cmd(const uint64_t *v)
 	its_host_submit(cmd);
 }
 
+/*
+ * A command with DW0 to DW2 as the host chose them: any opcode byte (a
+ * mediator that indexes a table by it meets every value, not only those
+ * its_cmd names) and any RES0 field, DW0[31:8] included.
+ */
+void op_its_cmd_raw(const uint64_t *v)
+{
+	uint64_t cmd[4] = { v[0], v[1], v[2], 0 };
+
+	its_host_submit(cmd);
+}
+
 void op_its_mapd(const uint64_t *v)
 {
 	uint64_t cmd[4] = { 0 };

@@ -251,6 +251,12 @@ static const struct cmd_field its_cmd_dw2_fields[] = {
 	{ 0, 16 }, { 8, 44 }, { 16, 36 }, { 62, 1 }, { 63, 1 },
 };
 
+/* its_cmd_raw's DW0 (opcode, RES0, DeviceID) and DW1 (Size, EventID, ICID, pINTID). */
+static const struct cmd_field its_cmd_dw0_fields[] = { { 0, 8 }, { 8, 24 }, { 32, 32 } };
+static const struct cmd_field its_cmd_dw1_fields[] = {
+	{ 0, 5 }, { 0, 16 }, { 0, 32 }, { 32, 32 },
+};
+
 /* An edge of a field of @width bits (@max its all-ones); the caller masks. */
 static uint64_t field_edge(struct prog_mutator *m, unsigned int width, uint64_t max)
 {
@@ -268,6 +274,19 @@ static uint64_t field_edge(struct prog_mutator *m, unsigned int width, uint64_t 
 static const struct cmd_field *its_cmd_fields(unsigned int op, unsigned int argi,
 					      unsigned int *nr)
 {
+	if (op == OP_ITS_CMD_RAW) {
+		switch (argi) {
+		case 0:
+			*nr = ARRAY_LEN(its_cmd_dw0_fields);
+			return its_cmd_dw0_fields;
+		case 1:
+			*nr = ARRAY_LEN(its_cmd_dw1_fields);
+			return its_cmd_dw1_fields;
+		default:
+			*nr = ARRAY_LEN(its_cmd_dw2_fields);
+			return its_cmd_dw2_fields;
+		}
+	}
 	if (op != OP_ITS_CMD || !argi)
 		return NULL;
 	*nr = argi == 1 ? ARRAY_LEN(its_cmd_value_fields) : ARRAY_LEN(its_cmd_dw2_fields);
