@@ -130,11 +130,14 @@ static void o13_entry_end(const struct oracle_entry *e)
 		return;
 	}
 	/*
-	 * A hypercall does not look at the device: the trap's wait goes on,
-	 * but for a teardown that succeeded, after which nothing may be held.
+	 * An entry that did not see the device idle (a host fault, a
+	 * hypercall: the device may have run more since, unseen) does not end
+	 * the wait either, but for a teardown that succeeded, after which
+	 * nothing may be held.
 	 */
-	if (deferred && e->kind == ENTRY_HCALL &&
-	    (e->ret || e->id != __KVM_HOST_SMCCC_FUNC___pkvm_its_emulate_teardown))
+	if (deferred && !saw_idle &&
+	    (e->kind != ENTRY_HCALL || e->ret ||
+	     e->id != __KVM_HOST_SMCCC_FUNC___pkvm_its_emulate_teardown))
 		return;
 	/*
 	 * A disabled or hung ITS holds commands it has not run: what the hyp
