@@ -24,8 +24,9 @@
  * the ITS stands. An entry in which the host, on another CPU, rewrote its
  * queue copy is not judged: what the hyp read is then the host's race;
  * nor is a slot it so rewrote, when a restart publishes it again (which
- * bytes the hyp vetted is the host's race too), nor a slot the device was
- * handed and had not run when the host rewrote it on either CPU.
+ * bytes the hyp vetted is the host's race too), nor a slot the host had
+ * published, or the device held, and neither had run when the host
+ * rewrote it on its own CPU.
  */
 #include <stddef.h>
 #include <string.h>
@@ -156,23 +157,27 @@ static void o14_cpu2_write(uint64_t pa, const void *buf __maybe_unused, unsigned
 }
 
 /*
- * The host rewriting, on its own CPU, a slot the device was handed and
- * has not run (the host may have moved CWRITER back over it since): the
- * device may have read it already, so which bytes it runs there is as
- * UNPREDICTABLE as for the other CPU's rewrite.
+ * The host rewriting, on its own CPU, a slot it published or the device
+ * holds, and neither has run (the host may have moved CWRITER back over
+ * it since): the architecture leaves that rewrite UNPREDICTABLE (the hyp
+ * may have vetted the old bytes, the device may have read them), as for
+ * the other CPU's.
  */
 static void o14_host_write(uint64_t pa, unsigned int width, uint64_t val __maybe_unused)
 {
 	uint64_t cbaser = its_hw_peek(GITS_CBASER, 8);
 	uint64_t len = (FIELD_GET(GITS_CBASER_SIZE, cbaser) + 1) * GITS_CBASER_PAGE_SIZE;
 	uint64_t rd = its_hw_peek(GITS_CREADR, 8) & GITS_CMDQ_OFFSET;
-	uint64_t wr = its_hw_peek(GITS_CWRITER, 8) & GITS_CMDQ_OFFSET;
-	uint64_t off, end;
+	uint64_t hw = its_hw_peek(GITS_CWRITER, 8) & GITS_CMDQ_OFFSET;
+	uint64_t off, end, published;
 
 	if (!its_ref_emulated() || its_ref_queue_slots(pa, width, &off, &end) ||
-	    rd >= len || wr >= len || end > len || !in_window(off, rd, wr, len))
+	    rd >= len || end > len)
 		return;
-	mark_raced(off, end);
+	if (!its_ref_published(&published) ||
+	    (published < len && in_window(off, rd, published, len)) ||
+	    (hw < len && in_window(off, rd, hw, len)))
+		mark_raced(off, end);
 }
 
 static void o14_entry_end(const struct oracle_entry *e)

@@ -29,7 +29,9 @@
  * Mid-entry the reach is only current where the hyp's stores are seen.
  */
 #include <stdio.h>
+#include <string.h>
 
+#include <asm/kvm_asm.h>
 #include <asm/kvm_pgtable.h>
 #include <nvhe/memory.h>
 
@@ -38,6 +40,21 @@
 #include "../trace/trace.h"
 
 static uint64_t checked_generation;
+
+/*
+ * The other CPU's trap inside CPU 0's teardown: once the hyp has let go of
+ * the ITS there, the device acts for the host, as after the teardown. A
+ * device access that would be a finding waits for the teardown's return:
+ * reported if it failed, dropped if it succeeded.
+ */
+static struct {
+	bool teardown;		/* the episode is CPU 0's teardown */
+	bool pending;
+	const char *what;
+	uint64_t pa;
+	struct reach_range r;
+	bool write;
+} o2;
 
 static const char *const not_ok[NR_REACH_KINDS] = {
 	[REACH_QUEUE]	= "queue_not_hyp_owned",
@@ -157,6 +174,14 @@ static void check_overlap(const struct reach_range *r, unsigned int nr)
 static void o2_reset(void)
 {
 	checked_generation = 0;
+	memset(&o2, 0, sizeof(o2));
+}
+
+static void o2_entry_begin(const struct oracle_entry *e)
+{
+	o2.teardown = e->kind == ENTRY_HCALL &&
+		      e->id == __KVM_HOST_SMCCC_FUNC___pkvm_its_emulate_teardown;
+	o2.pending = false;
 }
 
 static void o2_entry_end(const struct oracle_entry *e)
@@ -166,7 +191,12 @@ static void o2_entry_end(const struct oracle_entry *e)
 	uint64_t gen;
 	bool overflow;
 
-	(void)e;
+	if (o2.pending && e->ret) {
+		o2.pending = false;
+		report_page(o2.what, o2.pa, &o2.r, o2.write ? "device write at" : "device read at");
+		return;
+	}
+	o2.pending = false;
 	if (!its_ref_emulated())
 		return;
 	machine_step_journal(&nj, &overflow);
@@ -224,13 +254,23 @@ static void o2_on_dma(uint64_t pa, unsigned int len, bool write)
 			return;
 		}
 		what = page_problem(at, kind);
-		if (what) {
-			r.kind = (uint8_t)kind;
-			r.pa = at;
-			r.len = len;
-			report_page(what, at, &r, write ? "device write at" : "device read at");
+		if (!what)
+			continue;
+		r.kind = (uint8_t)kind;
+		r.pa = at;
+		r.len = len;
+		if (o2.teardown && machine_cpu() == 1) {
+			if (!o2.pending) {
+				o2.pending = true;
+				o2.what = what;
+				o2.pa = at;
+				o2.r = r;
+				o2.write = write;
+			}
 			return;
 		}
+		report_page(what, at, &r, write ? "device write at" : "device read at");
+		return;
 	}
 }
 
@@ -260,6 +300,7 @@ const struct invariant o2_dma = {
 	.id = "O2",
 	.name = "DMA confinement",
 	.reset = o2_reset,
+	.entry_begin = o2_entry_begin,
 	.entry_end = o2_entry_end,
 	.dma = o2_on_dma,
 	.prim_end = o2_prim_end,
