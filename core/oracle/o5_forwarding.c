@@ -44,6 +44,7 @@ static struct {
 	bool target_known;
 	uint64_t target;	/* the last offset the host asked for */
 	uint64_t creadr;	/* the device's read position before the trap */
+	uint64_t handed;	/* the hardware's CWRITER before the trap */
 	unsigned int cmds;	/* commands run during the trap */
 	unsigned int cwriter_writes;
 	/*
@@ -287,6 +288,7 @@ static void o5_entry_begin(const struct oracle_entry *e)
 		      !its_ref_cwriter_names_slot(its_ref_cwriter());
 	o5.target_known = its_ref_published(&o5.target);
 	o5.creadr = its_hw_peek(GITS_CREADR, 8) & GITS_CMDQ_OFFSET;
+	o5.handed = its_hw_peek(GITS_CWRITER, 8) & GITS_CMDQ_OFFSET;
 }
 
 static void o5_entry_end(const struct oracle_entry *e)
@@ -320,14 +322,16 @@ static void o5_entry_end(const struct oracle_entry *e)
 	/*
 	 * Judged where the hyp hands commands over: a host that moves its
 	 * CWRITER back over commands handed earlier does not make that
-	 * hand-over wrong (the device may have them already).
+	 * hand-over wrong, nor a doorbell that hands the same again (the
+	 * device may have them already: a retracted command may still run).
 	 */
 	if (!o5.target_known || !o5.cwriter_writes)
 		return;
 	now = its_hw_peek(GITS_CWRITER, 8) & GITS_CMDQ_OFFSET;
 	len = its_ref_queue_len();
-	if (o5.creadr < len &&
-	    (now + len - o5.creadr) % len > (o5.target + len - o5.creadr) % len)
+	if (o5.creadr < len && o5.handed < len &&
+	    (now + len - o5.creadr) % len > (o5.target + len - o5.creadr) % len &&
+	    (now + len - o5.creadr) % len > (o5.handed + len - o5.creadr) % len)
 		report_violation("O5", "cwriter_beyond_host",
 				 "hardware CWRITER 0x%llx went past the host's 0x%llx",
 				 (unsigned long long)now, (unsigned long long)o5.target);

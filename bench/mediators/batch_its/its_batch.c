@@ -802,10 +802,14 @@ static void its_run_batch(struct its_batch *its, u64 target, u64 retry)
 	if (its_distance(its, its->rd_off, target) < its_distance(its, its->rd_off, its->wr_off) &&
 	    its_disabled_and_quiescent(its))
 		its_abandon(its);
-	/* The host may not claim slots the ITS has not consumed yet. */
+	/*
+	 * The host may not claim slots the ITS has not consumed yet. The write
+	 * is still a doorbell: an ITS that did not start on the last one runs
+	 * what it holds on this one.
+	 */
 	if (its_distance(its, its->rd_off, its->wr_off) +
 	    its_distance(its, its->wr_off, target) >= its_slots(its))
-		return;
+		goto kick;
 
 	its->nr_cached = 0;
 	while (its->wr_off != target) {
@@ -825,6 +829,7 @@ static void its_run_batch(struct its_batch *its, u64 target, u64 retry)
 		its->issued++;
 		staged++;
 	}
+kick:
 	/* Also kick an ITS that still holds commands, or that the host retries. */
 	if (staged || retry || its->rd_off != its->hw_wr)
 		its_ring(its, retry);
