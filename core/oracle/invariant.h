@@ -142,6 +142,14 @@ bool its_ref_cwriter_names_slot(uint64_t cwriter);
  * CPUs leave it undetermined.
  */
 bool its_ref_published(uint64_t *off);
+/*
+ * Whether the slot at @off of a queue @len bytes long is one the host
+ * published, or the device holds, and the device has not run: from
+ * GITS_CREADR to the host's last offset or to the hardware's GITS_CWRITER
+ * (a host may move its own back over commands handed already). True when
+ * what the host published is unknown.
+ */
+bool its_ref_slot_unrun(uint64_t off, uint64_t len);
 
 /* reach: every byte the ITS can reach --------------------------------------- */
 

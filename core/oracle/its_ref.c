@@ -353,6 +353,20 @@ bool its_ref_published(uint64_t *off)
 	return !its.published_unknown;
 }
 
+bool its_ref_slot_unrun(uint64_t off, uint64_t len)
+{
+	uint64_t rd = its_hw_peek(GITS_CREADR, 8) & GITS_CMDQ_OFFSET;
+	uint64_t hw = its_hw_peek(GITS_CWRITER, 8) & GITS_CMDQ_OFFSET;
+	uint64_t ahead = (off + len - rd) % len;
+
+	if (rd >= len)
+		return false;
+	if (its.published_unknown)
+		return true;
+	return (its.published < len && ahead < (its.published + len - rd) % len) ||
+	       (hw < len && ahead < (hw + len - rd) % len);
+}
+
 const struct invariant its_model = {
 	.name = "what the host set up",
 	.scope = SCOPE_EVERY,

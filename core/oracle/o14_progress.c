@@ -167,16 +167,11 @@ static void o14_host_write(uint64_t pa, unsigned int width, uint64_t val __maybe
 {
 	uint64_t cbaser = its_hw_peek(GITS_CBASER, 8);
 	uint64_t len = (FIELD_GET(GITS_CBASER_SIZE, cbaser) + 1) * GITS_CBASER_PAGE_SIZE;
-	uint64_t rd = its_hw_peek(GITS_CREADR, 8) & GITS_CMDQ_OFFSET;
-	uint64_t hw = its_hw_peek(GITS_CWRITER, 8) & GITS_CMDQ_OFFSET;
-	uint64_t off, end, published;
+	uint64_t off, end;
 
-	if (!its_ref_emulated() || its_ref_queue_slots(pa, width, &off, &end) ||
-	    rd >= len || end > len)
+	if (!its_ref_emulated() || its_ref_queue_slots(pa, width, &off, &end) || end > len)
 		return;
-	if (!its_ref_published(&published) ||
-	    (published < len && in_window(off, rd, published, len)) ||
-	    (hw < len && in_window(off, rd, hw, len)))
+	if (its_ref_slot_unrun(off, len))
 		mark_raced(off, end);
 }
 

@@ -247,22 +247,11 @@ static void o5_cpu2_write(uint64_t pa, const void *buf __maybe_unused, unsigned 
  */
 static void o5_host_write(uint64_t pa, unsigned int width, uint64_t val __maybe_unused)
 {
-	uint64_t copy, qlen, off, end, rd, wr, hw, ahead;
+	uint64_t copy, qlen, off, end;
 
 	if (its_ref_queue_copy(&copy, &qlen) || its_ref_queue_slots(pa, width, &off, &end))
 		return;
-	/* Both CPUs wrote CWRITER and what is published is unknown: keep it. */
-	if (!its_ref_published(&wr)) {
-		save_slots(pa, width);
-		return;
-	}
-	/* Published by the host, or held by the device (a host may retract). */
-	rd = its_hw_peek(GITS_CREADR, 8) & GITS_CMDQ_OFFSET;
-	hw = its_hw_peek(GITS_CWRITER, 8) & GITS_CMDQ_OFFSET;
-	if (rd >= qlen)
-		return;
-	ahead = (off + qlen - rd) % qlen;
-	if (ahead < (wr + qlen - rd) % qlen || ahead < (hw + qlen - rd) % qlen)
+	if (its_ref_slot_unrun(off, qlen))
 		save_slots(pa, width);
 }
 
@@ -293,6 +282,7 @@ static void o5_entry_begin(const struct oracle_entry *e)
 
 static void o5_entry_end(const struct oracle_entry *e)
 {
+	uint64_t ahead;
 	uint64_t now;
 	uint64_t len;
 
@@ -329,9 +319,11 @@ static void o5_entry_end(const struct oracle_entry *e)
 		return;
 	now = its_hw_peek(GITS_CWRITER, 8) & GITS_CMDQ_OFFSET;
 	len = its_ref_queue_len();
-	if (o5.creadr < len && o5.handed < len &&
-	    (now + len - o5.creadr) % len > (o5.target + len - o5.creadr) % len &&
-	    (now + len - o5.creadr) % len > (o5.handed + len - o5.creadr) % len)
+	if (o5.creadr >= len || o5.handed >= len)
+		return;
+	ahead = (now + len - o5.creadr) % len;
+	if (ahead > (o5.target + len - o5.creadr) % len &&
+	    ahead > (o5.handed + len - o5.creadr) % len)
 		report_violation("O5", "cwriter_beyond_host",
 				 "hardware CWRITER 0x%llx went past the host's 0x%llx",
 				 (unsigned long long)now, (unsigned long long)o5.target);
