@@ -434,6 +434,28 @@ static void test_field_edges(void)
 	CHECK(devid_edge > 0);
 }
 
+/*
+ * its_cmd_raw's opcode byte next to the opcodes the architecture defines,
+ * the DeviceID kept: 0x10, one past DISCARD, where an opcode table's bound
+ * is off by one. Without the opcode table, 20,000 operand edits of this
+ * program give it 45 times (steps and field edges); with it, 112.
+ */
+static void test_opcode_edges(void)
+{
+	const char *text = "its_cmd_raw 0x700000005 0x0 0x0\n";
+	unsigned int seed, past_discard = 0;
+
+	prog_mutator_init(&mut, "its_mediator", NULL);
+	for (seed = 1; seed <= 20000; seed++) {
+		if (!one(MUT_OPERAND, text, NULL, seed) || q.nr_ops != 1 ||
+		    q.ops[0].op != OP_ITS_CMD_RAW)
+			continue;
+		if (q.ops[0].args[0].val == 0x700000010ULL)
+			past_discard++;
+	}
+	CHECK(past_discard >= 90);
+}
+
 /* A kept output (the engine crosses with it later) teaches its operand values. */
 static void test_credit(void)
 {
@@ -473,5 +495,6 @@ int main(void)
 	test_sizes_match_codec();
 	test_credit();
 	test_field_edges();
+	test_opcode_edges();
 	return test_done("test_mutate");
 }
