@@ -380,15 +380,11 @@ void op_its_bringup(const uint64_t *v)
 	}
 	its.alloc_top = SIM_RAM_BASE + machine_config()->ram_size;
 	its.state_pa = host_alloc(sizeof(struct its_host_state), 0);
-	priv_pages = (EL2FUZZ_PROFILE_PRIV_PAGES * SZ_4K + machine_page_size() - 1) /
-		     machine_page_size();
-	its.args[ARG_PRIV] = va_of(host_alloc(priv_pages * machine_page_size(), 0));
-	if (!its.state_pa || !its.args[ARG_PRIV]) {
+	if (!its.state_pa) {
 		TRACE0("[host]", "its: no memory for the setup state");
 		return;
 	}
 	its.args[ARG_HOST_STATE] = va_of(its.state_pa);
-	its.args[ARG_PRIV_PAGES] = priv_pages;
 
 	reg_write(GITS_CTLR, 4, 0);
 	bringup_queue();
@@ -398,6 +394,20 @@ void op_its_bringup(const uint64_t *v)
 		val = reg_read(GITS_BASER + 8 * n, 8);
 		state_write(offsetof(struct its_host_state, tables[n].val), &val, sizeof(val));
 	}
+	/*
+	 * The private pages last, so that the queue, the tables and their
+	 * copies are where a program names them whatever the mediator's
+	 * profile asks for (a program naming the host's L1 copy by address
+	 * would otherwise name hyp memory under a larger priv_pages).
+	 */
+	priv_pages = (EL2FUZZ_PROFILE_PRIV_PAGES * SZ_4K + machine_page_size() - 1) /
+		     machine_page_size();
+	its.args[ARG_PRIV] = va_of(host_alloc(priv_pages * machine_page_size(), 0));
+	if (!its.args[ARG_PRIV]) {
+		TRACE0("[host]", "its: no memory for the private state");
+		return;
+	}
+	its.args[ARG_PRIV_PAGES] = priv_pages;
 	reg_write(GITS_CTLR, 4, GITS_CTLR_ENABLE);
 	its.up = true;
 	TRACE2("[host]", "its: up, state at 0x%llx, %llu private page(s)", its.state_pa,
@@ -410,6 +420,13 @@ void op_its_l2(const uint64_t *v)
 	alloc_l2((unsigned int)(v[0] % GITS_BASER_NR_REGS), v[1], v[0] & GITS_BASER_NR_REGS);
 }
 
+/*
+ * Table 0..7: a hostile write of @v[2] | Valid into the real L1 entry.
+ * Table 8..15: the host's own copy of that entry, @v[2] as given (0
+ * retires it), wherever the bring-up put the copy: a program that names
+ * the copy by its address depends on how many private pages the
+ * mediator's profile asks for, which moves the host's allocations.
+ */
 void op_its_l1(const uint64_t *v)
 {
 	struct host_table *t = &its.tables[v[0] % GITS_BASER_NR_REGS];
@@ -418,7 +435,10 @@ void op_its_l1(const uint64_t *v)
 		TRACE0("[host]", "its: not a two-level table, skipped");
 		return;
 	}
-	host_write64(t->pa + v[1] * GITS_LVL1_ENTRY_SIZE, v[2] | GITS_LVL1_ENTRY_VALID);
+	if (v[0] & GITS_BASER_NR_REGS)
+		host_write64(t->copy_pa + v[1] * GITS_LVL1_ENTRY_SIZE, v[2]);
+	else
+		host_write64(t->pa + v[1] * GITS_LVL1_ENTRY_SIZE, v[2] | GITS_LVL1_ENTRY_VALID);
 }
 
 static void state_field(uint64_t t, uint64_t f, uint64_t val);
