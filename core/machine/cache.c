@@ -188,15 +188,25 @@ void cache_clean_inval(unsigned int cpu, uint64_t pa, uint64_t len)
  */
 void cache_device_access(uint64_t pa, void *buf, unsigned int len, bool write, bool snoop)
 {
-	uint64_t line;
+	uint64_t line, lo, hi;
 
 	(void)buf;
 	if (snoop)
 		return;
 	if (write) {
 		set_lines(&device_written, pa, len);
-		clear_lines(&unclean, pa, len);
-		clear_lines(&host_dirty, pa, len);
+		/*
+		 * Only lines the write covers whole are PoC's own now: the
+		 * rest of a line the hyp dirtied is still older bytes at PoC
+		 * (an 8-byte DTE written into a zeroed but uncleaned L2 line
+		 * leaves the host's junk around it for the next read).
+		 */
+		lo = (pa + CACHE_LINE - 1) & ~(uint64_t)(CACHE_LINE - 1);
+		hi = (pa + len) & ~(uint64_t)(CACHE_LINE - 1);
+		if (hi > lo) {
+			clear_lines(&unclean, lo, hi - lo);
+			clear_lines(&host_dirty, lo, hi - lo);
+		}
 		return;
 	}
 	line = first_line(&unclean, pa, len);
