@@ -27,6 +27,9 @@ static struct {
 	uint64_t args[4];
 	struct its_host_state desc;
 	bool desc_read;
+	/* GITS_BASER<n> as the hardware held them when the setup was called. */
+	uint64_t hw_baser[GITS_BASER_NR_REGS];
+	uint64_t accepted_hw_baser[GITS_BASER_NR_REGS];
 	/* The setup that returned 0. */
 	uint64_t priv_pa;
 	uint64_t priv_len;
@@ -177,6 +180,8 @@ static void note_other_enable(const struct oracle_entry *e)
 
 static void its_entry_begin(const struct oracle_entry *e)
 {
+	unsigned int n;
+
 	if (e->kind == ENTRY_ITS_TRAP) {
 		note_cwriter(e);
 		note_other_enable(e);
@@ -187,6 +192,8 @@ static void its_entry_begin(const struct oracle_entry *e)
 	its.teardowns_at_setup = its.teardowns;
 	its.emulated_at_setup = its.emulated;
 	memcpy(its.args, e->args, sizeof(its.args));
+	for (n = 0; n < GITS_BASER_NR_REGS; n++)
+		its.hw_baser[n] = its_hw_peek(GITS_BASER + 8 * n, 8);
 	its.desc_read = !machine_ram_read(host_va_pa(e->args[1]), &its.desc, sizeof(its.desc));
 	if (!its.desc_read)
 		memset(&its.desc, 0, sizeof(its.desc));
@@ -221,6 +228,7 @@ static void its_entry_end(const struct oracle_entry *e)
 		return;
 	its.emulated = true;
 	its.accepted = its.desc;
+	memcpy(its.accepted_hw_baser, its.hw_baser, sizeof(its.hw_baser));
 	/*
 	 * The host's CWRITER from here on is what it writes next; until then
 	 * the hardware's as setup left it (what a read before setup returned).
@@ -286,8 +294,15 @@ bool its_ref_host_copy(uint64_t pa)
 		return true;
 	for (n = 0; n < GITS_BASER_NR_REGS; n++) {
 		const struct its_baser_state *t = &d->tables[n];
+		uint64_t two_level = GITS_BASER_VALID | GITS_BASER_INDIRECT;
 
-		if (!(t->val & GITS_BASER_VALID) || !(t->val & GITS_BASER_INDIRECT))
+		/*
+		 * Two-level by the host's word or by the hardware's register:
+		 * a hyp that believes the register (the tables are what
+		 * GITS_BASER<n> names) still reads the L1 copy the host named.
+		 */
+		if ((t->val & two_level) != two_level &&
+		    (its.accepted_hw_baser[n] & two_level) != two_level)
 			continue;
 		len = t->order < 24 ? ps << t->order : ITS_COPY_MAX;
 		if (in_pages(pa, host_va_pa((uintptr_t)t->base_snapshot), len))
