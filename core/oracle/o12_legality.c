@@ -299,6 +299,17 @@ static struct verdict rule_donate(uint64_t pfn, uint64_t nr)
 	return (struct verdict){ .pfn = pfn, .nr = nr };
 }
 
+/* Whether the entry under way is the ITS emulation's (a trap, its setup or teardown). */
+static bool its_entry(void)
+{
+	const struct oracle_entry *e = oracle_current();
+
+	return e && (e->kind == ENTRY_ITS_TRAP ||
+		     (e->kind == ENTRY_HCALL &&
+		      (e->id == __KVM_HOST_SMCCC_FUNC___pkvm_its_emulate_setup ||
+		       e->id == __KVM_HOST_SMCCC_FUNC___pkvm_its_emulate_teardown)));
+}
+
 static struct verdict rule_give_back(uint64_t pfn, uint64_t nr)
 {
 	uint64_t pa = pfn << machine_page_shift();
@@ -322,6 +333,20 @@ static struct verdict rule_give_back(uint64_t pfn, uint64_t nr)
 			struct verdict v = refuse(-EPERM, "the hyp's memory since boot", pfn + i);
 
 			v.o1 = "returned_not_donated";
+			return v;
+		}
+	}
+	/*
+	 * Legal for the API too, which moves any page the hyp owns: but the
+	 * ITS emulation gives back only what an ITS entry took, never a page
+	 * the host donated for another use (a hostile L1 copy entry naming
+	 * one, walked at teardown, would have it handed over).
+	 */
+	for (i = 0; its_entry() && i < nr; i++) {
+		if (!ref_page(pfn + i).its) {
+			struct verdict v = refuse(-EPERM, "a page no ITS entry took", pfn + i);
+
+			v.o1 = "returned_not_held";
 			return v;
 		}
 	}
@@ -410,16 +435,6 @@ static struct verdict rule(const struct hyp_prim *p)
 }
 
 /* Applying a call that succeeded --------------------------------------------- */
-
-static bool its_entry(void)
-{
-	const struct oracle_entry *e = oracle_current();
-
-	return e && (e->kind == ENTRY_ITS_TRAP ||
-		     (e->kind == ENTRY_HCALL &&
-		      (e->id == __KVM_HOST_SMCCC_FUNC___pkvm_its_emulate_setup ||
-		       e->id == __KVM_HOST_SMCCC_FUNC___pkvm_its_emulate_teardown)));
-}
 
 static void apply(const struct hyp_prim *p, const struct verdict *v)
 {
