@@ -307,21 +307,22 @@ static void check_emulated(unsigned int slot, uint64_t reg)
 				  "cwriter_moved_by_ignored_cbaser");
 		return;
 	}
-	accept = disabled_quiescent() &&
-		 !((merged(val) ^ o6.at_setup[slot]) & GITS_BASER_INDIRECT) &&
-		 FIELD_GET(GITS_BASER_TYPE, o6.at_setup[slot]);
 	/*
 	 * A table setup did not take: the device never walks it, so what
-	 * it names is no one's business while Valid is clear; a hyp may
-	 * take the write (any field, Valid kept clear) or ignore it whole.
+	 * it names (Indirect included) is no one's business while Valid is
+	 * clear; a hyp may take the write (any field, Valid kept clear) or
+	 * ignore it whole.
 	 */
-	if (accept && !(o6.at_setup[slot] & GITS_BASER_VALID)) {
+	if (disabled_quiescent() && !(o6.at_setup[slot] & GITS_BASER_VALID)) {
 		if (its_hw_peek(slot * 8, 8) & GITS_BASER_VALID)
 			report_violation("O6", "table_reg_write",
 					 "register 0x%x names a table setup did not take, Valid set (0x%llx)",
 					 slot * 8, (unsigned long long)its_hw_peek(slot * 8, 8));
 		return;
 	}
+	accept = disabled_quiescent() &&
+		 !((merged(val) ^ o6.at_setup[slot]) & GITS_BASER_INDIRECT) &&
+		 FIELD_GET(GITS_BASER_TYPE, o6.at_setup[slot]);
 	check_table_reg(slot, baser_fixed, ~0ULL, accept);
 }
 
