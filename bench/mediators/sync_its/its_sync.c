@@ -1057,10 +1057,21 @@ static void its_ctlr_write(struct its_sync *its, u32 val)
 static void its_cwriter_write(struct its_sync *its, u64 val)
 {
 	u64 off = val & GITS_CMDQ_OFFSET;
+	u64 rd;
 
 	/* Bits [4:1] set or an offset past the queue: names no slot. */
 	if ((val & GENMASK_ULL(4, 1)) || off >= its->cmdq_len)
 		return;
+	/*
+	 * Read against where the device stands now, before any re-ring: an
+	 * offset behind what the hyp already handed retracts (nothing new
+	 * is published), it does not publish the whole ring around.
+	 */
+	rd = readq_relaxed(its_reg(its, GITS_CREADR)) & GITS_CMDQ_OFFSET;
+	if (rd < its->cmdq_len &&
+	    (off + its->cmdq_len - rd) % its->cmdq_len <
+	    (its->cmd_offset + its->cmdq_len - rd) % its->cmdq_len)
+		off = its->cmd_offset;
 	its->target = off;
 	its->retry = val & GITS_CWRITER_RETRY;
 
