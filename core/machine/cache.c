@@ -107,6 +107,16 @@ static void clear_lines(struct gran_set *s, uint64_t pa, uint64_t len)
 	}
 }
 
+/* clear_lines() for the lines [pa, pa + len) covers whole, none if it covers none. */
+static void clear_whole_lines(struct gran_set *s, uint64_t pa, uint64_t len)
+{
+	uint64_t lo = (pa + CACHE_LINE - 1) & ~(uint64_t)(CACHE_LINE - 1);
+	uint64_t hi = (pa + len) & ~(uint64_t)(CACHE_LINE - 1);
+
+	if (hi > lo)
+		clear_lines(s, lo, hi - lo);
+}
+
 /* The first line of [pa, pa + len) in @s, or ~0. */
 static uint64_t first_line(struct gran_set *s, uint64_t pa, uint64_t len)
 {
@@ -144,8 +154,20 @@ void cache_reset(void)
 
 void cache_hyp_store(unsigned int cpu, uint64_t pa, uint64_t len)
 {
+	unsigned int c;
+
 	set_lines(&unclean, pa, len);
 	set_lines(&pending[cpu % NR_CPUS], pa, len);
+	/*
+	 * A line this store covers whole supersedes what another CPU stored
+	 * there and has not yet ordered: in a hyp free of races (O17) the
+	 * lock that orders the two puts the other CPU's store first, so the
+	 * device can only see this one (a page scrubbed for the ITS that was
+	 * once the hyp's private state, stored to on the other CPU).
+	 */
+	for (c = 0; c < NR_CPUS; c++)
+		if (c != cpu % NR_CPUS)
+			clear_whole_lines(&pending[c], pa, len);
 	/* The hyp's own write makes its copy the current one. */
 	clear_lines(&device_written, pa, len);
 }
@@ -188,7 +210,7 @@ void cache_clean_inval(unsigned int cpu, uint64_t pa, uint64_t len)
  */
 void cache_device_access(uint64_t pa, void *buf, unsigned int len, bool write, bool snoop)
 {
-	uint64_t line, lo, hi;
+	uint64_t line;
 
 	(void)buf;
 	if (snoop)
@@ -201,12 +223,8 @@ void cache_device_access(uint64_t pa, void *buf, unsigned int len, bool write, b
 		 * (an 8-byte DTE written into a zeroed but uncleaned L2 line
 		 * leaves the host's junk around it for the next read).
 		 */
-		lo = (pa + CACHE_LINE - 1) & ~(uint64_t)(CACHE_LINE - 1);
-		hi = (pa + len) & ~(uint64_t)(CACHE_LINE - 1);
-		if (hi > lo) {
-			clear_lines(&unclean, lo, hi - lo);
-			clear_lines(&host_dirty, lo, hi - lo);
-		}
+		clear_whole_lines(&unclean, pa, len);
+		clear_whole_lines(&host_dirty, pa, len);
 		return;
 	}
 	line = first_line(&unclean, pa, len);
