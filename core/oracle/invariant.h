@@ -111,6 +111,8 @@ bool ref_changed_in_entry(uint64_t pfn);
 bool its_ref_emulated(void);
 /* The hyp's private pages for the ITS: the setup's priv pages, and its state page while the hyp owns it. */
 bool its_ref_private(uint64_t pa);
+/* Whether @pa is in the state page the accepted setup was passed. */
+bool its_ref_state_page(uint64_t pa);
 /* The host's copies it described: its queue copy and L1 copies. */
 bool its_ref_host_copy(uint64_t pa);
 /*

@@ -27,11 +27,9 @@ static struct {
 	uint64_t args[4];
 	struct its_host_state desc;
 	bool desc_read;
-	/* GITS_BASER<n> and GITS_CBASER as the hardware held them when the setup was called. */
+	/* GITS_BASER<n> as the hardware held them when the setup was called. */
 	uint64_t hw_baser[GITS_BASER_NR_REGS];
 	uint64_t accepted_hw_baser[GITS_BASER_NR_REGS];
-	uint64_t hw_cbaser;
-	uint64_t accepted_hw_cbaser;
 	/* The setup that returned 0. */
 	uint64_t priv_pa;
 	uint64_t priv_len;
@@ -196,7 +194,6 @@ static void its_entry_begin(const struct oracle_entry *e)
 	memcpy(its.args, e->args, sizeof(its.args));
 	for (n = 0; n < GITS_BASER_NR_REGS; n++)
 		its.hw_baser[n] = its_hw_peek(GITS_BASER + 8 * n, 8);
-	its.hw_cbaser = its_hw_peek(GITS_CBASER, 8);
 	its.desc_read = !machine_ram_read(host_va_pa(e->args[1]), &its.desc, sizeof(its.desc));
 	if (!its.desc_read)
 		memset(&its.desc, 0, sizeof(its.desc));
@@ -232,7 +229,6 @@ static void its_entry_end(const struct oracle_entry *e)
 	its.emulated = true;
 	its.accepted = its.desc;
 	memcpy(its.accepted_hw_baser, its.hw_baser, sizeof(its.hw_baser));
-	its.accepted_hw_cbaser = its.hw_cbaser;
 	/*
 	 * The host's CWRITER from here on is what it writes next; until then
 	 * the hardware's as setup left it (what a read before setup returned).
@@ -269,36 +265,9 @@ static bool in_pages(uint64_t pa, uint64_t base, uint64_t len)
 }
 
 /*
- * Whether @pa lies in the queue or a table the hardware's registers named
- * when setup was called: the memory the hyp takes as what it is.
- */
-static bool hw_named(uint64_t pa)
-{
-	uint64_t q = its.accepted_hw_cbaser;
-	unsigned int n, psz_field;
-	uint64_t v, psz;
-
-	if ((q & GITS_CBASER_VALID) &&
-	    in(pa, q & GITS_CBASER_ADDRESS, (FIELD_GET(GITS_CBASER_SIZE, q) + 1) * SZ_4K))
-		return true;
-	for (n = 0; n < GITS_BASER_NR_REGS; n++) {
-		v = its.accepted_hw_baser[n];
-		if (!(v & GITS_BASER_VALID))
-			continue;
-		psz_field = (unsigned int)FIELD_GET(GITS_BASER_PAGE_SIZE, v);
-		psz = SZ_4K << (2 * (psz_field < 2 ? psz_field : 2));
-		if (in(pa, v & GITS_BASER_ADDRESS_4K & ~(psz - 1),
-		       (FIELD_GET(GITS_BASER_SIZE, v) + 1) * psz))
-			return true;
-	}
-	return false;
-}
-
-/*
  * The state page is private while the hyp owns it: a mediator that copies
  * it at setup and lets it go leaves the host a page like any other, which
- * it may hand over again (as an ITT, say), or name as its queue or a
- * table, which the hyp then owns as that.
+ * it may hand over again (as an ITT, say).
  */
 bool its_ref_private(uint64_t pa)
 {
@@ -307,8 +276,13 @@ bool its_ref_private(uint64_t pa)
 	if (!its.emulated)
 		return false;
 	return in(pa, its.priv_pa, its.priv_len) ||
-	       (in(pa, its.state_pa, ps) && ref_hyp_owned(pa >> machine_page_shift()) &&
-		!hw_named(pa));
+	       (in(pa, its.state_pa, ps) && ref_hyp_owned(pa >> machine_page_shift()));
+}
+
+/* Whether @pa is in the state page the accepted setup was passed. */
+bool its_ref_state_page(uint64_t pa)
+{
+	return its.emulated && in(pa, its.state_pa, machine_page_size());
 }
 
 bool its_ref_host_copy(uint64_t pa)

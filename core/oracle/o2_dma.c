@@ -73,7 +73,14 @@ static const char *page_problem(uint64_t pa, enum reach_kind kind)
 	if (machine_kind(pa) != MEM_RAM)
 		return not_ok[kind];
 	r = ref_page(pfn);
-	if (r.boot_hyp || its_ref_private(pa))
+	/*
+	 * The state page the hyp owns is its private state, unless the ITS
+	 * reaches it as memory the hyp takes for the ITS (a queue, a table,
+	 * an L1 or L2 page): a hyp that copied the state and let the page go
+	 * may be handed it again as one, and then owns it as that.
+	 */
+	if (r.boot_hyp ||
+	    (its_ref_private(pa) && (kind == REACH_ITT || !its_ref_state_page(pa))))
 		return "reach_hyp_private";
 	if (kind == REACH_ITT && ref_shared_pinned(pfn))
 		return NULL;
