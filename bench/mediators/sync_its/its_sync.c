@@ -1052,6 +1052,15 @@ static void its_ctlr_write(struct its_sync *its, u32 val)
 	its_follow_ctlr(its, hw);
 	if (was == ITS_READY && its->state == ITS_ENABLED)
 		its_run(its);
+	/*
+	 * An enable restarts a hung ITS as a CWRITER write does: once it has
+	 * run what it holds, the wedge is over and what the host published
+	 * since runs.
+	 */
+	if (its->state == ITS_WEDGED && (hw & GITS_CTLR_ENABLE) && its_kick(its)) {
+		its->state = ITS_ENABLED;
+		its_run(its);
+	}
 }
 
 static void its_cwriter_write(struct its_sync *its, u64 val)
