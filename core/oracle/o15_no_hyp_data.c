@@ -321,17 +321,35 @@ static const uint8_t *kept_bytes(uint64_t pa, uint64_t *written)
 /*
  * Once a kept page is the host's again, what the host writes there next is
  * its own: the page is judged against the kept bytes only when it comes back.
+ * So too once the ITS reaches it as memory the hyp hands it (a state page
+ * the hyp copied, let go and was handed again as the queue or a table):
+ * what it holds from then on is commands and entries, judged by their
+ * words (no hyp VA), not against the host's state.
  */
+static bool handed_to_its(uint64_t pa)
+{
+	uint64_t off;
+
+	for (off = 0; off < machine_page_size(); off += GRANULE)
+		if (reach_contains_any(pa + off, REACH_HYP_HANDS))
+			return true;
+	return false;
+}
+
 static void mark_kept_back(void)
 {
 	uint64_t ps = machine_page_size();
 	unsigned int i;
-	uint64_t p;
+	uint64_t p, pa;
 
 	for (i = 0; i < 2; i++)
-		for (p = 0; p * ps < o15.kept_len[i] && p < 64; p++)
-			if (ref_host_accessible((o15.kept_pa[i] >> machine_page_shift()) + p))
+		for (p = 0; p * ps < o15.kept_len[i] && p < 64; p++) {
+			pa = o15.kept_pa[i] + p * ps;
+			if (o15.kept_back[i] & BIT_ULL(p))
+				continue;
+			if (ref_host_accessible(pa >> machine_page_shift()) || handed_to_its(pa))
 				o15.kept_back[i] |= BIT_ULL(p);
+		}
 }
 
 /* No word of [@pa, @pa + @len) in @bytes is a hyp VA the host did not supply. */
