@@ -264,6 +264,12 @@ static bool in_pages(uint64_t pa, uint64_t base, uint64_t len)
 	return len && pa >= start && pa < end;
 }
 
+/* Whether @pa is in the state page the accepted setup was passed. */
+bool its_ref_state_page(uint64_t pa)
+{
+	return its.emulated && in(pa, its.state_pa, machine_page_size());
+}
+
 /*
  * The state page is private while the hyp owns it: a mediator that copies
  * it at setup and lets it go leaves the host a page like any other, which
@@ -271,18 +277,10 @@ static bool in_pages(uint64_t pa, uint64_t base, uint64_t len)
  */
 bool its_ref_private(uint64_t pa)
 {
-	uint64_t ps = machine_page_size();
-
 	if (!its.emulated)
 		return false;
 	return in(pa, its.priv_pa, its.priv_len) ||
-	       (in(pa, its.state_pa, ps) && ref_hyp_owned(pa >> machine_page_shift()));
-}
-
-/* Whether @pa is in the state page the accepted setup was passed. */
-bool its_ref_state_page(uint64_t pa)
-{
-	return its.emulated && in(pa, its.state_pa, machine_page_size());
+	       (its_ref_state_page(pa) && ref_hyp_owned(pa >> machine_page_shift()));
 }
 
 bool its_ref_host_copy(uint64_t pa)

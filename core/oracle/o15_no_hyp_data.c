@@ -318,14 +318,7 @@ static const uint8_t *kept_bytes(uint64_t pa, uint64_t *written)
 	return NULL;
 }
 
-/*
- * Once a kept page is the host's again, what the host writes there next is
- * its own: the page is judged against the kept bytes only when it comes back.
- * So too once the ITS reaches it as memory the hyp hands it (a state page
- * the hyp copied, let go and was handed again as the queue or a table):
- * what it holds from then on is commands and entries, judged by their
- * words (no hyp VA), not against the host's state.
- */
+/* Whether the ITS reaches any granule of the page at @pa as memory the hyp hands it. */
 static bool handed_to_its(uint64_t pa)
 {
 	uint64_t off;
@@ -336,6 +329,14 @@ static bool handed_to_its(uint64_t pa)
 	return false;
 }
 
+/*
+ * Once a kept page is the host's again, what the host writes there next is
+ * its own: the page is judged against the kept bytes only when it comes back.
+ * So too once the ITS reaches it as memory the hyp hands it (a state page
+ * the hyp copied, let go and was handed again as the queue or a table):
+ * what it holds from then on is commands and entries, judged by their
+ * words (no hyp VA), not against the host's state.
+ */
 static void mark_kept_back(void)
 {
 	uint64_t ps = machine_page_size();

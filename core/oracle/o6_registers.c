@@ -263,7 +263,7 @@ static void check_emulated(unsigned int slot, uint64_t reg)
 	uint64_t cbaser_fixed = GITS_CBASER_ADDRESS | GITS_CBASER_SIZE | GITS_CBASER_VALID;
 	uint64_t val = slot == GITS_CWRITER / 8 ? its_ref_cwriter() :
 		       slot == GITS_CTLR / 8 ? ctlr_seen() : o6.before[slot];
-	bool accept;
+	bool accept, quiet;
 
 	if (!o6.write) {
 		if (slot == GITS_CWRITER / 8 &&
@@ -313,14 +313,17 @@ static void check_emulated(unsigned int slot, uint64_t reg)
 	 * clear; a hyp may take the write (any field, Valid kept clear) or
 	 * ignore it whole.
 	 */
-	if (disabled_quiescent() && !(o6.at_setup[slot] & GITS_BASER_VALID)) {
-		if (its_hw_peek(slot * 8, 8) & GITS_BASER_VALID)
+	quiet = disabled_quiescent();
+	if (quiet && !(o6.at_setup[slot] & GITS_BASER_VALID)) {
+		uint64_t now = its_hw_peek(slot * 8, 8);
+
+		if (now & GITS_BASER_VALID)
 			report_violation("O6", "table_reg_write",
 					 "register 0x%x names a table setup did not take, Valid set (0x%llx)",
-					 slot * 8, (unsigned long long)its_hw_peek(slot * 8, 8));
+					 slot * 8, (unsigned long long)now);
 		return;
 	}
-	accept = disabled_quiescent() &&
+	accept = quiet &&
 		 !((merged(val) ^ o6.at_setup[slot]) & GITS_BASER_INDIRECT) &&
 		 FIELD_GET(GITS_BASER_TYPE, o6.at_setup[slot]);
 	check_table_reg(slot, baser_fixed, ~0ULL, accept);
