@@ -973,8 +973,11 @@ static int its_take_slot(struct its_sync *its, u64 pos)
 	return 0;
 }
 
-/* Vet, copy, ring, wait: the synchronous doorbell (state ENABLED). */
-static void its_run(struct its_sync *its)
+/*
+ * Vet, copy, ring, wait: the synchronous doorbell (state ENABLED).
+ * Returns true if it stopped at a slot it refused, which it has then read.
+ */
+static bool its_run(struct its_sync *its)
 {
 	bool stop = false;
 	u64 start;
@@ -982,7 +985,7 @@ static void its_run(struct its_sync *its)
 
 	if (!its_kick(its)) {
 		its->state = ITS_WEDGED;
-		return;
+		return false;
 	}
 	while (!stop && its->cmd_offset != its->target) {
 		start = its->cmd_offset;
@@ -1007,10 +1010,11 @@ static void its_run(struct its_sync *its)
 		its_ring(its);
 		if (!its_wait_idle(its)) {
 			its->state = ITS_WEDGED;
-			return;
+			return stop;
 		}
 		its_confirm(its);
 	}
+	return stop;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1042,6 +1046,7 @@ static void its_ctlr_write(struct its_sync *its, u32 val)
 {
 	u32 hw = readl_relaxed(its_reg(its, GITS_CTLR));
 	enum its_sync_state was = its->state;
+	bool refused = false;
 
 	/* An ITS still draining from a disable may not be enabled again. */
 	if ((val & GITS_CTLR_ENABLE) && !(hw & GITS_CTLR_ENABLE) &&
@@ -1051,15 +1056,17 @@ static void its_ctlr_write(struct its_sync *its, u32 val)
 	hw = readl_relaxed(its_reg(its, GITS_CTLR));
 	its_follow_ctlr(its, hw);
 	if (was == ITS_READY && its->state == ITS_ENABLED)
-		its_run(its);
+		refused = its_run(its);
 	/*
 	 * An enable restarts a hung ITS as a CWRITER write does: once it has
 	 * run what it holds, the wedge is over and what the host published
-	 * since runs.
+	 * since runs, unless this entry already read and refused the next
+	 * slot (each slot is read once per entry; the next CWRITER retries).
 	 */
 	if (its->state == ITS_WEDGED && (hw & GITS_CTLR_ENABLE) && its_kick(its)) {
 		its->state = ITS_ENABLED;
-		its_run(its);
+		if (!refused)
+			its_run(its);
 	}
 }
 
