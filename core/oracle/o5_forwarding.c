@@ -6,7 +6,8 @@
  *  - every command the ITS runs is, byte for byte, what the host wrote at
  *    that slot of its queue copy: as it is, or as it was before the other
  *    CPU rewrote it since the device last ran the slot (a hyp may fetch a
- *    command in one entry and the device run it in a later one)
+ *    command in one entry and the device run it in a later one; a command
+ *    the device stalled on runs again from the same copy)
  *    (`command_not_from_host`);
  *  - every hardware GITS_CWRITER write holds only an offset below the
  *    queue's length and Retry (`cwriter_not_sanitised`,
@@ -59,6 +60,13 @@ static struct {
 	} saved[O5_SAVED];
 	unsigned int nr_saved;
 	bool saved_lost;	/* more rewrites than kept: judge no slot till setup */
+	/*
+	 * The slot the device last began: forgotten once the device is past
+	 * it. A command that stalls (a failed table access) is run again from
+	 * the same copy when the ITS restarts, whatever the host wrote since.
+	 */
+	bool began;
+	uint64_t began_off;
 } o5;
 
 static bool from_host(const uint64_t *cmd, uint64_t off)
@@ -171,6 +179,16 @@ static void forget_all(void)
 {
 	o5.nr_saved = 0;
 	o5.saved_lost = false;
+	o5.began = false;
+}
+
+/* The device left the slot it began (it runs another, or is not stalled). */
+static void forget_begun(bool moved_on)
+{
+	if (o5.began && moved_on) {
+		forget_slot(o5.began_off);
+		o5.began = false;
+	}
 }
 
 static void o5_cmd(const uint64_t *cmd, uint64_t off)
@@ -185,7 +203,9 @@ static void o5_cmd(const uint64_t *cmd, uint64_t off)
 				 "the ITS ran opcode 0x%llx from slot 0x%llx, which the host never wrote there",
 				 (unsigned long long)(cmd[0] & 0xff), (unsigned long long)off);
 	check_policy(cmd);
-	forget_slot(off);
+	forget_begun(o5.began_off != off);
+	o5.began = true;
+	o5.began_off = off;
 }
 
 static void o5_reg(uint64_t off, unsigned int width, bool write, uint64_t val)
@@ -286,6 +306,8 @@ static void o5_entry_end(const struct oracle_entry *e)
 	uint64_t now;
 	uint64_t len;
 
+	forget_begun(!(its_hw_peek(GITS_CREADR, 8) & GITS_CREADR_STALLED) ||
+		     (its_hw_peek(GITS_CREADR, 8) & GITS_CMDQ_OFFSET) != o5.began_off);
 	/* A setup or teardown that succeeded starts the queue afresh. */
 	if (e->kind == ENTRY_HCALL && !e->ret &&
 	    (e->id == __KVM_HOST_SMCCC_FUNC___pkvm_its_emulate_setup ||
