@@ -322,6 +322,9 @@ static void reg_write(uint64_t off, unsigned int width, uint64_t val)
 
 	if (slot >= NR_REGS || slot * 8 == GITS_TYPER || qemu_ignores(off, width))
 		return;
+	/* GITS_IIDR is read-only: a write there is no GITS_CTLR write. */
+	if (slot * 8 == GITS_CTLR && (off & 7) >= 4)
+		return;
 	/*
 	 * CREADR is read-only, but QEMU (whose distributor has DS=1) takes a
 	 * write, Stalled aside, as the architecture allows it to.

@@ -180,6 +180,10 @@ static void test_hang(void)
 	its_hw_write(GITS_CWRITER, 8, 0x40);
 	CHECK_EQ(its_hw_read(GITS_CREADR, 8), 0x20);
 	CHECK_EQ(fault_injected(), 1);
+	/* GITS_IIDR is read-only: a write there restarts nothing. */
+	its_hw_write(GITS_CTLR + 4, 4, 0);
+	CHECK_EQ(its_hw_read(GITS_CREADR, 8), 0x20);
+	CHECK_EQ(its_hw_read(GITS_CTLR + 4, 4), 0x43b);
 	its_hw_write(GITS_CWRITER, 8, 0x40);
 	CHECK_EQ(its_hw_read(GITS_CREADR, 8), 0x40);
 	fault_reset();
