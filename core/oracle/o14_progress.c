@@ -21,7 +21,8 @@
  * stays where it stopped, whatever the host writes into that slot later,
  * since the architecture leaves a published command's rewrite UNPREDICTABLE.
  * A restart (CWRITER with Retry, or an enable) publishes again from where
- * the ITS stands. An entry in which the host, on another CPU, rewrote its
+ * the ITS stands; an enable publishes nothing while the ITS stands past the
+ * host's CWRITER (commands handed before the host moved it back ran). An entry in which the host, on another CPU, rewrote its
  * queue copy is not judged: what the hyp read is then the host's race;
  * nor is a slot it so rewrote, when a restart publishes it again (which
  * bytes the hyp vetted is the host's race too), nor a slot the host had
@@ -66,6 +67,7 @@ static struct o14_state {
 	unsigned int hangs;	/* doorbells the ITS ignored, at the entry's start */
 	bool restart;		/* the entry restarts the queue */
 	bool rewritten;		/* the other CPU wrote the queue copy during the entry */
+	bool behind;		/* the device ran past the host's CWRITER since it was written */
 	bool any_raced;
 	/* Last: slots the other CPU rewrote since setup, a bit per slot (4 KiB). */
 	uint64_t raced[GITS_CMDQ_MAX_SIZE / ITS_CMD_SIZE / 64];
@@ -115,6 +117,7 @@ static void o14_entry_begin(const struct oracle_entry *e)
 		o14.emulated = true;
 		o14.judged = creadr & GITS_CMDQ_OFFSET;
 		o14.judged_unknown = false;
+		o14.behind = false;
 		clear_raced();
 	}
 	o14.creadr = creadr & GITS_CMDQ_OFFSET;
@@ -175,7 +178,7 @@ static void o14_host_write(uint64_t pa, unsigned int width, uint64_t val __maybe
 		mark_raced(off, end);
 }
 
-static void o14_entry_end(const struct oracle_entry *e)
+static void judge(const struct oracle_entry *e)
 {
 	uint64_t cbaser = its_hw_peek(GITS_CBASER, 8);
 	uint64_t len = (FIELD_GET(GITS_CBASER_SIZE, cbaser) + 1) * GITS_CBASER_PAGE_SIZE;
@@ -200,7 +203,14 @@ static void o14_entry_end(const struct oracle_entry *e)
 	if ((cwriter & GENMASK_ULL(4, 1)) || target >= len || !(cbaser & GITS_CBASER_VALID))
 		return;
 	from = o14.restart ? o14.creadr : o14.judged;
-	if (o14.judged_unknown && !o14.restart)
+	/*
+	 * An enable while the device stands past the host's CWRITER (it ran
+	 * commands handed before the host moved CWRITER back over them)
+	 * publishes nothing: the queue as the host sees it is inconsistent,
+	 * and reading it as the whole ring around is a guess.
+	 */
+	if ((o14.judged_unknown && !o14.restart) ||
+	    (o14.restart && o14.behind && e->off == GITS_CTLR))
 		from = target;
 	o14.judged_unknown = false;
 	o14.judged = target;
@@ -225,6 +235,34 @@ static void o14_entry_end(const struct oracle_entry *e)
 			 "the host published up to 0x%llx; the ITS stopped at 0x%llx, before opcode 0x%llx, which must run",
 			 (unsigned long long)target, (unsigned long long)at,
 			 (unsigned long long)(cmd[0] & 0xff));
+}
+
+/*
+ * Whether the device went past the host's CWRITER in the entry: from where
+ * it stood, beyond the offset the host last wrote. Until the host writes
+ * CWRITER again (or resets the queue), its offset is behind the device.
+ */
+static void note_behind(const struct oracle_entry *e)
+{
+	uint64_t cbaser = its_hw_peek(GITS_CBASER, 8);
+	uint64_t len = (FIELD_GET(GITS_CBASER_SIZE, cbaser) + 1) * GITS_CBASER_PAGE_SIZE;
+	uint64_t end = its_hw_peek(GITS_CREADR, 8) & GITS_CMDQ_OFFSET;
+	uint64_t target = its_ref_cwriter() & GITS_CMDQ_OFFSET;
+
+	if (!its_ref_emulated())
+		return;
+	if (e->kind == ENTRY_ITS_TRAP && e->write &&
+	    (e->off == GITS_CWRITER || e->off / 8 == GITS_CBASER / 8))
+		o14.behind = false;
+	if (its_ref_cwriter_known() && target < len && end < len && o14.creadr < len &&
+	    in_window(target, o14.creadr, end, len))
+		o14.behind = true;
+}
+
+static void o14_entry_end(const struct oracle_entry *e)
+{
+	judge(e);
+	note_behind(e);
 }
 
 const struct invariant o14_progress = {

@@ -113,6 +113,11 @@ void __double_pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 of
 		host_cwriter = *reg;
 	if (mode == 7 && priv && write && offset == GITS_CWRITER && its_hw_hung())
 		return;
+	/* An enable that runs nothing the host published while disabled. */
+	if (mode == 12 && priv && write && offset == GITS_CTLR && reg_size == 4) {
+		its_hw_write(GITS_CTLR, 4, *reg & GITS_CTLR_ENABLE);
+		return;
+	}
 	if (mode == 11 && priv && write && offset == GITS_CWRITER && !machine_cpu()) {
 		/* One slot more than asked, as a drain that lost count would. */
 		__real_pkvm_its_emulate_handler(region, offset, write, reg, reg_size);
@@ -209,6 +214,15 @@ static const char hang_restart[] =
 	"its_cmd 11 0x0 0x0\n"
 	"its_mmio_write 0x88 8 0x40\n";
 
+/* A SYNC published while disabled runs at the enable. */
+static const char sync_at_enable[] =
+	"config page=4K ram=16M devices=1\n"
+	"its_bringup 2\n"
+	"its_setup\n"
+	"its_mmio_write 0x0 4 0x0\n"
+	"its_cmd 11 0x0 0x0\n"
+	"its_mmio_write 0x0 4 0x1\n";
+
 /* Both CPUs ask for the same two commands: one more runs all the same. */
 static const char both_cpus_same_cwriter[] =
 	"config page=4K ram=16M devices=1\n"
@@ -237,6 +251,7 @@ int main(void)
 	expect_broken(&mode, 5, sync_l2_run, "O2:its_cmd:reach_hyp_private");
 	expect_broken(&mode, 6, rejected_then_enable, "O5:its_mmio_write:cwriter_beyond_host");
 	expect_broken(&mode, 7, hang_restart, "O14:its_mmio_write:not_drained");
+	expect_broken(&mode, 12, sync_at_enable, "O14:its_mmio_write:not_drained");
 	/* Every page the hyp's, but the Device table's L2 is the queue. */
 	expect_broken(&mode, 8, sync_cmd, "O2:its_cmd:reach_overlap");
 	/*
