@@ -21,13 +21,14 @@
  * stays where it stopped, whatever the host writes into that slot later,
  * since the architecture leaves a published command's rewrite UNPREDICTABLE.
  * A restart (CWRITER with Retry, or an enable) publishes again from where
- * the ITS stands; an enable publishes nothing while the ITS stands past the
- * host's CWRITER (commands handed before the host moved it back ran). An entry in which the host, on another CPU, rewrote its
- * queue copy is not judged: what the hyp read is then the host's race;
- * nor is a slot it so rewrote, when a restart publishes it again (which
- * bytes the hyp vetted is the host's race too), nor a slot the host had
- * published, or the device held, and neither had run when the host
- * rewrote it on its own CPU.
+ * the ITS stands; an enable publishes nothing while the ITS stands past
+ * the host's CWRITER (commands handed before the host moved it back ran).
+ * An entry in which the host, on another CPU, rewrote its queue copy is
+ * not judged: what the hyp read is then the host's race; nor is a slot it
+ * so rewrote, when a restart publishes it again (which bytes the hyp
+ * vetted is the host's race too), nor a slot the host had published, or
+ * the device held, and neither had run when the host rewrote it on its
+ * own CPU.
  */
 #include <stddef.h>
 #include <string.h>

@@ -302,12 +302,13 @@ static void o5_entry_begin(const struct oracle_entry *e)
 
 static void o5_entry_end(const struct oracle_entry *e)
 {
+	uint64_t creadr = its_hw_peek(GITS_CREADR, 8);
 	uint64_t ahead;
 	uint64_t now;
 	uint64_t len;
 
-	forget_begun(!(its_hw_peek(GITS_CREADR, 8) & GITS_CREADR_STALLED) ||
-		     (its_hw_peek(GITS_CREADR, 8) & GITS_CMDQ_OFFSET) != o5.began_off);
+	forget_begun(!(creadr & GITS_CREADR_STALLED) ||
+		     (creadr & GITS_CMDQ_OFFSET) != o5.began_off);
 	/* A setup or teardown that succeeded starts the queue afresh. */
 	if (e->kind == ENTRY_HCALL && !e->ret &&
 	    (e->id == __KVM_HOST_SMCCC_FUNC___pkvm_its_emulate_setup ||
