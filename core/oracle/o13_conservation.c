@@ -16,7 +16,8 @@
  * command the device never ran. Judged once the device has run what it
  * was handed: while a disabled, hung or stalled ITS holds commands (it
  * may run them later), a hyp may keep what they take and what they give
- * back. After a teardown nothing may be held. The converse (everything
+ * back; once the hyp has reset the queue (GITS_CBASER), it holds none.
+ * After a teardown nothing may be held. The converse (everything
  * the ITS reaches is held, and held right) is O2's.
  */
 #include <linux/irqchip/arm-gic-v3.h>
@@ -29,6 +30,7 @@
 
 static uint64_t checked_generation;
 static bool saw_idle;
+static bool saw_reset;	/* the hyp wrote GITS_CBASER in this entry */
 static bool deferred;	/* a trap's pages wait for the next judged entry */
 
 /* The first reach range overlapping the host page at @pa, or NULL. */
@@ -92,6 +94,7 @@ static void o13_reset(void)
 {
 	checked_generation = 0;
 	saw_idle = false;
+	saw_reset = false;
 	deferred = false;
 }
 
@@ -99,6 +102,7 @@ static void o13_entry_begin(const struct oracle_entry *e)
 {
 	(void)e;
 	saw_idle = false;
+	saw_reset = false;
 }
 
 /* Whether the hyp's last read of GITS_CREADR found the device had run all it was handed. */
@@ -106,6 +110,8 @@ static void o13_reg(uint64_t off, unsigned int width, bool write, uint64_t val)
 {
 	uint64_t cwriter;
 
+	if (write && off / 8 == GITS_CBASER / 8)
+		saw_reset = true;
 	if (write || off != GITS_CREADR || width < 4)
 		return;
 	cwriter = its_hw_peek(GITS_CWRITER, 8);
@@ -113,11 +119,28 @@ static void o13_reg(uint64_t off, unsigned int width, bool write, uint64_t val)
 		   (val & GITS_CMDQ_OFFSET) == (cwriter & GITS_CMDQ_OFFSET);
 }
 
+/*
+ * The hyp reset the queue of a disabled ITS, which now holds nothing: it
+ * knows the device will run none of what it held, as well as a look at
+ * an idle GITS_CREADR would tell it.
+ */
+static bool saw_emptied(void)
+{
+	uint64_t creadr = its_hw_peek(GITS_CREADR, 8);
+
+	return saw_reset && !(its_hw_peek(GITS_CTLR, 4) & GITS_CTLR_ENABLE) &&
+	       !(creadr & GITS_CREADR_STALLED) &&
+	       (creadr & GITS_CMDQ_OFFSET) == (its_hw_peek(GITS_CWRITER, 8) & GITS_CMDQ_OFFSET);
+}
+
 static void o13_entry_end(const struct oracle_entry *e)
 {
 	unsigned int nj, i;
 	uint64_t gen;
 	bool overflow;
+
+	if (saw_emptied())
+		saw_idle = true;
 
 	/*
 	 * A hyp may give back what a command retired only once it sees the
