@@ -340,6 +340,18 @@ int kvm_pgtable_get_leaf(struct kvm_pgtable *pgt, u64 addr, kvm_pte_t *ptep, s8 
 	return 0;
 }
 
+/*
+ * The kernel's page-table updates end with a DSB once they changed an
+ * entry (stage 2 and hyp maps: dsb(ishst); unmaps and annotations: the
+ * TLB invalidation's dsb(ish)): the calling CPU's earlier stores are
+ * complete after an ownership change, as after the mediator's own dsb.
+ */
+static void pgtable_dsb(void)
+{
+	cache_dsb(machine_cpu());
+	sbuf_drain();
+}
+
 int kvm_pgtable_stage2_map(struct kvm_pgtable *pgt, u64 addr, u64 size, u64 phys,
 			   enum kvm_pgtable_prot prot, void *mc, int flags)
 {
@@ -359,6 +371,7 @@ int kvm_pgtable_stage2_map(struct kvm_pgtable *pgt, u64 addr, u64 size, u64 phys
 		return ret;
 	for (i = 0; i < nr; i++)
 		set_pte(pfn + i, true, prot_to_pte((pfn + i) << machine_page_shift(), prot));
+	pgtable_dsb();
 	TRACE3("[own]", "host stage-2 map pa 0x%llx size 0x%llx prot 0x%llx", addr, size, prot);
 	return 0;
 }
@@ -382,6 +395,7 @@ int kvm_pgtable_stage2_set_owner(struct kvm_pgtable *pgt, u64 addr, u64 size,
 		return ret;
 	for (i = 0; i < nr; i++)
 		set_pte(pfn + i, true, FIELD_PREP(KVM_INVALID_PTE_OWNER_MASK, owner_id));
+	pgtable_dsb();
 	TRACE3("[own]", "host stage-2 owner pa 0x%llx size 0x%llx -> id %llu", addr, size, owner_id);
 	return 0;
 }
@@ -401,6 +415,7 @@ int kvm_pgtable_stage2_unmap(struct kvm_pgtable *pgt, u64 addr, u64 size)
 		return ret;
 	for (i = 0; i < nr; i++)
 		set_pte(pfn + i, true, 0);
+	pgtable_dsb();
 	TRACE2("[own]", "host stage-2 unmap pa 0x%llx size 0x%llx", addr, size);
 	return 0;
 }
@@ -426,6 +441,7 @@ int kvm_pgtable_hyp_map(struct kvm_pgtable *pgt, u64 addr, u64 size, u64 phys,
 		if (!machine_stores_exact())
 			page_mark_data_dirty(pfn + i);
 	}
+	pgtable_dsb();
 	TRACE3("[own]", "hyp map pa 0x%llx size 0x%llx prot 0x%llx", phys, size, prot);
 	return 0;
 }
@@ -447,6 +463,8 @@ u64 kvm_pgtable_hyp_unmap(struct kvm_pgtable *pgt, u64 addr, u64 size)
 		set_pte(pfn + i, false, 0);
 		unmapped += machine_page_size();
 	}
+	if (unmapped)
+		pgtable_dsb();
 	TRACE2("[own]", "hyp unmap pa 0x%llx size 0x%llx", __hyp_pa(addr), unmapped);
 	return unmapped;
 }
