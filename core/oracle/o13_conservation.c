@@ -126,9 +126,12 @@ static void o13_reg(uint64_t off, unsigned int width, bool write, uint64_t val)
  */
 static bool saw_emptied(void)
 {
-	uint64_t creadr = its_hw_peek(GITS_CREADR, 8);
+	uint64_t creadr;
 
-	return saw_reset && !(its_hw_peek(GITS_CTLR, 4) & GITS_CTLR_ENABLE) &&
+	if (!saw_reset)
+		return false;
+	creadr = its_hw_peek(GITS_CREADR, 8);
+	return !(its_hw_peek(GITS_CTLR, 4) & GITS_CTLR_ENABLE) &&
 	       !(creadr & GITS_CREADR_STALLED) &&
 	       (creadr & GITS_CMDQ_OFFSET) == (its_hw_peek(GITS_CWRITER, 8) & GITS_CMDQ_OFFSET);
 }

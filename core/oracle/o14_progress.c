@@ -33,7 +33,6 @@
 #include <stddef.h>
 #include <string.h>
 
-#include <linux/bitfield.h>
 #include <linux/kernel.h>
 #include <linux/irqchip/arm-gic-v3.h>
 
@@ -169,8 +168,7 @@ static void o14_cpu2_write(uint64_t pa, const void *buf __maybe_unused, unsigned
  */
 static void o14_host_write(uint64_t pa, unsigned int width, uint64_t val __maybe_unused)
 {
-	uint64_t cbaser = its_hw_peek(GITS_CBASER, 8);
-	uint64_t len = (FIELD_GET(GITS_CBASER_SIZE, cbaser) + 1) * GITS_CBASER_PAGE_SIZE;
+	uint64_t len = its_ref_queue_len();
 	uint64_t off, end;
 
 	if (!its_ref_emulated() || its_ref_queue_slots(pa, width, &off, &end) || end > len)
@@ -182,7 +180,7 @@ static void o14_host_write(uint64_t pa, unsigned int width, uint64_t val __maybe
 static void judge(const struct oracle_entry *e)
 {
 	uint64_t cbaser = its_hw_peek(GITS_CBASER, 8);
-	uint64_t len = (FIELD_GET(GITS_CBASER_SIZE, cbaser) + 1) * GITS_CBASER_PAGE_SIZE;
+	uint64_t len = its_ref_queue_len();
 	uint64_t cwriter = its_ref_cwriter();
 	uint64_t target = cwriter & GITS_CMDQ_OFFSET;
 	uint64_t creadr, copy, qlen, at, from;
@@ -245,13 +243,13 @@ static void judge(const struct oracle_entry *e)
  */
 static void note_behind(const struct oracle_entry *e)
 {
-	uint64_t cbaser = its_hw_peek(GITS_CBASER, 8);
-	uint64_t len = (FIELD_GET(GITS_CBASER_SIZE, cbaser) + 1) * GITS_CBASER_PAGE_SIZE;
-	uint64_t end = its_hw_peek(GITS_CREADR, 8) & GITS_CMDQ_OFFSET;
 	uint64_t target = its_ref_cwriter() & GITS_CMDQ_OFFSET;
+	uint64_t len, end;
 
 	if (!its_ref_emulated())
 		return;
+	len = its_ref_queue_len();
+	end = its_hw_peek(GITS_CREADR, 8) & GITS_CMDQ_OFFSET;
 	if (e->kind == ENTRY_ITS_TRAP && e->write &&
 	    (e->off == GITS_CWRITER || e->off / 8 == GITS_CBASER / 8))
 		o14.behind = false;
