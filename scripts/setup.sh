@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Install what el2fuzz needs on Debian 12 (idempotent): clang 14 with the
 # libFuzzer/ASan/UBSan runtimes, llvm (llvm-cov, llvm-profdata), AFL++,
-# CMake, Ninja, gcc, and qemu-system-aarch64 for the EL2 image (ld.lld
-# comes with clang). Skips apt-get entirely when everything is present.
+# CMake, Ninja, gcc, gnuplot-nox for the pictures, and qemu-system-aarch64
+# for the EL2 image (ld.lld comes with clang). Skips apt-get entirely
+# when everything is present.
 # --no-install-recommends throughout: QEMU then runs with -nic none.
 # usage: scripts/setup.sh [-h]
 set -euo pipefail
@@ -27,6 +28,7 @@ have python3 || need+=(python3)	# the AFL++ campaign's live statistics
 have objdump || need+=(binutils)
 have ld.lld-14 || have ld.lld || need+=(lld-14)
 have qemu-system-aarch64 || need+=(qemu-system-arm)
+have gnuplot || need+=(gnuplot-nox)	# pictures: bench/, a campaign's coverage
 ls /usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1 ||
 	need+=(libclang-rt-14-dev)
 if [ ${#need[@]} -eq 0 ]; then
