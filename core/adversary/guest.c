@@ -110,8 +110,8 @@ void op_guest_abort(const uint64_t *v)
 				   .args = { v[0], v[1] } };
 	oracle_entry_begin(&e);
 	ret = kvm_handle_guest_abort(vcpu);
-	TRACE3("[hyp]", "guest abort -> %lld, PC 0x%llx ESR_EL1 0x%llx", (uint64_t)ret,
-	       vcpu->arch.pc, vcpu->arch.sys_regs[ESR_EL1]);
+	TRACE4("[hyp]", "guest abort -> %lld, PC 0x%llx PSTATE 0x%llx ESR_EL1 0x%llx",
+	       (uint64_t)ret, vcpu->arch.pc, vcpu->arch.pstate, vcpu->arch.sys_regs[ESR_EL1]);
 	e.ret = ret;
 	oracle_entry_end(&e);
 }

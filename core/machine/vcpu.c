@@ -14,10 +14,7 @@ static struct kvm_pgtable vm_pgt;
 static struct kvm vm = { .arch.mmu.pgt = &vm_pgt };
 static struct kvm_run vm_run;
 static struct kvm_vcpu vcpu0 = { .kvm = &vm, .run = &vm_run };
-static struct kvm_memory_slot ram_slot = {
-	.base_gfn = VCPU_RAM_BASE >> 12,
-	.npages = VCPU_RAM_SIZE >> 12,
-};
+static struct kvm_memory_slot ram_slot;
 static uint64_t mmfr0;
 
 void vcpu_reset(void)
@@ -58,10 +55,13 @@ u64 read_sanitised_ftr_reg(u32 id)
 	return id == SYS_ID_AA64MMFR0_EL1 ? mmfr0 : 0;
 }
 
+/* As in KVM, a gfn counts host pages: the slot's bounds follow PAGE_SIZE. */
 struct kvm_memory_slot *gfn_to_memslot(struct kvm *kvm, u64 gfn)
 {
 	platform_hook_call("gfn_to_memslot", gfn);
 	(void)kvm;
+	ram_slot.base_gfn = VCPU_RAM_BASE >> machine_page_shift();
+	ram_slot.npages = VCPU_RAM_SIZE >> machine_page_shift();
 	if (gfn - ram_slot.base_gfn < ram_slot.npages)
 		return &ram_slot;
 	return NULL;
@@ -80,6 +80,23 @@ static bool mode_valid(uint64_t pstate, bool el1_is_32bit)
 	return m == PSR_MODE_EL0t || m == PSR_MODE_EL1t || m == PSR_MODE_EL1h;
 }
 
+static uint64_t sctlr_from_flags(uint64_t flags, bool el1_is_32bit)
+{
+	uint64_t sctlr = 0;
+
+	if (flags & VCPU_F_HIVECS)
+		sctlr |= SCTLR_ELx_V;
+	if (flags & VCPU_F_SPAN)
+		sctlr |= SCTLR_EL1_SPAN;
+	if (flags & VCPU_F_EE)
+		sctlr |= SCTLR_ELx_EE;
+	if (flags & VCPU_F_DSSBS)
+		sctlr |= el1_is_32bit ? SCTLR_AA32_DSSBS : SCTLR_ELx_DSSBS;
+	if ((flags & VCPU_F_TE) && el1_is_32bit)
+		sctlr |= SCTLR_AA32_TE;
+	return sctlr;
+}
+
 int vcpu_set_state(uint64_t pstate, uint64_t pc, uint64_t vbar_flags)
 {
 	bool el1_is_32bit = vbar_flags & VCPU_F_EL1_AARCH32;
@@ -94,7 +111,7 @@ int vcpu_set_state(uint64_t pstate, uint64_t pc, uint64_t vbar_flags)
 	vcpu0.arch.el1_is_32bit = el1_is_32bit;
 	vcpu0.arch.sys_regs[VBAR_EL1] = vbar_flags & VCPU_VBAR_MASK;
 	vcpu0.arch.sys_regs[TCR_EL1] = vbar_flags & VCPU_F_LPAE ? TTBCR_EAE : 0;
-	vcpu0.arch.sys_regs[SCTLR_EL1] = vbar_flags & VCPU_F_HIVECS ? SCTLR_ELx_V : 0;
+	vcpu0.arch.sys_regs[SCTLR_EL1] = sctlr_from_flags(vbar_flags, el1_is_32bit);
 	return 0;
 }
 
@@ -115,6 +132,8 @@ void vcpu_take_abort(uint64_t addr, uint64_t flags)
 		esr |= ESR_ELx_IL;
 	if (!iabt && (flags & ABORT_F_WNR))
 		esr |= ESR_ELx_WNR;
+	if (!iabt && (flags & ABORT_F_ISV))
+		esr |= ESR_ELx_ISV;
 	/*
 	 * The guest maps its pages where it likes: the VA shares only the
 	 * granule offset with the IPA, and is 32 bits wide in AArch32.

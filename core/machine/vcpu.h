@@ -23,6 +23,14 @@ struct kvm_vcpu;
 #define VCPU_F_LPAE		(1ULL << 0)	/* TTBCR.EAE */
 #define VCPU_F_EL1_AARCH32	(1ULL << 1)	/* the whole VM is AArch32 */
 #define VCPU_F_HIVECS		(1ULL << 2)	/* SCTLR.V */
+/*
+ * SCTLR_EL1 bits an exception entry reads. Clear by default, as a Linux
+ * guest runs (SPAN 0: every entry sets PAN).
+ */
+#define VCPU_F_SPAN		(1ULL << 3)	/* SCTLR_EL1.SPAN */
+#define VCPU_F_DSSBS		(1ULL << 4)	/* SCTLR_EL1.DSSBS (bit 44; bit 31 in AArch32) */
+#define VCPU_F_EE		(1ULL << 5)	/* SCTLR_EL1.EE */
+#define VCPU_F_TE		(1ULL << 6)	/* SCTLR.TE (AArch32 EL1 only; bit 30) */
 #define VCPU_VBAR_MASK		(~0x7ffULL)
 
 /* abort op, second operand. */
@@ -30,6 +38,7 @@ struct kvm_vcpu;
 #define ABORT_F_IABT		(1ULL << 4)
 #define ABORT_F_WNR		(1ULL << 5)
 #define ABORT_F_IL		(1ULL << 6)
+#define ABORT_F_ISV		(1ULL << 7)	/* data aborts: a valid syndrome (ESR_ELx.ISV) */
 /*
  * The guest VA's page bits, as they differ from the IPA's (FAR_EL2 holds
  * the VA: only its offset in a 4 KiB granule is the IPA's). XORed over

@@ -12,6 +12,7 @@
 #include <linux/kernel.h>
 #include <asm/cpufeature.h>
 #include <asm/esr.h>
+#include <asm/page.h>
 #include <asm/kvm_emulate.h>
 
 #define KVM_VM_TYPE_ARM_IPA_SIZE_MASK	GENMASK_ULL(7, 0)
@@ -68,14 +69,42 @@ static u64 get_except_vector(const struct kvm_vcpu *vcpu)
 	}
 }
 
+/*
+ * PSTATE on entry to an AArch64 EL1: the flags, DIT and PAN survive (PAN
+ * is also set unless SCTLR_EL1.SPAN says otherwise), SSBS comes from
+ * SCTLR_EL1.DSSBS, IL, SS, UAO and BTYPE are cleared, and the handler
+ * runs in EL1h with every interrupt masked. From AArch32, DIT is CPSR
+ * bit 21, where AArch64 keeps it at bit 24.
+ */
+static u64 get_except64_pstate(const struct kvm_vcpu *vcpu)
+{
+	u64 sctlr = vcpu_read_sys_reg(vcpu, SCTLR_EL1);
+	u64 old = vcpu->arch.pstate;
+	u64 new;
+
+	new = old & (PSR_N_BIT | PSR_Z_BIT | PSR_C_BIT | PSR_V_BIT | PSR_PAN_BIT);
+	if (vcpu_mode_is_32bit(vcpu)) {
+		if (old & PSR_AA32_DIT_BIT)
+			new |= PSR_DIT_BIT;
+	} else {
+		new |= old & PSR_DIT_BIT;
+	}
+	if (!(sctlr & SCTLR_EL1_SPAN))
+		new |= PSR_PAN_BIT;
+	if (sctlr & SCTLR_ELx_DSSBS)
+		new |= PSR_SSBS_BIT;
+	return new | PSR_D_BIT | PSR_A_BIT | PSR_I_BIT | PSR_F_BIT | PSR_MODE_EL1h;
+}
+
 static void enter_exception64(struct kvm_vcpu *vcpu)
 {
 	u64 vbar = vcpu_read_sys_reg(vcpu, VBAR_EL1);
 	u64 vector = get_except_vector(vcpu);
+	u64 pstate = get_except64_pstate(vcpu);
 
 	vcpu_write_sys_reg(vcpu, *vcpu_pc(vcpu), ELR_EL1);
 	vcpu_write_sys_reg(vcpu, *vcpu_cpsr(vcpu), SPSR_EL1);
-	*vcpu_cpsr(vcpu) = PSR_MODE_EL1h | PSR_D_BIT | PSR_A_BIT | PSR_I_BIT | PSR_F_BIT;
+	*vcpu_cpsr(vcpu) = pstate;
 	*vcpu_pc(vcpu) = vbar + vector;
 }
 
@@ -97,12 +126,37 @@ static void inject_abt64(struct kvm_vcpu *vcpu, bool is_iabt, unsigned long addr
 	vcpu_write_sys_reg(vcpu, esr | ESR_ELx_FSC_EXTABT, ESR_EL1);
 }
 
+/*
+ * CPSR on entry to Abort mode: the flags, Q, GE, DIT, PAN and F survive
+ * (PAN is also set unless SCTLR.SPAN says otherwise); SSBS, E and T come
+ * from SCTLR.DSSBS, EE and TE; IT, J and IL are cleared; A and I are set.
+ */
+static u64 get_except32_cpsr(const struct kvm_vcpu *vcpu)
+{
+	u64 sctlr = vcpu_read_sys_reg(vcpu, SCTLR_EL1);
+	u64 old = vcpu->arch.pstate;
+	u64 new;
+
+	new = old & (PSR_AA32_N_BIT | PSR_AA32_Z_BIT | PSR_AA32_C_BIT | PSR_AA32_V_BIT |
+		     PSR_AA32_Q_BIT | PSR_AA32_GE_MASK | PSR_AA32_DIT_BIT |
+		     PSR_AA32_PAN_BIT | PSR_AA32_F_BIT);
+	if (!(sctlr & SCTLR_EL1_SPAN))
+		new |= PSR_AA32_PAN_BIT;
+	if (sctlr & SCTLR_AA32_DSSBS)
+		new |= PSR_AA32_SSBS_BIT;
+	if (sctlr & SCTLR_ELx_EE)
+		new |= PSR_AA32_E_BIT;
+	if (sctlr & SCTLR_AA32_TE)
+		new |= PSR_AA32_T_BIT;
+	return new | PSR_AA32_A_BIT | PSR_AA32_I_BIT | PSR_AA32_MODE_ABT;
+}
+
 /* An AArch32 EL1 takes the abort in Abort mode, its FSR in its own format. */
 static void inject_abt32(struct kvm_vcpu *vcpu, bool is_pabt, u32 addr)
 {
 	u64 sctlr = vcpu_read_sys_reg(vcpu, SCTLR_EL1);
 	u64 far = vcpu_read_sys_reg(vcpu, FAR_EL1);
-	u64 cpsr = *vcpu_cpsr(vcpu);
+	u64 cpsr = get_except32_cpsr(vcpu);
 	u64 vbase;
 	u32 fsr;
 
@@ -113,10 +167,8 @@ static void inject_abt32(struct kvm_vcpu *vcpu, bool is_pabt, u32 addr)
 
 	/* The preferred return address is 4 (prefetch) or 8 (data) bytes on. */
 	vcpu_write_sys_reg(vcpu, lower_32_bits(*vcpu_pc(vcpu) + (is_pabt ? 4 : 8)), LR_ABT);
-	vcpu_write_sys_reg(vcpu, cpsr, SPSR_ABT);
-	cpsr &= ~(u64)(PSR_AA32_MODE_MASK | PSR_AA32_T_BIT | PSR_AA32_E_BIT |
-		       PSR_AA32_IT_MASK | PSR_AA32_J_BIT);
-	*vcpu_cpsr(vcpu) = cpsr | PSR_AA32_MODE_ABT | PSR_AA32_A_BIT | PSR_AA32_I_BIT;
+	vcpu_write_sys_reg(vcpu, *vcpu_cpsr(vcpu), SPSR_ABT);
+	*vcpu_cpsr(vcpu) = cpsr;
 
 	vbase = sctlr & SCTLR_ELx_V ? AA32_HIVECS_BASE :
 		lower_32_bits(vcpu_read_sys_reg(vcpu, VBAR_EL1)) & ~GENMASK_ULL(4, 0);
@@ -179,11 +231,17 @@ void kvm_inject_size_fault(struct kvm_vcpu *vcpu)
 	vcpu_write_sys_reg(vcpu, fsr & ~ESR_ELx_FSC, fsr_reg);
 }
 
-/* Hand a data access the VMM must emulate to user space. */
+/*
+ * Hand a data access the VMM must emulate to user space. Without a valid
+ * syndrome (ISV) the VMM would not know the access's size or register:
+ * there is nothing it could emulate.
+ */
 static int io_mem_abort(struct kvm_vcpu *vcpu, u64 fault_ipa)
 {
 	struct kvm_run *run = vcpu->run;
 
+	if (!kvm_vcpu_dabt_isvalid(vcpu))
+		return -ENOSYS;
 	run->exit_reason = KVM_EXIT_MMIO;
 	run->mmio.phys_addr = fault_ipa;
 	run->mmio.is_write = kvm_vcpu_dabt_iswrite(vcpu);
@@ -220,7 +278,7 @@ int kvm_handle_guest_abort(struct kvm_vcpu *vcpu)
 	    !esr_fsc_is_access_flag_fault(esr))
 		return -EFAULT;
 
-	memslot = gfn_to_memslot(vcpu->kvm, fault_ipa >> 12);
+	memslot = gfn_to_memslot(vcpu->kvm, fault_ipa >> PAGE_SHIFT);
 	if (memslot)
 		return 1;	/* guest memory: faulted in by the memory path */
 

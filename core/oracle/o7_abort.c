@@ -74,7 +74,60 @@ static struct expect reference(void)
 		return (struct expect){ EXPECT_RESUME, false, 0 };
 	if (iabt)
 		return (struct expect){ EXPECT_ABORT, false, f->far_el2 };
+	/*
+	 * Without ISV (ESR bit 24) the syndrome names no access size or
+	 * register: there is nothing the VMM could emulate, and KVM fails the
+	 * run (-ENOSYS; this VMM has not asked for KVM_EXIT_ARM_NISV).
+	 */
+	if (!(f->esr_el2 >> 24 & 1))
+		return (struct expect){ EXPECT_ERROR, false, 0 };
 	return (struct expect){ EXPECT_MMIO, false, with_offset };
+}
+
+/*
+ * PSTATE after an exception entry to an AArch64 EL1 (the Arm ARM's
+ * AArch64.TakeException), for a vCPU with FEAT_PAN, FEAT_DIT and
+ * FEAT_SSBS and without MTE: N, Z, C, V, DIT and PAN are kept; PAN is set
+ * as well when SCTLR_EL1.SPAN (bit 23) is 0; SSBS (bit 12) is
+ * SCTLR_EL1.DSSBS (bit 44); everything else (IL, SS, UAO, BTYPE) is 0 but
+ * D, A, I, F and the mode, EL1h. From AArch32, DIT is CPSR bit 21; it
+ * lands at bit 24.
+ */
+static uint64_t pstate64(uint64_t old, uint64_t sctlr)
+{
+	uint64_t new = old & (0xfULL << 28 | 1ULL << 22);
+
+	if (old & 0x10)
+		new |= (old >> 21 & 1) << 24;
+	else
+		new |= old & 1ULL << 24;
+	if (!(sctlr >> 23 & 1))
+		new |= 1ULL << 22;
+	if (sctlr >> 44 & 1)
+		new |= 1ULL << 12;
+	return new | 0x3c5;
+}
+
+/*
+ * CPSR after an exception entry to Abort mode (AArch32.EnterMode), the
+ * same features: N, Z, C, V, Q, GE, DIT (21), PAN (22) and F are kept;
+ * PAN is set as well when SCTLR.SPAN (23) is 0; SSBS (23) is SCTLR.DSSBS
+ * (31), E (9) SCTLR.EE (25), T (5) SCTLR.TE (30); IT, J and IL are 0; A and
+ * I are set; the mode is abt (0x17).
+ */
+static uint64_t cpsr_abt(uint64_t old, uint64_t sctlr)
+{
+	uint64_t new = old & (0x1fULL << 27 | 0xfULL << 16 | 1ULL << 21 | 1ULL << 22 | 0x40);
+
+	if (!(sctlr >> 23 & 1))
+		new |= 1ULL << 22;
+	if (sctlr >> 31 & 1)
+		new |= 1ULL << 23;
+	if (sctlr >> 25 & 1)
+		new |= 1ULL << 9;
+	if (sctlr >> 30 & 1)
+		new |= 1ULL << 5;
+	return new | 0x100 | 0x80 | 0x17;
 }
 
 /* Exception entry to an AArch64 EL1. */
@@ -87,7 +140,7 @@ static void expect_abort64(struct kvm_vcpu_arch *a, bool iabt, const struct expe
 
 	a->sys_regs[ELR_EL1] = a->pc;
 	a->sys_regs[SPSR_EL1] = a->pstate;
-	a->pstate = 0x3c5;				/* EL1h, DAIF masked */
+	a->pstate = pstate64(a->pstate, a->sys_regs[SCTLR_EL1]);
 	a->pc = a->sys_regs[VBAR_EL1] + offset;
 	a->sys_regs[FAR_EL1] = e->addr;
 	a->sys_regs[ESR_EL1] = ec << 26 | (a->fault.esr_el2 & (1ULL << 25)) |
@@ -106,8 +159,7 @@ static void expect_abort32(struct kvm_vcpu_arch *a, bool iabt, const struct expe
 
 	a->sys_regs[LR_ABT] = (uint32_t)(a->pc + (iabt ? 4 : 8));
 	a->sys_regs[SPSR_ABT] = a->pstate;
-	/* Mode abt, A and I set; T, E, IT and J cleared; F kept. */
-	a->pstate = (a->pstate & ~0x0700fe3fULL) | 0x17 | 0x100 | 0x80;
+	a->pstate = cpsr_abt(a->pstate, a->sys_regs[SCTLR_EL1]);
 	a->pc = base + (iabt ? 0x0c : 0x10);
 	if (iabt) {
 		a->sys_regs[IFSR32_EL2] = fsr;

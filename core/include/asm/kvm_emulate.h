@@ -25,6 +25,13 @@
 #define PSR_I_BIT		0x00000080
 #define PSR_A_BIT		0x00000100
 #define PSR_D_BIT		0x00000200
+#define PSR_SSBS_BIT		0x00001000
+#define PSR_PAN_BIT		0x00400000
+#define PSR_DIT_BIT		0x01000000
+#define PSR_V_BIT		0x10000000
+#define PSR_C_BIT		0x20000000
+#define PSR_Z_BIT		0x40000000
+#define PSR_N_BIT		0x80000000
 
 #define PSR_AA32_MODE_MASK	0x0000001f
 #define PSR_AA32_MODE_USR	0x00000010
@@ -34,10 +41,25 @@
 #define PSR_AA32_I_BIT		0x00000080
 #define PSR_AA32_A_BIT		0x00000100
 #define PSR_AA32_E_BIT		0x00000200
+#define PSR_AA32_GE_MASK	0x000f0000
+#define PSR_AA32_DIT_BIT	0x00200000
+#define PSR_AA32_PAN_BIT	0x00400000
+#define PSR_AA32_SSBS_BIT	0x00800000
 #define PSR_AA32_IT_MASK	0x0600fc00
 #define PSR_AA32_J_BIT		0x01000000
+#define PSR_AA32_Q_BIT		0x08000000
+#define PSR_AA32_V_BIT		0x10000000
+#define PSR_AA32_C_BIT		0x20000000
+#define PSR_AA32_Z_BIT		0x40000000
+#define PSR_AA32_N_BIT		0x80000000
 
 #define SCTLR_ELx_V		BIT(13)		/* AArch32 high vectors */
+#define SCTLR_EL1_SPAN		BIT(23)		/* 0: exception entry sets PAN */
+#define SCTLR_ELx_EE		BIT(25)
+#define SCTLR_ELx_DSSBS		BIT_ULL(44)	/* AArch64: SSBS on exception entry */
+/* The AArch32 SCTLR is SCTLR_EL1[31:0]; these two sit where AArch64 has others. */
+#define SCTLR_AA32_TE		BIT(30)		/* exceptions taken to Thumb */
+#define SCTLR_AA32_DSSBS	BIT(31)
 
 /* Exception vector offsets from VBAR_EL1 (AArch64) and the AArch32 base. */
 #define CURRENT_EL_SP_EL0_VECTOR	0x0
@@ -174,6 +196,12 @@ static inline bool kvm_vcpu_trap_is_iabt(const struct kvm_vcpu *vcpu)
 static inline bool kvm_vcpu_trap_il_is32bit(const struct kvm_vcpu *vcpu)
 {
 	return kvm_vcpu_get_esr(vcpu) & ESR_ELx_IL;
+}
+
+/* The syndrome holds the access's size and register (ESR_ELx.ISV). */
+static inline bool kvm_vcpu_dabt_isvalid(const struct kvm_vcpu *vcpu)
+{
+	return kvm_vcpu_get_esr(vcpu) & ESR_ELx_ISV;
 }
 
 static inline bool kvm_vcpu_dabt_iswrite(const struct kvm_vcpu *vcpu)

@@ -25,6 +25,7 @@
 #define EINVAL		22
 #define ENOSPC		28
 #define ERANGE		34
+#define ENOSYS		38
 #define EOPNOTSUPP	95
 #endif
 
