@@ -5,7 +5,9 @@
 # and build OUT/build against that copy through EL2FUZZ_MEDIATOR_SOURCES:
 # the "bring your own mediator" option, exactly as a user would use it. A
 # patch against bench/mediators/NAME/<file>.c builds that mediator instead
-# (EL2FUZZ_ITS_SOURCES and its profile); -m NAME builds it unpatched.
+# (an ITS mediator with a profile: EL2FUZZ_ITS_SOURCES and its profile;
+# one without, alt_host: its files in place of the project's of the same
+# names); -m NAME builds it unpatched.
 # Prints the build directory on the last line of stdout.
 # SCRATCH_BUILD_TARGETS="fuzz_x el2fuzz-replay" builds only those targets
 # (the whole tree otherwise); CMAKE_BUILD_PARALLEL_LEVEL limits the jobs.
@@ -31,10 +33,12 @@ if [ -n "$other" ]; then
 	# Another mediator under bench/mediators: its ITS file(s) in place of
 	# the project's, with its own profile.
 	dir=$root/bench/mediators/$other
-	[ -f "$dir/profile" ] || {
-		echo "scratch_build: $dir: no such mediator (no profile)" >&2
+	ls "$dir"/*.c >/dev/null 2>&1 || {
+		echo "scratch_build: $dir: no such mediator (no C file)" >&2
 		exit 2
 	}
+	# Without a profile its files replace the project's of the same names.
+	[ -f "$dir/profile" ] || cp "$root"/core/mediator/*.c "$root"/core/mediator/*.h "$out/src/"
 	cp "$dir"/*.c "$out/src/"
 	if [ -n "$patch_file" ]; then
 		patch -s -p4 -d "$out/src" <"$patch_file" || {
@@ -43,7 +47,11 @@ if [ -n "$other" ]; then
 		}
 	fi
 	sources=$(ls "$out"/src/*.c | tr '\n' ';')
-	mediator=("-DEL2FUZZ_ITS_SOURCES=${sources%;}" "-DEL2FUZZ_MEDIATOR_PROFILE=$dir/profile")
+	if [ -f "$dir/profile" ]; then
+		mediator=("-DEL2FUZZ_ITS_SOURCES=${sources%;}" "-DEL2FUZZ_MEDIATOR_PROFILE=$dir/profile")
+	else
+		mediator=("-DEL2FUZZ_MEDIATOR_SOURCES=${sources%;}")
+	fi
 else
 	cp "$root"/core/mediator/*.c "$root"/core/mediator/*.h "$out/src/" 2>/dev/null || cp "$root"/core/mediator/*.c "$out/src/"
 	if [ -n "$patch_file" ]; then
