@@ -4,9 +4,9 @@
 #  - an ITS mediator (alt_its, batch_its, sync_its: a `profile` beside its
 #    file), through the contract alone: EL2FUZZ_ITS_SOURCES (its file in
 #    place of core/mediator/its_*.c) and EL2FUZZ_MEDIATOR_PROFILE;
-#  - files that replace the project's own of the same names (alt_host: no
-#    profile), through EL2FUZZ_MEDIATOR_SOURCES with the rest of
-#    core/mediator.
+#  - files that replace the project's own of the same names (alt_host,
+#    alt_mem: no profile), through EL2FUZZ_MEDIATOR_SOURCES with the rest
+#    of core/mediator.
 # Then
 #  1. every seed and regression program of the targets it serves (and
 #     every probe of its own) runs with no security finding (no finding
@@ -44,8 +44,12 @@ else
 		ripas.c) targets="$targets realm_ripas" ;;
 		abort.c) targets="$targets guest_abort" ;;
 		its_*) targets="$targets its_setup its_mediator its" ;;
+		mem_protect.c | host_stage2.c)
+			targets="$targets mmio_donate its_setup its_mediator its" ;;
 		esac
 	done
+	targets=$(echo $targets | tr ' ' '\n' | sort -u | tr '\n' ' ')
+	targets=" ${targets% }"
 	[ -n "$targets" ] || { echo "mediator.sh: $alt: no target runs its files" >&2; exit 2; }
 fi
 programs() { # the seed (and regression) programs of the targets served
@@ -134,7 +138,7 @@ if [ $faults = 1 ]; then
 			fail "fail-nth over $f has a finding"
 	done
 fi
-echo "$name: clean: every seed and regression program of$targets$([ $faults = 1 ] && echo ", fail-nth over the seeds")"
+echo "$name: clean: every seed and regression program of ($(echo $targets))$([ $faults = 1 ] && echo ", fail-nth over the seeds")"
 
 for p in "$alt"/bugs/*.patch; do
 	[ -e "$p" ] || continue
