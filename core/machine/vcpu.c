@@ -133,7 +133,7 @@ void vcpu_take_abort(uint64_t addr, uint64_t flags)
 	if (!iabt && (flags & ABORT_F_WNR))
 		esr |= ESR_ELx_WNR;
 	if (!iabt && (flags & ABORT_F_ISV))
-		esr |= ESR_ELx_ISV;
+		esr |= ESR_ELx_ISV | FIELD_PREP(ESR_ELx_SAS, FIELD_GET(ABORT_F_SAS, flags));
 	/*
 	 * The guest maps its pages where it likes: the VA shares only the
 	 * granule offset with the IPA, and is 32 bits wide in AArch32.

@@ -39,6 +39,7 @@ struct kvm_vcpu;
 #define ABORT_F_WNR		(1ULL << 5)
 #define ABORT_F_IL		(1ULL << 6)
 #define ABORT_F_ISV		(1ULL << 7)	/* data aborts: a valid syndrome (ESR_ELx.ISV) */
+#define ABORT_F_SAS		GENMASK_ULL(9, 8)	/* with ISV: log2 of the access's size */
 /*
  * The guest VA's page bits, as they differ from the IPA's (FAR_EL2 holds
  * the VA: only its offset in a 4 KiB granule is the IPA's). XORed over

@@ -245,7 +245,7 @@ static int io_mem_abort(struct kvm_vcpu *vcpu, u64 fault_ipa)
 	run->exit_reason = KVM_EXIT_MMIO;
 	run->mmio.phys_addr = fault_ipa;
 	run->mmio.is_write = kvm_vcpu_dabt_iswrite(vcpu);
-	run->mmio.len = 0;
+	run->mmio.len = kvm_vcpu_dabt_get_as(vcpu);
 	return 0;
 }
 

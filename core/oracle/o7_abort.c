@@ -214,6 +214,14 @@ static void o7_entry_end(const struct oracle_entry *entry)
 	    (e.kind == EXPECT_MMIO && run->mmio.phys_addr != e.addr))
 		report_violation("O7", "exit", "expected outcome %d (addr 0x%llx), got %ld, exit %u",
 				 (int)e.kind, (unsigned long long)e.addr, ret, run->exit_reason);
+	/* The VMM emulates what the syndrome says: the direction (WnR) and size (SAS). */
+	else if (e.kind == EXPECT_MMIO &&
+		 (run->mmio.is_write != (o7.before.fault.esr_el2 >> 6 & 1) ||
+		  run->mmio.len != 1U << (o7.before.fault.esr_el2 >> 22 & 3)))
+		report_violation("O7", "mmio_access", "MMIO exit %s of %u bytes, the syndrome says %s of %u",
+				 run->mmio.is_write ? "write" : "read", run->mmio.len,
+				 o7.before.fault.esr_el2 >> 6 & 1 ? "write" : "read",
+				 1U << (o7.before.fault.esr_el2 >> 22 & 3));
 	if (e.kind == EXPECT_ABORT) {
 		if (o7.before.el1_is_32bit)
 			expect_abort32(&want, iabt, &e);

@@ -22,6 +22,8 @@ enum breakage {
 	PAN_NOT_SET,		/* PAN left clear though SCTLR_EL1.SPAN is 0 */
 	CPSR_KEEPS_IL,		/* AArch32 entry keeps IL */
 	GFN_4K,			/* memslot looked up with ipa >> 12 */
+	MMIO_LEN_ZERO,		/* an MMIO exit with no access size */
+	MMIO_READ,		/* an MMIO exit that reads what the guest wrote */
 };
 
 static int mode;
@@ -39,6 +41,8 @@ int __wrap_kvm_handle_guest_abort(struct kvm_vcpu *vcpu)
 		vcpu->run->exit_reason = KVM_EXIT_MMIO;
 		vcpu->run->mmio.phys_addr = kvm_vcpu_get_fault_ipa(vcpu) |
 					    (kvm_vcpu_get_hfar(vcpu) & 0xfff);
+		vcpu->run->mmio.is_write = kvm_vcpu_dabt_iswrite(vcpu);
+		vcpu->run->mmio.len = kvm_vcpu_dabt_get_as(vcpu);
 		return 0;
 	}
 	ret = __real_kvm_handle_guest_abort(vcpu);
@@ -48,6 +52,10 @@ int __wrap_kvm_handle_guest_abort(struct kvm_vcpu *vcpu)
 		vcpu->arch.sys_regs[LR_ABT] += 4;
 	if (mode == FAR_IS_VA)
 		vcpu->arch.sys_regs[FAR_EL1] = kvm_vcpu_get_hfar(vcpu);
+	if (mode == MMIO_LEN_ZERO)
+		vcpu->run->mmio.len = 0;
+	if (mode == MMIO_READ)
+		vcpu->run->mmio.is_write = 0;
 	if (mode == PSTATE_FIXED)
 		vcpu->arch.pstate = PSR_MODE_EL1h | PSR_D_BIT | PSR_A_BIT | PSR_I_BIT | PSR_F_BIT;
 	if (mode == PAN_NOT_SET)
@@ -106,6 +114,9 @@ int main(void)
 			"vm 2 36\nvcpu 0x5 0x40080000 0x40000008\nabort 0x1000000010 0x0\n");
 	/* Without ISV the VMM has nothing to emulate: an MMIO exit is wrong. */
 	expect_broken(&mode, MMIO_EXIT, "vm 2 36\nabort 0x9000010 0x0\n", "O7:abort:exit");
+	/* The exit carries the syndrome's direction and size: a 4-byte write. */
+	expect_broken(&mode, MMIO_LEN_ZERO, "vm 2 36\nabort 0x9000010 0x2a0\n", "O7:abort:mmio_access");
+	expect_broken(&mode, MMIO_READ, "vm 2 36\nabort 0x9000010 0x2a0\n", "O7:abort:mmio_access");
 	/* In range with ISV, a forwarded MMIO exit is the architecture's answer. */
 	expect_harmless(&mode, MMIO_EXIT, "vm 2 36\nabort 0x9000010 0x80\n");
 	return test_done("test_o7_abort_double");

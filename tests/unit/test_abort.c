@@ -220,6 +220,11 @@ static void test_normal_path(void)
 	CHECK_EQ(vcpu->run->exit_reason, KVM_EXIT_MMIO);
 	CHECK_EQ(vcpu->run->mmio.phys_addr, 0x9000010);
 	CHECK_EQ(vcpu->run->mmio.is_write, 1);
+	CHECK_EQ(vcpu->run->mmio.len, 1);
+	/* The syndrome's access size (SAS 3: 8 bytes) reaches the VMM. */
+	CHECK_EQ(take(0x9000010, ABORT_F_ISV | FIELD_PREP(ABORT_F_SAS, 3)), 0);
+	CHECK_EQ(vcpu->run->mmio.len, 8);
+	CHECK_EQ(vcpu->run->mmio.is_write, 0);
 	/* A fetch outside memory: the guest's own VA, not the IPA, in FAR_EL1. */
 	CHECK_EQ(take(0x9000010, ABORT_F_IABT), 1);
 	check_abort64(0x84000010, 0x9000010 ^ ABORT_VA_PATTERN, 0x200);

@@ -20,6 +20,7 @@
 
 /* Data abort ISS. */
 #define ESR_ELx_ISV		BIT_ULL(24)
+#define ESR_ELx_SAS		GENMASK_ULL(23, 22)
 #define ESR_ELx_EA		BIT_ULL(9)
 #define ESR_ELx_S1PTW		BIT_ULL(7)
 #define ESR_ELx_WNR		BIT_ULL(6)

@@ -204,6 +204,12 @@ static inline bool kvm_vcpu_dabt_isvalid(const struct kvm_vcpu *vcpu)
 	return kvm_vcpu_get_esr(vcpu) & ESR_ELx_ISV;
 }
 
+/* The access's size in bytes (valid with ISV). */
+static inline unsigned int kvm_vcpu_dabt_get_as(const struct kvm_vcpu *vcpu)
+{
+	return 1U << FIELD_GET(ESR_ELx_SAS, kvm_vcpu_get_esr(vcpu));
+}
+
 static inline bool kvm_vcpu_dabt_iswrite(const struct kvm_vcpu *vcpu)
 {
 	return kvm_vcpu_get_esr(vcpu) & ESR_ELx_WNR;
