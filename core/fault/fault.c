@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* Fault plans and fail-nth counting; see fault.h. */
+#include <errno.h>
 #include <string.h>
 
 #include "fault.h"
@@ -92,8 +93,39 @@ static const char *const fire_fmt[FAULT_NR_CLASSES] = {
 	[FAULT_HANG]		= "ITS command-queue doorbell #%llu: the ITS does not start on it (-%llu)",
 };
 
+/*
+ * The errors each primitive can return (the first is its usual one); 0
+ * ends a list, and an empty list takes any (the device classes, whose
+ * errno is not used, and RTT creation, which reports an RMI status).
+ * Mainline's share and donate fail on a page's state or for a table page;
+ * unshare on its state or a pin; a pin only on the state; an allocation
+ * only for want of memory.
+ */
+static const int outcomes[FAULT_NR_CLASSES][3] = {
+	[FAULT_SHARE]		= { ENOMEM, EPERM },
+	[FAULT_UNSHARE]		= { EBUSY, EPERM },
+	[FAULT_DONATE]		= { ENOMEM, EPERM },
+	[FAULT_PIN]		= { EPERM },
+	[FAULT_PGTABLE]		= { ENOMEM },
+	[FAULT_MEMCACHE]	= { ENOMEM },
+};
+
+/* @err if the primitive can fail with it, else its usual error. */
+static int outcome(enum fault_class c, int err)
+{
+	unsigned int i;
+
+	if (!outcomes[c][0])
+		return err;
+	for (i = 0; i < 3 && outcomes[c][i]; i++)
+		if (outcomes[c][i] == err)
+			return err;
+	return outcomes[c][0];
+}
+
 static int fire(enum fault_class c, unsigned int nth, int err)
 {
+	err = outcome(c, err);
 	injected++;
 	TRACE2("[fault]", fire_fmt[c], nth, err);
 	return -err;

@@ -6,10 +6,14 @@
  * the program layer). A bottom-layer utility like the kernel's
  * should_fail(): the platform asks it, the program layer arms it.
  *
- * Only outcomes the real primitive can have are injected: share, donate,
- * pin and page-table allocation fail for want of memory or for a state
- * another CPU changed; the undo direction (unpin, giving pages back) never
- * fails, because the hyp cannot recover if it does.
+ * Only outcomes the real primitive can have are injected: share and
+ * donate fail for want of a table page (-ENOMEM) or for a state another
+ * CPU changed (-EPERM), unshare for its state or a pin (-EBUSY), a pin
+ * only for its state, a page-table or memory-cache allocation only for
+ * want of memory; an error a plan asks for that the primitive cannot
+ * return becomes its usual one (the first named). The undo direction
+ * (unpin, giving pages back) never fails, because the hyp cannot recover
+ * if it does.
  */
 #ifndef EL2FUZZ_FAULT_H
 #define EL2FUZZ_FAULT_H

@@ -104,7 +104,7 @@ static void test_errors(void)
 		{ "its_l1 0 2 0x4010000000000000\nits_setup\n", -EINVAL },
 		{ "its_l1 0 2 its(0)\nits_setup\n", -EPERM },
 		{ "fail donate 5 ENOMEM\nits_setup\n", -ENOMEM },
-		{ "fail pin 2 ENOMEM\nits_setup\n", -ENOMEM },
+		{ "fail pin 2 EPERM\nits_setup\n", -EPERM },
 		{ "its_setup\nits_setup\n", -EBUSY },
 		{ "its_teardown\n", -ENOENT },
 	};
