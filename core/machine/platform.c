@@ -327,6 +327,46 @@ static void set_pte(uint64_t pfn, bool host, kvm_pte_t pte)
 		p->rec.hyp_pte = pte;
 }
 
+/*
+ * Only pages this run touched and the boot-time hyp pages (the carve-out
+ * and the ITS frame) can have a non-empty entry: @fn is called on those
+ * of [pfn, pfn + nr), so a walk or an unmap costs what the run touched,
+ * not the size of the range (an unmap of every hole of the address space
+ * is how mainline recycles device mappings). Stops at @fn's first error.
+ */
+static int each_live(uint64_t pfn, uint64_t nr, int (*fn)(uint64_t pfn, void *arg), void *arg)
+{
+	uint64_t shift = machine_page_shift();
+	const uint64_t boot[2][2] = {
+		{ SIM_RAM_BASE >> shift, (SIM_RAM_BASE + SIM_HYP_CARVEOUT) >> shift },
+		{ SIM_ITS_BASE >> shift, DIV_ROUND_UP(SIM_ITS_BASE + SIM_ITS_SIZE, 1ULL << shift) },
+	};
+	uint64_t p, end;
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < machine_touched(); i++) {
+		p = touched_pfn(i);
+		if (p - pfn < nr && (ret = fn(p, arg)))
+			return ret;
+	}
+	for (i = 0; i < ARRAY_SIZE(boot); i++) {
+		end = min(boot[i][1], pfn + nr);
+		for (p = max(boot[i][0], pfn); p < end; p++)
+			if (!page_touched(p) && (ret = fn(p, arg)))
+				return ret;
+	}
+	return 0;
+}
+
+static int unmap_one(uint64_t pfn, void *arg)
+{
+	(void)arg;
+	if (page_get(pfn)->rec.host_pte)
+		set_pte(pfn, true, 0);
+	return 0;
+}
+
 int kvm_pgtable_get_leaf(struct kvm_pgtable *pgt, u64 addr, kvm_pte_t *ptep, s8 *level)
 {
 	uint64_t pa = is_host(pgt) ? addr : __hyp_pa(addr);
@@ -404,7 +444,7 @@ int kvm_pgtable_stage2_set_owner(struct kvm_pgtable *pgt, u64 addr, u64 size,
  * the caller's decision. */
 int kvm_pgtable_stage2_unmap(struct kvm_pgtable *pgt, u64 addr, u64 size)
 {
-	uint64_t pfn, nr, i;
+	uint64_t pfn, nr;
 	int ret;
 
 	platform_hook_call("stage2_unmap", addr);
@@ -413,8 +453,7 @@ int kvm_pgtable_stage2_unmap(struct kvm_pgtable *pgt, u64 addr, u64 size)
 	ret = walk_range(addr, size, &pfn, &nr);
 	if (ret || !nr)
 		return ret;
-	for (i = 0; i < nr; i++)
-		set_pte(pfn + i, true, 0);
+	each_live(pfn, nr, unmap_one, NULL);
 	pgtable_dsb();
 	TRACE2("[own]", "host stage-2 unmap pa 0x%llx size 0x%llx", addr, size);
 	return 0;
@@ -469,18 +508,19 @@ u64 kvm_pgtable_hyp_unmap(struct kvm_pgtable *pgt, u64 addr, u64 size)
 	return unmapped;
 }
 
-static int walk_one(uint64_t pfn, uint64_t start, uint64_t end, bool host,
-		    struct kvm_pgtable_walker *walker)
-{
-	uint64_t pa = pfn << machine_page_shift();
-	struct hyp_page *p;
-	kvm_pte_t pte;
+struct walk_ctx {
+	struct kvm_pgtable_walker *walker;
+	bool host;
+};
 
-	if (pa < start || pa >= end)
-		return 0;
-	p = page_get(pfn);
-	pte = host ? p->rec.host_pte : p->rec.hyp_pte;
-	return pte ? walker->cb(host ? pa : (u64)__hyp_va(pa), pte, walker->arg) : 0;
+static int walk_one(uint64_t pfn, void *arg)
+{
+	const struct walk_ctx *w = arg;
+	uint64_t pa = pfn << machine_page_shift();
+	struct hyp_page *p = page_get(pfn);
+	kvm_pte_t pte = w->host ? p->rec.host_pte : p->rec.hyp_pte;
+
+	return pte ? w->walker->cb(w->host ? pa : (u64)__hyp_va(pa), pte, w->walker->arg) : 0;
 }
 
 /* Only touched pages and the boot-time hyp pages can be non-empty. */
@@ -488,37 +528,15 @@ int kvm_pgtable_walk(struct kvm_pgtable *pgt, u64 addr, u64 size,
 		     struct kvm_pgtable_walker *walker)
 {
 	uint64_t pa = is_host(pgt) ? addr : __hyp_pa(addr);
-	uint64_t shift = machine_page_shift();
-	uint64_t start, end, pfn, nr;
-	unsigned int i;
+	struct walk_ctx w = { .walker = walker, .host = is_host(pgt) };
+	uint64_t pfn, nr;
 	int ret;
 
 	platform_hook_call("walk", pa);
 	ret = walk_range(pa, size, &pfn, &nr);
 	if (ret || !nr)
 		return ret;
-	start = pfn << shift;
-	end = (pfn + nr) << shift;
-	for (i = 0; i < machine_touched(); i++) {
-		ret = walk_one(touched_pfn(i), start, end, is_host(pgt), walker);
-		if (ret)
-			return ret;
-	}
-	for (pfn = SIM_RAM_BASE >> shift; pfn < (SIM_RAM_BASE + SIM_HYP_CARVEOUT) >> shift; pfn++) {
-		if (page_touched(pfn))
-			continue;
-		ret = walk_one(pfn, start, end, is_host(pgt), walker);
-		if (ret)
-			return ret;
-	}
-	for (pfn = SIM_ITS_BASE >> shift; pfn < DIV_ROUND_UP(SIM_ITS_BASE + SIM_ITS_SIZE, 1ULL << shift); pfn++) {
-		if (page_touched(pfn))
-			continue;
-		ret = walk_one(pfn, start, end, is_host(pgt), walker);
-		if (ret)
-			return ret;
-	}
-	return 0;
+	return each_live(pfn, nr, walk_one, &w);
 }
 
 /* Locks ------------------------------------------------------------------ */
