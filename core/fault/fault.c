@@ -117,7 +117,7 @@ static int outcome(enum fault_class c, int err)
 
 	if (!outcomes[c][0])
 		return err;
-	for (i = 0; i < 3 && outcomes[c][i]; i++)
+	for (i = 0; i < sizeof(outcomes[c]) / sizeof(outcomes[c][0]) && outcomes[c][i]; i++)
 		if (outcomes[c][i] == err)
 			return err;
 	return outcomes[c][0];

@@ -21,6 +21,9 @@ void vcpu_reset(void)
 {
 	mmfr0 = ID_AA64MMFR0_EL1_PARANGE_40;
 	vm_pgt = (struct kvm_pgtable){ .id = 2, .ia_bits = 40 };
+	/* As in KVM, a gfn counts host pages: the slot's bounds follow PAGE_SIZE. */
+	ram_slot.base_gfn = VCPU_RAM_BASE >> machine_page_shift();
+	ram_slot.npages = VCPU_RAM_SIZE >> machine_page_shift();
 	memset(&vm_run, 0, sizeof(vm_run));
 	memset(&vcpu0.arch, 0, sizeof(vcpu0.arch));
 	vcpu0.arch.hw_mmu = &vm.arch.mmu;
@@ -55,13 +58,10 @@ u64 read_sanitised_ftr_reg(u32 id)
 	return id == SYS_ID_AA64MMFR0_EL1 ? mmfr0 : 0;
 }
 
-/* As in KVM, a gfn counts host pages: the slot's bounds follow PAGE_SIZE. */
 struct kvm_memory_slot *gfn_to_memslot(struct kvm *kvm, u64 gfn)
 {
 	platform_hook_call("gfn_to_memslot", gfn);
 	(void)kvm;
-	ram_slot.base_gfn = VCPU_RAM_BASE >> machine_page_shift();
-	ram_slot.npages = VCPU_RAM_SIZE >> machine_page_shift();
 	if (gfn - ram_slot.base_gfn < ram_slot.npages)
 		return &ram_slot;
 	return NULL;

@@ -48,8 +48,7 @@ else
 			targets="$targets mmio_donate its_setup its_mediator its" ;;
 		esac
 	done
-	targets=$(echo $targets | tr ' ' '\n' | sort -u | tr '\n' ' ')
-	targets=" ${targets% }"
+	targets=$(printf '%s\n' $targets | sort -u | xargs)
 	[ -n "$targets" ] || { echo "mediator.sh: $alt: no target runs its files" >&2; exit 2; }
 fi
 programs() { # the seed (and regression) programs of the targets served
@@ -107,7 +106,6 @@ rebuild() {
 	done
 	patch -s -p4 -d "$dir/src" <"$patch" || fail "$patch does not apply"
 	changed=$(sed -n 's|^+++ b/bench/mediators/[^/]*/\([^ 	]*\).*|\1|p' "$patch" | head -1)
-	touch "$dir/src/$changed"
 	cmake --build "$dir/build" --target el2fuzz-replay \
 		>"$dir/build-$(basename "$patch").log" 2>&1 ||
 		fail "build failed, see $dir/build-$(basename "$patch").log"
@@ -138,7 +136,7 @@ if [ $faults = 1 ]; then
 			fail "fail-nth over $f has a finding"
 	done
 fi
-echo "$name: clean: every seed and regression program of ($(echo $targets))$([ $faults = 1 ] && echo ", fail-nth over the seeds")"
+echo "$name: clean: every seed and regression program of ($targets)$([ $faults = 1 ] && echo ", fail-nth over the seeds")"
 
 for p in "$alt"/bugs/*.patch; do
 	[ -e "$p" ] || continue
