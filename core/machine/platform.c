@@ -328,35 +328,117 @@ static void set_pte(uint64_t pfn, bool host, kvm_pte_t pte)
 }
 
 /*
- * Only pages this run touched and the boot-time hyp pages (the carve-out
- * and the ITS frame) can have a non-empty entry: @fn is called on those
- * of [pfn, pfn + nr), so a walk or an unmap costs what the run touched,
- * not the size of the range (an unmap of every hole of the address space
- * is how mainline recycles device mappings). Stops at @fn's first error.
+ * The boot-time hyp pages, [start, end) in pfns and in ascending order:
+ * the ITS frame, the carve-out at the base of RAM.
+ */
+static void boot_pages(uint64_t boot[2][2])
+{
+	uint64_t shift = machine_page_shift();
+
+	boot[0][0] = SIM_ITS_BASE >> shift;
+	boot[0][1] = DIV_ROUND_UP(SIM_ITS_BASE + SIM_ITS_SIZE, 1ULL << shift);
+	boot[1][0] = SIM_RAM_BASE >> shift;
+	boot[1][1] = (SIM_RAM_BASE + SIM_HYP_CARVEOUT) >> shift;
+}
+
+static bool boot_page(uint64_t pfn, uint64_t boot[2][2])
+{
+	return pfn - boot[0][0] < boot[0][1] - boot[0][0] ||
+	       pfn - boot[1][0] < boot[1][1] - boot[1][0];
+}
+
+/* Heapsort: libc's qsort may allocate, and a run allocates nothing. */
+static void sift_down(uint32_t *a, size_t root, size_t n)
+{
+	size_t child;
+	uint32_t t;
+
+	while ((child = 2 * root + 1) < n) {
+		if (child + 1 < n && a[child + 1] > a[child])
+			child++;
+		if (a[root] >= a[child])
+			return;
+		t = a[root];
+		a[root] = a[child];
+		a[child] = t;
+		root = child;
+	}
+}
+
+static void sort_pfns(uint32_t *a, size_t n)
+{
+	size_t i = n / 2;
+	uint32_t t;
+
+	while (i--)
+		sift_down(a, i, n);
+	for (i = n; i-- > 1;) {
+		t = a[0];
+		a[0] = a[i];
+		a[i] = t;
+		sift_down(a, 0, i);
+	}
+}
+
+/*
+ * Only pages this run touched and the boot-time hyp pages can have a
+ * non-empty entry: @fn is called on those of [pfn, pfn + nr) in ascending
+ * order, as the kernel's walker visits leaves, and stops at @fn's first
+ * error. A short range is scanned page by page; a long one (an unmap of
+ * every hole of the address space is how mainline recycles device
+ * mappings) costs what the run touched, not the size of the range: its
+ * touched pages outside the boot ranges are sorted and merged with those.
  */
 static int each_live(uint64_t pfn, uint64_t nr, int (*fn)(uint64_t pfn, void *arg), void *arg)
 {
-	uint64_t shift = machine_page_shift();
-	const uint64_t boot[2][2] = {
-		{ SIM_RAM_BASE >> shift, (SIM_RAM_BASE + SIM_HYP_CARVEOUT) >> shift },
-		{ SIM_ITS_BASE >> shift, DIV_ROUND_UP(SIM_ITS_BASE + SIM_ITS_SIZE, 1ULL << shift) },
-	};
+	/*
+	 * Distinct pfns, so one range's candidates always fit; a callback may
+	 * walk or unmap again, so each call takes the room above its caller's.
+	 */
+	static uint32_t live[2 * (SIM_PA_LIMIT >> SIM_MIN_PAGE_SHIFT)];
+	static uint32_t live_epoch;
+	static size_t live_top;
+	size_t base, n = 0, i = 0;
+	uint64_t boot[2][2];
 	uint64_t p, end;
-	unsigned int i;
+	unsigned int b;
 	int ret;
 
+	/* A finding that ended the last run inside a walk left its room taken. */
+	if (live_epoch != page_run_epoch) {
+		live_epoch = page_run_epoch;
+		live_top = 0;
+	}
+	base = live_top;
+	boot_pages(boot);
+	if (nr <= 64 || machine_touched() > ARRAY_SIZE(live) - base) {
+		for (p = pfn; p < pfn + nr; p++)
+			if ((page_touched(p) || boot_page(p, boot)) && (ret = fn(p, arg)))
+				return ret;
+		return 0;
+	}
 	for (i = 0; i < machine_touched(); i++) {
 		p = touched_pfn(i);
-		if (p - pfn < nr && (ret = fn(p, arg)))
-			return ret;
+		if (p - pfn < nr && !boot_page(p, boot))
+			live[base + n++] = (uint32_t)p;
 	}
-	for (i = 0; i < ARRAY_SIZE(boot); i++) {
-		end = min(boot[i][1], pfn + nr);
-		for (p = max(boot[i][0], pfn); p < end; p++)
-			if (!page_touched(p) && (ret = fn(p, arg)))
-				return ret;
+	sort_pfns(live + base, n);
+	live_top = base + n;
+	ret = 0;
+	i = 0;
+	for (b = 0; b <= ARRAY_SIZE(boot) && !ret; b++) {
+		/* Touched pages below boot range @b (all that are left after the last). */
+		end = b < ARRAY_SIZE(boot) ? boot[b][0] : pfn + nr;
+		for (; i < n && live[base + i] < end && !ret; i++)
+			ret = fn(live[base + i], arg);
+		if (b == ARRAY_SIZE(boot))
+			break;
+		end = min(boot[b][1], pfn + nr);
+		for (p = max(boot[b][0], pfn); p < end && !ret; p++)
+			ret = fn(p, arg);
 	}
-	return 0;
+	live_top = base;
+	return ret;
 }
 
 static int unmap_one(uint64_t pfn, void *arg)

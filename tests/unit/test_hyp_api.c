@@ -846,6 +846,33 @@ static int walk_count(uint64_t pa, uint64_t size)
 	return ret ? ret : (int)n;
 }
 
+struct order {
+	u64 last;
+	unsigned int n;
+	bool descended;
+};
+
+static int note_order(u64 addr, kvm_pte_t pte, void *arg)
+{
+	struct order *o = arg;
+
+	(void)pte;
+	o->descended |= o->n && addr <= o->last;
+	o->last = addr;
+	o->n++;
+	return 0;
+}
+
+/* The leaves a walk visits if it visits them in ascending order, else -1. */
+static int walk_ascending(uint64_t pa, uint64_t size)
+{
+	struct order o = { 0 };
+	struct kvm_pgtable_walker w = { .cb = note_order, .arg = &o };
+	int ret = kvm_pgtable_walk(&host_mmu.pgt, pa, size, &w);
+
+	return ret ? ret : o.descended ? -1 : (int)o.n;
+}
+
 static void rows_pgtable(void)
 {
 	boot();
@@ -886,6 +913,14 @@ static void rows_pgtable(void)
 	MUST(handle_host_mem_abort(R(0)));
 	MUST(handle_host_mem_abort(R(1)));
 	ROW("pgtable/walk-unaligned", walk_count(R(0) + 8, ps), 1, NOCHANGE);
+
+	/* Mapped in descending order; walked short and over the whole space. */
+	boot();
+	MUST(handle_host_mem_abort(R(2)));
+	MUST(handle_host_mem_abort(DEV0));
+	MUST(handle_host_mem_abort(R(0)));
+	ROW("pgtable/walk-order", walk_ascending(R(0), 3 * ps), 2, NOCHANGE);
+	CHECK(walk_ascending(0, 1ULL << 32) > 3);
 
 	boot();
 	ROW("pgtable/walk-past-limit", walk_count(0, (1ULL << 32) + 1), -ERANGE, NOCHANGE);
