@@ -186,12 +186,16 @@ bool ref_changed_in_entry(uint64_t pfn)
 
 /* The rules ------------------------------------------------------------------ */
 
-/* Memblock: RAM is one region; below and above it, holes. */
+/*
+ * Memblock: RAM is one region; below and above it, holes. The last hole
+ * ends at ULONG_MAX, exclusive (HYP_API_FACTS §0), so the top byte is in
+ * none: a range whose end wraps to 0 ends outside its start's hole.
+ */
 static int region_of(uint64_t pa)
 {
 	uint64_t end = SIM_RAM_BASE + machine_config()->ram_size;
 
-	return pa < SIM_RAM_BASE ? 0 : pa < end ? 1 : 2;
+	return pa < SIM_RAM_BASE ? 0 : pa < end ? 1 : pa < ~0ULL ? 2 : 3;
 }
 
 /*

@@ -372,6 +372,15 @@ int main(void)
 	CHECK_STR(run_for_violation("config page=4K ram=16M devices=1\n"
 				    "share 0x40fff000\n"
 				    "donate 0x40fff000 2\n"), "");
+	/*
+	 * The last hole ends at ULONG_MAX, exclusive: a range whose end wraps
+	 * to 0 ends outside every region, -EINVAL (HYP_API.md share/top-page),
+	 * not a hole's -EPERM.
+	 */
+	CHECK_STR(run_for_violation("config page=4K ram=16M devices=1\n"
+				    "share 0xffffffffffffffff\n"
+				    "unshare 0xffffffffffffffff\n"
+				    "pin 0xfffffffffffffffe 0\n"), "");
 	CHECK_STR(run_for_violation("config page=4K ram=16M devices=1\n"
 				    "donate_pfn 0x10000000040200 1\n"
 				    "donate_pfn 0x40200 0x10000000000001\n"), "");
