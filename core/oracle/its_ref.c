@@ -61,6 +61,11 @@ static struct {
 	unsigned int teardowns;
 	unsigned int teardowns_at_setup;
 	bool emulated_at_setup;
+	/*
+	 * The other CPU wrote CWRITER inside the setup under way: its write
+	 * may reach the hyp after the setup, whose end reads the hardware's.
+	 */
+	bool other_cwriter_in_setup;
 } its;
 
 /* A host kernel VA as kern_hyp_va() takes it: the hyp's own arithmetic. */
@@ -136,6 +141,8 @@ static void note_cwriter(const struct oracle_entry *e)
 	 * The other CPU wrote what the host's CWRITER already held: in either
 	 * order the last value is that one, and so is what was asked for.
 	 */
+	if (machine_cpu())
+		its.other_cwriter_in_setup = true;
 	if (machine_cpu() && now == its.cwriter && !its.cwriter_unknown)
 		return;
 	its.cwriter = now;
@@ -191,6 +198,7 @@ static void its_entry_begin(const struct oracle_entry *e)
 		return;
 	its.teardowns_at_setup = its.teardowns;
 	its.emulated_at_setup = its.emulated;
+	its.other_cwriter_in_setup = false;
 	memcpy(its.args, e->args, sizeof(its.args));
 	for (n = 0; n < GITS_BASER_NR_REGS; n++)
 		its.hw_baser[n] = its_hw_peek(GITS_BASER + 8 * n, 8);
@@ -233,8 +241,12 @@ static void its_entry_end(const struct oracle_entry *e)
 	 * The host's CWRITER from here on is what it writes next; until then
 	 * the hardware's as setup left it (what a read before setup returned).
 	 */
-	/* The other CPU's CWRITER write inside the setup may be taken after it. */
-	set_cwriter(its_hw_peek(GITS_CWRITER, 8), !its.cwriter_unknown);
+	/*
+	 * The other CPU's CWRITER write inside the setup may be taken after
+	 * it, whatever value the host's CWRITER held before.
+	 */
+	set_cwriter(its_hw_peek(GITS_CWRITER, 8),
+		    !its.cwriter_unknown && !its.other_cwriter_in_setup);
 	its.state_pa = host_va_pa(its.args[1]) & ~(ps - 1);
 	its.priv_pa = host_va_pa(its.args[2]) & ~(ps - 1);
 	/*
