@@ -137,12 +137,13 @@ static void note_cwriter(const struct oracle_entry *e)
 		return;
 	mask = (e->width == 8 ? ~0ULL : (1ULL << (e->width * 8)) - 1) << shift;
 	now = (its.cwriter & ~mask) | ((e->val << shift) & mask);
-	/*
-	 * The other CPU wrote what the host's CWRITER already held: in either
-	 * order the last value is that one, and so is what was asked for.
-	 */
 	if (machine_cpu())
 		its.other_cwriter_in_setup = true;
+	/*
+	 * The other CPU wrote what the host's CWRITER already held: in either
+	 * order the last value is that one, and so is what was asked for
+	 * (unless a setup under way replaces it: its_entry_end).
+	 */
 	if (machine_cpu() && now == its.cwriter && !its.cwriter_unknown)
 		return;
 	its.cwriter = now;

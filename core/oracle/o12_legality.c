@@ -579,14 +579,11 @@ static void check_effect(const struct hyp_prim *p, const struct verdict *v)
 }
 
 /*
- * A call refused where the rules say it succeeds, with no fault injected
- * in it: kept for the end of the entry, where it is reported only if
- * nothing worse was (late_entry_end), the first of the entry.
- */
-/*
- * A refusal the rules do not explain (@suffix "spurious_refusal") or
- * explain with another error ("wrong_error"), with no fault injected in
- * the call: the entry's first such is reported when it ends.
+ * A call refused where the rules say it succeeds (@suffix
+ * "spurious_refusal"), or refused with another error than theirs
+ * ("wrong_error"), with no fault injected in it: kept for the end of the
+ * entry, where it is reported only if nothing worse was (late_entry_end),
+ * the first of the entry.
  */
 static void note_refusal(const struct hyp_prim *p, const char *suffix, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -622,8 +619,9 @@ static void check_host_abort(const struct hyp_prim *p)
 
 	if (p->ret == -EPERM) {
 		if (ipa < BIT_ULL(REF_IA_BITS) && machine_pfn_valid(pfn) && ref_host_accessible(pfn))
-			note_refusal(p, "spurious_refusal", "the host's stage-2 fault at 0x%llx was refused; the host may map pa 0x%llx",
-				      (unsigned long long)ipa, (unsigned long long)pfn_pa(pfn));
+			note_refusal(p, "spurious_refusal",
+				     "the host's stage-2 fault at 0x%llx was refused; the host may map pa 0x%llx",
+				     (unsigned long long)ipa, (unsigned long long)pfn_pa(pfn));
 		return;
 	}
 	if (!p->ret || fault_injected() != cur()->faults_at_begin)
