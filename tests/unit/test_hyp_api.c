@@ -829,48 +829,31 @@ static void rows_host_abort(void)
 		page(HOLE_MID, PKVM_PAGE_OWNED, PKVM_NOPAGE, 0, HOST_DEV(HOLE_MID), 0)));
 }
 
-static int count_leaf(u64 addr, kvm_pte_t pte, void *arg)
-{
-	(void)addr;
-	(void)pte;
-	(*(unsigned int *)arg)++;
-	return 0;
-}
-
-static int walk_count(uint64_t pa, uint64_t size)
-{
-	unsigned int n = 0;
-	struct kvm_pgtable_walker w = { .cb = count_leaf, .arg = &n };
-	int ret = kvm_pgtable_walk(&host_mmu.pgt, pa, size, &w);
-
-	return ret ? ret : (int)n;
-}
-
-struct order {
+struct leaves {
 	u64 last;
 	unsigned int n;
 	bool descended;
 };
 
-static int note_order(u64 addr, kvm_pte_t pte, void *arg)
+static int note_leaf(u64 addr, kvm_pte_t pte, void *arg)
 {
-	struct order *o = arg;
+	struct leaves *l = arg;
 
 	(void)pte;
-	o->descended |= o->n && addr <= o->last;
-	o->last = addr;
-	o->n++;
+	l->descended |= l->n && addr <= l->last;
+	l->last = addr;
+	l->n++;
 	return 0;
 }
 
-/* The leaves a walk visits if it visits them in ascending order, else -1. */
-static int walk_ascending(uint64_t pa, uint64_t size)
+/* The leaves a walk visits, or -1 if it does not visit them in ascending order. */
+static int walk_count(uint64_t pa, uint64_t size)
 {
-	struct order o = { 0 };
-	struct kvm_pgtable_walker w = { .cb = note_order, .arg = &o };
+	struct leaves l = { 0 };
+	struct kvm_pgtable_walker w = { .cb = note_leaf, .arg = &l };
 	int ret = kvm_pgtable_walk(&host_mmu.pgt, pa, size, &w);
 
-	return ret ? ret : o.descended ? -1 : (int)o.n;
+	return ret ? ret : l.descended ? -1 : (int)l.n;
 }
 
 static void rows_pgtable(void)
@@ -919,8 +902,8 @@ static void rows_pgtable(void)
 	MUST(handle_host_mem_abort(R(2)));
 	MUST(handle_host_mem_abort(DEV0));
 	MUST(handle_host_mem_abort(R(0)));
-	ROW("pgtable/walk-order", walk_ascending(R(0), 3 * ps), 2, NOCHANGE);
-	CHECK(walk_ascending(0, 1ULL << 32) > 3);
+	ROW("pgtable/walk-order", walk_count(R(0), 3 * ps), 2, NOCHANGE);
+	CHECK(walk_count(0, 1ULL << 32) > 3);
 
 	boot();
 	ROW("pgtable/walk-past-limit", walk_count(0, (1ULL << 32) + 1), -ERANGE, NOCHANGE);
