@@ -3,6 +3,8 @@
 #include <errno.h>
 #include <string.h>
 
+#include <linux/kernel.h>
+
 #include "fault.h"
 #include "../trace/trace.h"
 
@@ -117,7 +119,7 @@ static int outcome(enum fault_class c, int err)
 
 	if (!outcomes[c][0])
 		return err;
-	for (i = 0; i < sizeof(outcomes[c]) / sizeof(outcomes[c][0]) && outcomes[c][i]; i++)
+	for (i = 0; i < ARRAY_SIZE(outcomes[c]) && outcomes[c][i]; i++)
 		if (outcomes[c][i] == err)
 			return err;
 	return outcomes[c][0];

@@ -17,6 +17,7 @@
 
 #include <asm/kvm_pgtable.h>
 #include <asm/kvm_pkvm.h>
+#include <linux/kernel.h>
 #include <nvhe/memory.h>
 #include <nvhe/mem_protect.h>
 
@@ -106,23 +107,28 @@ int machine_device(uint64_t pa)
 	return -1;
 }
 
-static bool in_carveout(uint64_t pa)
+void mem_boot_ranges(uint64_t boot[MEM_BOOT_RANGES][2])
 {
-	return pa >= SIM_RAM_BASE && pa < SIM_RAM_BASE + SIM_HYP_CARVEOUT;
+	boot[0][0] = SIM_ITS_BASE >> cfg.page_shift;
+	boot[0][1] = DIV_ROUND_UP(SIM_ITS_BASE + SIM_ITS_SIZE, 1ULL << cfg.page_shift);
+	boot[1][0] = SIM_RAM_BASE >> cfg.page_shift;
+	boot[1][1] = DIV_ROUND_UP(SIM_RAM_BASE + SIM_HYP_CARVEOUT, 1ULL << cfg.page_shift);
 }
 
 /* The boot state of a page: what page_get() starts every run from. */
 static void page_default(uint64_t pfn, struct hyp_page *p)
 {
-	uint64_t pa = pfn << cfg.page_shift;
 	uint64_t owned_by_hyp = FIELD_PREP(KVM_INVALID_PTE_OWNER_MASK, PKVM_ID_HYP);
+	uint64_t pa = pfn << cfg.page_shift;
+	uint64_t boot[MEM_BOOT_RANGES][2];
 
 	memset(&p->rec, 0, sizeof(p->rec));
 	p->rec.host_state = PKVM_PAGE_OWNED;
 	p->rec.hyp_state = PKVM_NOPAGE;
 	p->oracle = 0;
 	p->data_dirty = 0;
-	if (in_carveout(pa) || machine_device(pa) == 0) {
+	mem_boot_ranges(boot);
+	if (mem_boot_page(pfn, boot)) {
 		p->rec.host_pte = owned_by_hyp;
 		p->rec.hyp_pte = KVM_PTE_VALID | (pa & KVM_PTE_ADDR_MASK) |
 				 KVM_PTE_LEAF_ATTR_R | KVM_PTE_LEAF_ATTR_W |

@@ -29,6 +29,20 @@ static inline bool mem_in_ram(uint64_t pa)
 /* Every page's record, by pfn; a record is this run's if its epoch is. */
 extern struct hyp_page *page_records;
 extern uint32_t page_run_epoch;
+/*
+ * The pages the hyp owns at boot, [start, end) in pfns and in ascending
+ * order: the ITS frame, the carve-out at the base of RAM. One source for
+ * the records' boot state and for the walks that must visit those pages.
+ */
+#define MEM_BOOT_RANGES	2
+void mem_boot_ranges(uint64_t boot[MEM_BOOT_RANGES][2]);
+
+static inline bool mem_boot_page(uint64_t pfn, uint64_t boot[MEM_BOOT_RANGES][2])
+{
+	return pfn - boot[0][0] < boot[0][1] - boot[0][0] ||
+	       pfn - boot[1][0] < boot[1][1] - boot[1][0];
+}
+
 /* page_get()'s slow path: the record initialised from the boot layout. */
 struct hyp_page *page_first_get(uint64_t pfn);
 

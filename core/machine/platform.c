@@ -327,26 +327,6 @@ static void set_pte(uint64_t pfn, bool host, kvm_pte_t pte)
 		p->rec.hyp_pte = pte;
 }
 
-/*
- * The boot-time hyp pages, [start, end) in pfns and in ascending order:
- * the ITS frame, the carve-out at the base of RAM.
- */
-static void boot_pages(uint64_t boot[2][2])
-{
-	uint64_t shift = machine_page_shift();
-
-	boot[0][0] = SIM_ITS_BASE >> shift;
-	boot[0][1] = DIV_ROUND_UP(SIM_ITS_BASE + SIM_ITS_SIZE, 1ULL << shift);
-	boot[1][0] = SIM_RAM_BASE >> shift;
-	boot[1][1] = (SIM_RAM_BASE + SIM_HYP_CARVEOUT) >> shift;
-}
-
-static bool boot_page(uint64_t pfn, uint64_t boot[2][2])
-{
-	return pfn - boot[0][0] < boot[0][1] - boot[0][0] ||
-	       pfn - boot[1][0] < boot[1][1] - boot[1][0];
-}
-
 /* Heapsort: libc's qsort may allocate, and a run allocates nothing. */
 static void sift_down(uint32_t *a, size_t root, size_t n)
 {
@@ -399,7 +379,7 @@ static int each_live(uint64_t pfn, uint64_t nr, int (*fn)(uint64_t pfn, void *ar
 	static uint32_t live_epoch;
 	static size_t live_top;
 	size_t base, n = 0, i = 0;
-	uint64_t boot[2][2];
+	uint64_t boot[MEM_BOOT_RANGES][2];
 	uint64_t p, end;
 	unsigned int b;
 	int ret;
@@ -410,16 +390,16 @@ static int each_live(uint64_t pfn, uint64_t nr, int (*fn)(uint64_t pfn, void *ar
 		live_top = 0;
 	}
 	base = live_top;
-	boot_pages(boot);
+	mem_boot_ranges(boot);
 	if (nr <= 64 || machine_touched() > ARRAY_SIZE(live) - base) {
 		for (p = pfn; p < pfn + nr; p++)
-			if ((page_touched(p) || boot_page(p, boot)) && (ret = fn(p, arg)))
+			if ((page_touched(p) || mem_boot_page(p, boot)) && (ret = fn(p, arg)))
 				return ret;
 		return 0;
 	}
 	for (i = 0; i < machine_touched(); i++) {
 		p = touched_pfn(i);
-		if (p - pfn < nr && !boot_page(p, boot))
+		if (p - pfn < nr && !mem_boot_page(p, boot))
 			live[base + n++] = (uint32_t)p;
 	}
 	sort_pfns(live + base, n);
