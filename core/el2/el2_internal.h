@@ -6,6 +6,8 @@
 #include <el2/el2.h>
 #include <el2/host.h>
 
+#include "../machine/hooks.h"
+
 /* mmu.c */
 void el2_mmu_init(void);
 void el2_mmu_arena_init(uint64_t end, bool strict);
@@ -43,18 +45,11 @@ uint64_t el2_dev_read(uint64_t pa, unsigned int width);
 void el2_dev_write(uint64_t pa, unsigned int width, uint64_t val);
 
 /*
- * machine.c: the platform's events, fanned out to the layers above
- * (platform_add_hooks() of core/machine/machine.h): every platform call,
- * a WARN (false: nobody listens), an ownership call (wrap.c), the other
- * CPU's write; the fault injector's verdict on a page-table allocation;
- * trace lines in the simulation's words.
+ * machine.c: every platform call announced (platform_hook_call(), whose
+ * fan-outs are core/machine/hooks.h's, shared with the simulation); the
+ * fault injector's verdict on a page-table allocation; trace lines in the
+ * simulation's words.
  */
-struct hyp_prim;
-void el2_hook_call(const char *what, uint64_t arg);
-bool el2_hook_warn(const char *file, int line, const char *cond);
-void el2_hook_prim_begin(const struct hyp_prim *p);
-void el2_hook_prim_end(const struct hyp_prim *p);
-void el2_hook_cpu2_write(uint64_t pa, const void *buf, unsigned int len);
 int el2_hook_should_fail_pgtable(void);
 void el2_trace_own(const char *fmt, uint64_t a, uint64_t b, uint64_t c);
 void el2_trace_warn(int line);

@@ -130,7 +130,7 @@ int el2_cpu2_write(uint64_t pa, const void *buf, unsigned int len)
 {
 	if (!len || !el2_host_writable(pa) || !el2_host_writable(pa + len - 1))
 		return -1;
-	el2_hook_cpu2_write(pa, buf, len);
+	platform_hook_cpu2_write(pa, buf, len);
 	el2_mark_written(pa, len);
 	memcpy(el2_host_ptr(pa), buf, len);
 	return 0;

@@ -46,72 +46,15 @@ _Static_assert(SIM_RAM_BASE == EL2_RAM_BASE && SIM_HYP_CARVEOUT == EL2_CARVEOUT 
 	       SIM_PA_LIMIT == EL2_PA_LIMIT && SIM_NR_CPUS == EL2_NR_CPUS,
 	       "QEMU virt's layout is the simulation's");
 
-static const struct platform_hooks *hooks[PLATFORM_MAX_HOOKS];
-static unsigned int nr_hooks;
 static struct machine_config cfg;
 static bool booted;
 
 /* Hooks ---------------------------------------------------------------------- */
 
-void platform_add_hooks(const struct platform_hooks *h)
+/* At EL2 a platform call is announced, never an interleaving point. */
+void platform_hook_call(const char *what, uint64_t arg)
 {
-	unsigned int i;
-
-	for (i = 0; i < nr_hooks; i++)
-		if (hooks[i] == h)
-			return;
-	if (nr_hooks < PLATFORM_MAX_HOOKS)
-		hooks[nr_hooks++] = h;
-}
-
-void el2_hook_call(const char *what, uint64_t arg)
-{
-	unsigned int i;
-
-	for (i = 0; i < nr_hooks; i++)
-		if (hooks[i]->call)
-			hooks[i]->call(what, arg);
-}
-
-bool el2_hook_warn(const char *file, int line, const char *cond)
-{
-	bool heard = false;
-	unsigned int i;
-
-	for (i = 0; i < nr_hooks; i++) {
-		if (hooks[i]->warn) {
-			hooks[i]->warn(file, line, cond);
-			heard = true;
-		}
-	}
-	return heard;
-}
-
-void el2_hook_prim_begin(const struct hyp_prim *p)
-{
-	unsigned int i;
-
-	for (i = 0; i < nr_hooks; i++)
-		if (hooks[i]->prim_begin)
-			hooks[i]->prim_begin(p);
-}
-
-void el2_hook_prim_end(const struct hyp_prim *p)
-{
-	unsigned int i;
-
-	for (i = 0; i < nr_hooks; i++)
-		if (hooks[i]->prim_end)
-			hooks[i]->prim_end(p);
-}
-
-void el2_hook_cpu2_write(uint64_t pa, const void *buf, unsigned int len)
-{
-	unsigned int i;
-
-	for (i = 0; i < nr_hooks; i++)
-		if (hooks[i]->cpu2_write)
-			hooks[i]->cpu2_write(pa, buf, len);
+	hooks_call(what, arg);
 }
 
 int el2_hook_should_fail_pgtable(void)

@@ -14,7 +14,7 @@
  * it and invalidates the TLB. So the mediator can only touch arena pages
  * it owns or borrows, as on hardware.
  *
- * Every entry point first announces itself (el2_hook_call(): a step and an
+ * Every entry point first announces itself (platform_hook_call(): a step and an
  * interleaving point for the layers above, core/el2/machine.c).
  */
 #include <linux/bug.h>
@@ -105,7 +105,7 @@ void __hyp_warn(const char *file, int line, const char *cond)
 	char what[96];
 
 	el2_trace_warn(line);
-	if (el2_hook_warn(file, line, cond))
+	if (hooks_warn(file, line, cond))
 		return;
 	for (p = file; *p; p++)
 		if (*p == '/')
@@ -198,7 +198,7 @@ int kvm_pgtable_get_leaf(struct kvm_pgtable *pgt, u64 addr, kvm_pte_t *ptep, s8 
 	u64 pa = is_host(pgt) ? addr : __hyp_pa(addr);
 	struct hyp_page *p;
 
-	el2_hook_call("get_leaf", pa);
+	platform_hook_call("get_leaf", pa);
 	if (level)
 		*level = 3;
 	p = pa < EL2_PA_LIMIT ? el2_page_get(pa >> PAGE_SHIFT) : NULL;
@@ -216,7 +216,7 @@ int kvm_pgtable_stage2_map(struct kvm_pgtable *pgt, u64 addr, u64 size, u64 phys
 
 	(void)mc;
 	(void)flags;
-	el2_hook_call("stage2_map", addr);
+	platform_hook_call("stage2_map", addr);
 	if (!is_host(pgt) || addr != phys)
 		return -EINVAL;
 	ret = walk_range(addr, size, &pfn, &nr);
@@ -240,7 +240,7 @@ int kvm_pgtable_stage2_set_owner(struct kvm_pgtable *pgt, u64 addr, u64 size,
 	int ret;
 
 	(void)mc;
-	el2_hook_call("stage2_set_owner", addr);
+	platform_hook_call("stage2_set_owner", addr);
 	if (!is_host(pgt))
 		return -EINVAL;
 	ret = walk_range(addr, size, &pfn, &nr);
@@ -264,7 +264,7 @@ int kvm_pgtable_stage2_unmap(struct kvm_pgtable *pgt, u64 addr, u64 size)
 	u64 i;
 	int ret;
 
-	el2_hook_call("stage2_unmap", addr);
+	platform_hook_call("stage2_unmap", addr);
 	if (!is_host(pgt))
 		return -EINVAL;
 	ret = walk_range(addr, size, &pfn, &nr);
@@ -284,7 +284,7 @@ int kvm_pgtable_hyp_map(struct kvm_pgtable *pgt, u64 addr, u64 size, u64 phys,
 	u64 i;
 	int ret;
 
-	el2_hook_call("hyp_map", phys);
+	platform_hook_call("hyp_map", phys);
 	if (is_host(pgt) || addr != (u64)__hyp_va(phys))
 		return -EINVAL;
 	ret = walk_range(phys, size, &pfn, &nr);
@@ -313,7 +313,7 @@ u64 kvm_pgtable_hyp_unmap(struct kvm_pgtable *pgt, u64 addr, u64 size)
 	u64 i;
 	u64 unmapped = 0;
 
-	el2_hook_call("hyp_unmap", __hyp_pa(addr));
+	platform_hook_call("hyp_unmap", __hyp_pa(addr));
 	if (is_host(pgt) || walk_range(__hyp_pa(addr), size, &pfn, &nr))
 		return 0;
 	for (i = 0; i < nr; i++) {
@@ -351,7 +351,7 @@ int kvm_pgtable_walk(struct kvm_pgtable *pgt, u64 addr, u64 size,
 	unsigned int i;
 	int ret;
 
-	el2_hook_call("walk", pa);
+	platform_hook_call("walk", pa);
 	ret = walk_range(pa, size, &pfn, &nr);
 	if (ret || !nr)
 		return ret;
@@ -393,7 +393,7 @@ void hyp_spin_lock(hyp_spinlock_t *lock)
 	u32 busy;
 	u32 fail;
 
-	el2_hook_call("lock", (u64)(uintptr_t)lock);
+	platform_hook_call("lock", (u64)(uintptr_t)lock);
 	__asm__ volatile(
 		"1:	ldaxr	%w0, [%2]\n"
 		"	cbnz	%w0, 2f\n"
@@ -416,7 +416,7 @@ void hyp_spin_unlock(hyp_spinlock_t *lock)
 {
 	unsigned int i;
 
-	el2_hook_call("unlock", (u64)(uintptr_t)lock);
+	platform_hook_call("unlock", (u64)(uintptr_t)lock);
 	for (i = nr_held; i--;) {
 		if (held[i] != lock)
 			continue;
@@ -458,7 +458,7 @@ static u64 hyp_mmio(const volatile void *addr, unsigned int width, bool write, u
 	u64 pa = __hyp_pa((unsigned long)addr);
 	kvm_pte_t pte = 0;
 
-	el2_hook_call(write ? "mmio_write" : "mmio_read", pa);
+	platform_hook_call(write ? "mmio_write" : "mmio_read", pa);
 	if (pa < EL2_PA_LIMIT)
 		pte = el2_page_get(pa >> PAGE_SHIFT)->rec.hyp_pte;
 	if (!kvm_pte_valid(pte) || !(pte & KVM_PTE_LEAF_ATTR_DEVICE) || (pa & (width - 1)))
@@ -537,7 +537,7 @@ static bool str_is(const char *a, const char *b)
  */
 void __hyp_barrier(const char *kind)
 {
-	el2_hook_call(kind, 0);
+	platform_hook_call(kind, 0);
 	if (str_is(kind, "dsb ishst"))
 		__asm__ volatile("dsb ishst" : : : "memory");
 	else if (str_is(kind, "dsb ish"))
@@ -571,7 +571,7 @@ void dcache_clean_inval_poc(unsigned long start, unsigned long end)
 	unsigned long a;
 	u64 ctr;
 
-	el2_hook_call("clean_poc", __hyp_pa(start));
+	platform_hook_call("clean_poc", __hyp_pa(start));
 	__asm__ volatile("mrs %0, ctr_el0" : "=r"(ctr));
 	line = 4UL << ((ctr >> 16) & 0xf);
 	for (a = start & ~(line - 1); a < end; a += line)

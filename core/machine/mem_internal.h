@@ -4,6 +4,7 @@
 #define EL2FUZZ_MEM_INTERNAL_H
 
 #include "machine.h"
+#include "hooks.h"
 
 #define MEM_GRANULE_SHIFT	12	/* RAM's contents are tracked per 4 KiB */
 
@@ -82,12 +83,7 @@ uint64_t mmio_read(uint64_t pa, unsigned int width);
 void mmio_write(uint64_t pa, unsigned int width, uint64_t val);
 void mmio_reset(void);
 
-void platform_hook_call(const char *what, uint64_t arg);
-void platform_hook_prim_begin(const struct hyp_prim *p);
-void platform_hook_prim_end(const struct hyp_prim *p);
-void platform_hook_cpu2_write(uint64_t pa, const void *buf, unsigned int len);
-void platform_hook_host_write(uint64_t pa, unsigned int width, uint64_t val);
-void platform_hook_shared(uintptr_t addr, unsigned int len, unsigned int flags);
+/* The events of hooks.h; a sync only inside an episode with the other CPU. */
 void platform_hook_sync(enum sync_kind kind, uintptr_t addr);
 
 #endif

@@ -38,100 +38,29 @@ struct pkvm_protected_reg pkvm_protected_regs[PKVM_PROTECTED_REGS_NUM];
 unsigned int pkvm_nr_protected_regs;
 unsigned int hyp_nr_cpus = SIM_NR_CPUS;
 
-static const struct platform_hooks *hooks[PLATFORM_MAX_HOOKS];
-static unsigned int nr_hooks;
 static hyp_spinlock_t *held[SIM_NR_CPUS][MAX_HELD_LOCKS];
 static unsigned int nr_held[SIM_NR_CPUS];
 static const char *last_call[SIM_NR_CPUS];
 
-void platform_add_hooks(const struct platform_hooks *h)
-{
-	unsigned int i;
-
-	for (i = 0; i < nr_hooks; i++)
-		if (hooks[i] == h)
-			return;
-	if (nr_hooks < PLATFORM_MAX_HOOKS)
-		hooks[nr_hooks++] = h;
-}
-
 /* Every platform call is an interleaving point: the second CPU's too. */
 void platform_hook_call(const char *what, uint64_t arg)
 {
-	unsigned int i;
-
 	last_call[machine_cpu()] = what;
 	if (shared_on)
 		cpu_point(true);
-	for (i = 0; i < nr_hooks; i++)
-		if (hooks[i]->call)
-			hooks[i]->call(what, arg);
-}
-
-void platform_hook_prim_begin(const struct hyp_prim *p)
-{
-	unsigned int i;
-
-	for (i = 0; i < nr_hooks; i++)
-		if (hooks[i]->prim_begin)
-			hooks[i]->prim_begin(p);
-}
-
-void platform_hook_prim_end(const struct hyp_prim *p)
-{
-	unsigned int i;
-
-	for (i = 0; i < nr_hooks; i++)
-		if (hooks[i]->prim_end)
-			hooks[i]->prim_end(p);
-}
-
-void platform_hook_cpu2_write(uint64_t pa, const void *buf, unsigned int len)
-{
-	unsigned int i;
-
-	for (i = 0; i < nr_hooks; i++)
-		if (hooks[i]->cpu2_write)
-			hooks[i]->cpu2_write(pa, buf, len);
-}
-
-void platform_hook_host_write(uint64_t pa, unsigned int width, uint64_t val)
-{
-	unsigned int i;
-
-	for (i = 0; i < nr_hooks; i++)
-		if (hooks[i]->host_write)
-			hooks[i]->host_write(pa, width, val);
-}
-
-void platform_hook_shared(uintptr_t addr, unsigned int len, unsigned int flags)
-{
-	unsigned int i;
-
-	for (i = 0; i < nr_hooks; i++)
-		if (hooks[i]->shared)
-			hooks[i]->shared(addr, len, flags);
+	hooks_call(what, arg);
 }
 
 void platform_hook_sync(enum sync_kind kind, uintptr_t addr)
 {
-	unsigned int i;
-
-	if (!shared_on)
-		return;
-	for (i = 0; i < nr_hooks; i++)
-		if (hooks[i]->sync)
-			hooks[i]->sync(kind, addr);
+	if (shared_on)
+		hooks_sync(kind, addr);
 }
 
 void __hyp_warn(const char *file, int line, const char *cond)
 {
-	unsigned int i;
-
 	TRACE1("[hyp]", "WARN_ON at line %llu", (unsigned long long)line);
-	for (i = 0; i < nr_hooks; i++)
-		if (hooks[i]->warn)
-			hooks[i]->warn(file, line, cond);
+	hooks_warn(file, line, cond);
 }
 
 /* vmemmap ---------------------------------------------------------------- */

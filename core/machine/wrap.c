@@ -11,6 +11,10 @@
  * by defining __double_<symbol>: the wrapper calls it instead of the real
  * function, so the double is observed like the real thing. A double
  * forwards with __real_<symbol>.
+ *
+ * The EL2 image links this file too (core/el2/CMakeLists.txt): which call
+ * a fault plan may fail is one rule on both machines, and a double works
+ * there the same way (tests/el2/broken_handler.c).
  */
 #include <linux/types.h>
 #include <asm/kvm_pkvm.h>
@@ -18,7 +22,7 @@
 #include <nvhe/mem_protect.h>
 
 #include "el2fuzz_profile.h"
-#include "mem_internal.h"
+#include "hooks.h"
 #include "../fault/fault.h"
 
 #define __weak __attribute__((weak))

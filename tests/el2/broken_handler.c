@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * A mediator broken on purpose, for the EL2 replay's fault paths: the
- * trap handler, wrapped (-Wl,--wrap=pkvm_its_emulate_handler, this image
- * only), spins forever without a platform call on a read of offset
+ * A mediator broken on purpose, for the EL2 replay's fault paths: a
+ * double of the trap handler (core/machine/wrap.c, this image only) spins
+ * forever without a platform call on a read of offset
  * 0xfff0 (only the replay's timeout can stop it: O9:<op>:hang) and
  * stores through a NULL pointer on a read of 0xfff8 (the vector table
  * reports it: O9:<op>:el2_exception with ESR, FAR and ELR). Every other
@@ -17,11 +17,11 @@
 
 void __real_pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 offset, bool write,
 				     u64 *reg, u8 reg_size);
-void __wrap_pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 offset, bool write,
-				     u64 *reg, u8 reg_size);
+void __double_pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 offset, bool write,
+				       u64 *reg, u8 reg_size);
 
-void __wrap_pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 offset, bool write,
-				     u64 *reg, u8 reg_size)
+void __double_pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 offset, bool write,
+				       u64 *reg, u8 reg_size)
 {
 	if (!write && offset == HANG_OFFSET)
 		for (;;)
