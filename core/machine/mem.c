@@ -89,24 +89,6 @@ const struct machine_config *machine_config(void)
 	return &cfg;
 }
 
-enum mem_kind machine_kind(uint64_t pa)
-{
-	if (pa >= SIM_RAM_BASE && pa < SIM_RAM_BASE + cfg.ram_size)
-		return MEM_RAM;
-	if (machine_device(pa) >= 0)
-		return MEM_MMIO;
-	return MEM_HOLE;
-}
-
-int machine_device(uint64_t pa)
-{
-	if (pa >= SIM_ITS_BASE && pa < SIM_ITS_BASE + SIM_ITS_SIZE)
-		return 0;
-	if (pa >= SIM_DEV_BASE && pa < SIM_DEV_BASE + cfg.nr_devices * SIM_DEV_SIZE)
-		return 1 + (int)((pa - SIM_DEV_BASE) / SIM_DEV_SIZE);
-	return -1;
-}
-
 void mem_boot_ranges(uint64_t boot[MEM_BOOT_RANGES][2])
 {
 	boot[0][0] = SIM_ITS_BASE >> cfg.page_shift;
