@@ -35,6 +35,7 @@
 #include <el2/host.h>
 
 #include "el2_internal.h"
+#include "../machine/pgtable_rules.h"
 
 #define MAX_HELD_LOCKS	16
 
@@ -121,39 +122,6 @@ static bool is_host(struct kvm_pgtable *pgt)
 	return pgt == &host_mmu.pgt;
 }
 
-static kvm_pte_t prot_to_pte(u64 phys, enum kvm_pgtable_prot prot)
-{
-	kvm_pte_t pte = KVM_PTE_VALID | (phys & KVM_PTE_ADDR_MASK);
-
-	if (prot & KVM_PGTABLE_PROT_R)
-		pte |= KVM_PTE_LEAF_ATTR_R;
-	if (prot & KVM_PGTABLE_PROT_W)
-		pte |= KVM_PTE_LEAF_ATTR_W;
-	if (prot & KVM_PGTABLE_PROT_X)
-		pte |= KVM_PTE_LEAF_ATTR_X;
-	if (prot & KVM_PGTABLE_PROT_DEVICE)
-		pte |= KVM_PTE_LEAF_ATTR_DEVICE;
-	return pte;
-}
-
-/*
- * The pages a walk of [pa, pa + size) visits, as the kernel's walker takes
- * a range: the start rounded down to a page, the end (start + size)
- * rounded up. -ERANGE if either lies past the limit of the address space;
- * none (*nr = 0) for an empty range, or for an end that wrapped.
- */
-static int walk_range(u64 pa, u64 size, u64 *pfn, u64 *nr)
-{
-	u64 start = pa & ~(PAGE_SIZE - 1);
-	u64 end = (start + size + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
-
-	if (start > EL2_PA_LIMIT || end > EL2_PA_LIMIT)
-		return -ERANGE;
-	*pfn = start >> PAGE_SHIFT;
-	*nr = end > start ? (end - start) >> PAGE_SHIFT : 0;
-	return 0;
-}
-
 /*
  * A table page for a map or an annotation of @nr > 0 pages. The hyp sizes
  * both pools at boot to map all of memory page by page, so only a range
@@ -219,14 +187,14 @@ int kvm_pgtable_stage2_map(struct kvm_pgtable *pgt, u64 addr, u64 size, u64 phys
 	platform_hook_call("stage2_map", addr);
 	if (!is_host(pgt) || addr != phys)
 		return -EINVAL;
-	ret = walk_range(addr, size, &pfn, &nr);
+	ret = pgtable_walk_range(addr, size, PAGE_SHIFT, &pfn, &nr);
 	if (ret || !nr)
 		return ret;
 	ret = table_alloc(pfn, nr);
 	if (ret)
 		return ret;
 	for (i = 0; i < nr; i++)
-		set_pte(pfn + i, true, prot_to_pte((pfn + i) << PAGE_SHIFT, prot));
+		set_pte(pfn + i, true, pgtable_prot_to_pte((pfn + i) << PAGE_SHIFT, prot));
 	el2_trace_own("host stage-2 map pa 0x%llx size 0x%llx prot 0x%llx", addr, size, prot);
 	return 0;
 }
@@ -243,7 +211,7 @@ int kvm_pgtable_stage2_set_owner(struct kvm_pgtable *pgt, u64 addr, u64 size,
 	platform_hook_call("stage2_set_owner", addr);
 	if (!is_host(pgt))
 		return -EINVAL;
-	ret = walk_range(addr, size, &pfn, &nr);
+	ret = pgtable_walk_range(addr, size, PAGE_SHIFT, &pfn, &nr);
 	if (ret || !nr)
 		return ret;
 	/* Handing pages back to the host frees table entries, never allocates. */
@@ -267,7 +235,7 @@ int kvm_pgtable_stage2_unmap(struct kvm_pgtable *pgt, u64 addr, u64 size)
 	platform_hook_call("stage2_unmap", addr);
 	if (!is_host(pgt))
 		return -EINVAL;
-	ret = walk_range(addr, size, &pfn, &nr);
+	ret = pgtable_walk_range(addr, size, PAGE_SHIFT, &pfn, &nr);
 	if (ret || !nr)
 		return ret;
 	for (i = 0; i < nr; i++)
@@ -287,14 +255,14 @@ int kvm_pgtable_hyp_map(struct kvm_pgtable *pgt, u64 addr, u64 size, u64 phys,
 	platform_hook_call("hyp_map", phys);
 	if (is_host(pgt) || addr != (u64)__hyp_va(phys))
 		return -EINVAL;
-	ret = walk_range(phys, size, &pfn, &nr);
+	ret = pgtable_walk_range(phys, size, PAGE_SHIFT, &pfn, &nr);
 	if (ret || !nr)
 		return ret;
 	ret = table_alloc(pfn, nr);
 	if (ret)
 		return ret;
 	for (i = 0; i < nr; i++) {
-		set_pte(pfn + i, false, prot_to_pte((pfn + i) << PAGE_SHIFT, prot));
+		set_pte(pfn + i, false, pgtable_prot_to_pte((pfn + i) << PAGE_SHIFT, prot));
 		/* The hyp may write anything it maps, seen or not. */
 		el2_mark_written((pfn + i) << PAGE_SHIFT, PAGE_SIZE);
 	}
@@ -314,7 +282,7 @@ u64 kvm_pgtable_hyp_unmap(struct kvm_pgtable *pgt, u64 addr, u64 size)
 	u64 unmapped = 0;
 
 	platform_hook_call("hyp_unmap", __hyp_pa(addr));
-	if (is_host(pgt) || walk_range(__hyp_pa(addr), size, &pfn, &nr))
+	if (is_host(pgt) || pgtable_walk_range(__hyp_pa(addr), size, PAGE_SHIFT, &pfn, &nr))
 		return 0;
 	for (i = 0; i < nr; i++) {
 		if (!kvm_pte_valid(el2_page_get(pfn + i)->rec.hyp_pte))
@@ -352,7 +320,7 @@ int kvm_pgtable_walk(struct kvm_pgtable *pgt, u64 addr, u64 size,
 	int ret;
 
 	platform_hook_call("walk", pa);
-	ret = walk_range(pa, size, &pfn, &nr);
+	ret = pgtable_walk_range(pa, size, PAGE_SHIFT, &pfn, &nr);
 	if (ret || !nr)
 		return ret;
 	start = pfn << PAGE_SHIFT;

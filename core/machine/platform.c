@@ -23,6 +23,7 @@
 #include "cpu.h"
 #include "its_hw.h"
 #include "mem_internal.h"
+#include "pgtable_rules.h"
 #include "sancov.h"
 #include "sbuf.h"
 #include "shared.h"
@@ -194,40 +195,6 @@ static bool is_host(struct kvm_pgtable *pgt)
 	return pgt == &host_mmu.pgt;
 }
 
-static kvm_pte_t prot_to_pte(uint64_t phys, enum kvm_pgtable_prot prot)
-{
-	kvm_pte_t pte = KVM_PTE_VALID | (phys & KVM_PTE_ADDR_MASK);
-
-	if (prot & KVM_PGTABLE_PROT_R)
-		pte |= KVM_PTE_LEAF_ATTR_R;
-	if (prot & KVM_PGTABLE_PROT_W)
-		pte |= KVM_PTE_LEAF_ATTR_W;
-	if (prot & KVM_PGTABLE_PROT_X)
-		pte |= KVM_PTE_LEAF_ATTR_X;
-	if (prot & KVM_PGTABLE_PROT_DEVICE)
-		pte |= KVM_PTE_LEAF_ATTR_DEVICE;
-	return pte;
-}
-
-/*
- * The pages a walk of [pa, pa + size) visits, taken as the kernel's walker
- * takes a range: the start rounded down to a page, the end (start + size)
- * rounded up. -ERANGE if either lies past the limit of the address space;
- * none (*nr = 0) for an empty range, or for an end that wrapped.
- */
-static int walk_range(uint64_t pa, uint64_t size, uint64_t *pfn, uint64_t *nr)
-{
-	uint64_t ps = machine_page_size();
-	uint64_t start = pa & ~(ps - 1);
-	uint64_t end = (start + size + ps - 1) & ~(ps - 1);
-
-	if (start > SIM_PA_LIMIT || end > SIM_PA_LIMIT)
-		return -ERANGE;
-	*pfn = start >> machine_page_shift();
-	*nr = end > start ? (end - start) >> machine_page_shift() : 0;
-	return 0;
-}
-
 /*
  * A table page for a map or an annotation of @nr > 0 pages. The hyp sizes
  * both pools at boot to map all of memory page by page (host stage-2 and
@@ -394,14 +361,15 @@ int kvm_pgtable_stage2_map(struct kvm_pgtable *pgt, u64 addr, u64 size, u64 phys
 	platform_hook_call("stage2_map", addr);
 	if (!is_host(pgt) || addr != phys)
 		return -EINVAL;
-	ret = walk_range(addr, size, &pfn, &nr);
+	ret = pgtable_walk_range(addr, size, machine_page_shift(), &pfn, &nr);
 	if (ret || !nr)
 		return ret;
 	ret = table_alloc(pfn, nr);
 	if (ret)
 		return ret;
 	for (i = 0; i < nr; i++)
-		set_pte(pfn + i, true, prot_to_pte((pfn + i) << machine_page_shift(), prot));
+		set_pte(pfn + i, true,
+			pgtable_prot_to_pte((pfn + i) << machine_page_shift(), prot));
 	pgtable_dsb();
 	TRACE3("[own]", "host stage-2 map pa 0x%llx size 0x%llx prot 0x%llx", addr, size, prot);
 	return 0;
@@ -417,7 +385,7 @@ int kvm_pgtable_stage2_set_owner(struct kvm_pgtable *pgt, u64 addr, u64 size,
 	platform_hook_call("stage2_set_owner", addr);
 	if (!is_host(pgt))
 		return -EINVAL;
-	ret = walk_range(addr, size, &pfn, &nr);
+	ret = pgtable_walk_range(addr, size, machine_page_shift(), &pfn, &nr);
 	if (ret || !nr)
 		return ret;
 	/* Handing pages back to the host frees table entries, never allocates. */
@@ -441,7 +409,7 @@ int kvm_pgtable_stage2_unmap(struct kvm_pgtable *pgt, u64 addr, u64 size)
 	platform_hook_call("stage2_unmap", addr);
 	if (!is_host(pgt))
 		return -EINVAL;
-	ret = walk_range(addr, size, &pfn, &nr);
+	ret = pgtable_walk_range(addr, size, machine_page_shift(), &pfn, &nr);
 	if (ret || !nr)
 		return ret;
 	each_live(pfn, nr, unmap_one, NULL);
@@ -459,14 +427,15 @@ int kvm_pgtable_hyp_map(struct kvm_pgtable *pgt, u64 addr, u64 size, u64 phys,
 	platform_hook_call("hyp_map", phys);
 	if (is_host(pgt) || addr != (u64)__hyp_va(phys))
 		return -EINVAL;
-	ret = walk_range(phys, size, &pfn, &nr);
+	ret = pgtable_walk_range(phys, size, machine_page_shift(), &pfn, &nr);
 	if (ret || !nr)
 		return ret;
 	ret = table_alloc(pfn, nr);
 	if (ret)
 		return ret;
 	for (i = 0; i < nr; i++) {
-		set_pte(pfn + i, false, prot_to_pte((pfn + i) << machine_page_shift(), prot));
+		set_pte(pfn + i, false,
+			pgtable_prot_to_pte((pfn + i) << machine_page_shift(), prot));
 		/* Stores we may not see could land anywhere in it: it must be cleared. */
 		if (!machine_stores_exact())
 			page_mark_data_dirty(pfn + i);
@@ -485,7 +454,8 @@ u64 kvm_pgtable_hyp_unmap(struct kvm_pgtable *pgt, u64 addr, u64 size)
 	uint64_t pfn, nr, i, unmapped = 0;
 
 	platform_hook_call("hyp_unmap", __hyp_pa(addr));
-	if (is_host(pgt) || walk_range(__hyp_pa(addr), size, &pfn, &nr))
+	if (is_host(pgt) ||
+	    pgtable_walk_range(__hyp_pa(addr), size, machine_page_shift(), &pfn, &nr))
 		return 0;
 	for (i = 0; i < nr; i++) {
 		if (!kvm_pte_valid(page_get(pfn + i)->rec.hyp_pte))
@@ -524,7 +494,7 @@ int kvm_pgtable_walk(struct kvm_pgtable *pgt, u64 addr, u64 size,
 	int ret;
 
 	platform_hook_call("walk", pa);
-	ret = walk_range(pa, size, &pfn, &nr);
+	ret = pgtable_walk_range(pa, size, machine_page_shift(), &pfn, &nr);
 	if (ret || !nr)
 		return ret;
 	return each_live(pfn, nr, walk_one, &w);
