@@ -34,8 +34,9 @@
  * size, a vPE table without gic-version=4) is refused before the run
  * (el2_its_reproducible()).
  *
- * Entry formats are QEMU 7.2's (docs/QEMU_ITS.md §10), which the model
- * uses too.
+ * Entry formats are QEMU 7.2's (docs/QEMU_ITS.md §10), read by the
+ * model's own core/machine/its_format.c; the QEMU_ limits below are what
+ * el2_its_reproducible() holds a header to.
  */
 #include <linux/bitfield.h>
 #include <linux/kernel.h>
@@ -65,36 +66,9 @@ static volatile void *reg_addr(uint64_t off)
 	return (volatile void *)(uintptr_t)(EL2_ITS_BASE + off);
 }
 
-void its_hw_default_config(struct its_hw_config *c)
-{
-	memset(c, 0, sizeof(*c));
-	c->psz_shift[ITS_HW_DEVICE] = 16;
-	c->psz_shift[ITS_HW_COLLECTION] = 16;
-	c->indirect = 1u << ITS_HW_DEVICE | 1u << ITS_HW_COLLECTION;
-	c->devbits = QEMU_DEVBITS;
-	c->idbits = QEMU_IDBITS;
-	c->cidbits = QEMU_CIDBITS;
-	c->ite_size = QEMU_ITE_SIZE;
-	c->queue_pages = 16;
-	c->coherent = 1;
-}
-
 const struct its_hw_config *its_hw_config(void)
 {
 	return &cfg;
-}
-
-/* TYPER as the header's ITS has it (the model's typer()). */
-static uint64_t typer(void)
-{
-	uint64_t v = GITS_TYPER_PLPIS;
-
-	v |= FIELD_PREP(GITS_TYPER_ITT_ENTRY_SIZE, cfg.ite_size - 1);
-	v |= FIELD_PREP(GITS_TYPER_IDBITS, cfg.idbits - 1);
-	v |= FIELD_PREP(GITS_TYPER_DEVBITS, cfg.devbits - 1);
-	if (cfg.cidbits)
-		v |= GITS_TYPER_CIL | FIELD_PREP(GITS_TYPER_CIDBITS, cfg.cidbits - 1);
-	return v;
 }
 
 const char *el2_its_reproducible(const struct its_hw_config *c, bool gicv4)
@@ -133,51 +107,6 @@ int its_hw_baser_index(enum its_hw_table table)
 enum its_hw_table its_hw_baser_table(unsigned int n)
 {
 	return n < nr_tables ? (enum its_hw_table)n : ITS_HW_NR_TABLES;
-}
-
-uint64_t its_hw_baser_psz(uint64_t baser)
-{
-	switch (FIELD_GET(GITS_BASER_PAGE_SIZE, baser)) {
-	case GITS_BASER_PAGE_SIZE_4K:	return SZ_4K;
-	case GITS_BASER_PAGE_SIZE_16K:	return SZ_16K;
-	default:			return SZ_64K;
-	}
-}
-
-uint64_t its_hw_baser_pa(uint64_t baser)
-{
-	if (its_hw_baser_psz(baser) == SZ_64K)
-		return (baser & GITS_BASER_ADDRESS_64K) |
-		       FIELD_GET(GITS_BASER_ADDRESS_64K_HI, baser) << 48;
-	return baser & GITS_BASER_ADDRESS_4K;
-}
-
-bool its_hw_l1_l2(uint64_t l1_entry, uint64_t *pa)
-{
-	/* QEMU takes the L2 address from bits [50:0]. */
-	*pa = l1_entry & GENMASK_ULL(50, 0);
-	return l1_entry & GITS_LVL1_ENTRY_VALID;
-}
-
-bool its_hw_dte_itt(uint64_t dte, uint64_t *itt, uint64_t *bytes)
-{
-	uint64_t size = (dte >> 1) & 0x1f;
-
-	*itt = ((dte >> 6) & GENMASK_ULL(43, 0)) << 8;
-	*bytes = (2ULL << size) * cfg.ite_size;
-	return dte & 1;
-}
-
-uint64_t its_hw_table_ids(enum its_hw_table table)
-{
-	switch (table) {
-	case ITS_HW_DEVICE:
-		return 1ULL << cfg.devbits;
-	case ITS_HW_COLLECTION:
-		return cfg.cidbits ? 1ULL << cfg.cidbits : 1ULL << 16;
-	default:
-		return 1ULL << 16;
-	}
 }
 
 /* Register access ----------------------------------------------------------- */
@@ -231,7 +160,7 @@ static uint64_t filtered_read(uint64_t off, unsigned int width)
 	unsigned int n;
 
 	if (off / 8 == GITS_TYPER / 8 && (width == 4 || width == 8))
-		return part(typer(), off, width);
+		return part(its_hw_typer(&cfg), off, width);
 	/* A BASER the header's ITS does not have is RAZ/WI, as in the model. */
 	if (is_baser(off, &n) && n >= nr_tables)
 		return 0;

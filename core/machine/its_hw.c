@@ -77,35 +77,9 @@ static const uint8_t baser_types[ITS_HW_NR_TABLES] = {
 	[ITS_HW_VPE]		= GITS_BASER_TYPE_VCPU,
 };
 
-void its_hw_default_config(struct its_hw_config *c)
-{
-	memset(c, 0, sizeof(*c));
-	c->psz_shift[ITS_HW_DEVICE] = 16;
-	c->psz_shift[ITS_HW_COLLECTION] = 16;
-	c->indirect = 1u << ITS_HW_DEVICE | 1u << ITS_HW_COLLECTION;
-	c->devbits = 16;
-	c->idbits = 16;
-	c->cidbits = 16;
-	c->ite_size = 12;
-	c->queue_pages = 16;
-	c->coherent = 1;
-}
-
 const struct its_hw_config *its_hw_config(void)
 {
 	return &cfg;
-}
-
-static uint64_t typer(void)
-{
-	uint64_t v = GITS_TYPER_PLPIS;
-
-	v |= FIELD_PREP(GITS_TYPER_ITT_ENTRY_SIZE, cfg.ite_size - 1);
-	v |= FIELD_PREP(GITS_TYPER_IDBITS, cfg.idbits - 1);
-	v |= FIELD_PREP(GITS_TYPER_DEVBITS, cfg.devbits - 1);
-	if (cfg.cidbits)
-		v |= GITS_TYPER_CIL | FIELD_PREP(GITS_TYPER_CIDBITS, cfg.cidbits - 1);
-	return v;
 }
 
 void its_hw_reset(const struct its_hw_config *c)
@@ -124,7 +98,7 @@ void its_hw_reset(const struct its_hw_config *c)
 	hung = false;
 	hangs = 0;
 	regs[GITS_CTLR / 8] = GITS_CTLR_QUIESCENT;
-	regs[GITS_TYPER / 8] = typer();
+	regs[GITS_TYPER / 8] = its_hw_typer(&cfg);
 	for (t = 0; t < ITS_HW_NR_TABLES; t++) {
 		uint64_t psz;
 
@@ -150,23 +124,6 @@ int its_hw_baser_index(enum its_hw_table table)
 		if (baser_table[n] == table)
 			return (int)n;
 	return -1;
-}
-
-uint64_t its_hw_baser_psz(uint64_t baser)
-{
-	switch (FIELD_GET(GITS_BASER_PAGE_SIZE, baser)) {
-	case GITS_BASER_PAGE_SIZE_4K:	return SZ_4K;
-	case GITS_BASER_PAGE_SIZE_16K:	return SZ_16K;
-	default:			return SZ_64K;
-	}
-}
-
-uint64_t its_hw_baser_pa(uint64_t baser)
-{
-	if (its_hw_baser_psz(baser) == SZ_64K)
-		return (baser & GITS_BASER_ADDRESS_64K) |
-		       FIELD_GET(GITS_BASER_ADDRESS_64K_HI, baser) << 48;
-	return baser & GITS_BASER_ADDRESS_4K;
 }
 
 static bool enabled(void)
@@ -424,34 +381,6 @@ int its_hw_table_lookup(enum its_hw_table table, uint64_t id, uint64_t *pa)
 		return 1;
 	*pa += (id % epp) * ITS_HW_ENTRY_SIZE;
 	return 0;
-}
-
-bool its_hw_l1_l2(uint64_t l1_entry, uint64_t *pa)
-{
-	/* The device takes the L2 address as QEMU does: bits [50:0]. */
-	*pa = l1_entry & GENMASK_ULL(50, 0);
-	return l1_entry & GITS_LVL1_ENTRY_VALID;
-}
-
-bool its_hw_dte_itt(uint64_t dte, uint64_t *itt, uint64_t *bytes)
-{
-	uint64_t size = (dte >> 1) & 0x1f;
-
-	*itt = ((dte >> 6) & GENMASK_ULL(43, 0)) << 8;
-	*bytes = (2ULL << size) * cfg.ite_size;
-	return dte & 1;
-}
-
-uint64_t its_hw_table_ids(enum its_hw_table table)
-{
-	switch (table) {
-	case ITS_HW_DEVICE:
-		return 1ULL << cfg.devbits;
-	case ITS_HW_COLLECTION:
-		return cfg.cidbits ? 1ULL << cfg.cidbits : 1ULL << 16;
-	default:
-		return 1ULL << 16;
-	}
 }
 
 enum its_hw_table its_hw_baser_table(unsigned int n)

@@ -47,6 +47,8 @@ struct its_hw_config {
 
 /* The configuration a zeroed one stands for (QEMU's virt board). */
 void its_hw_default_config(struct its_hw_config *cfg);
+/* GITS_TYPER of an ITS with @cfg. */
+uint64_t its_hw_typer(const struct its_hw_config *cfg);
 /* Reset to the state after power-on with @cfg (NULL or zeroed: default). */
 void its_hw_reset(const struct its_hw_config *cfg);
 /*
