@@ -630,16 +630,25 @@ void __raw_writeq(u64 v, volatile void __iomem *a) { hyp_mmio(a, 8, true, v); }
 
 /*
  * What a barrier orders, read from its kind ("dsb ishst", "wmb", ...):
- *   stores  the CPU's earlier stores before its later accesses, device ones
- *           included: dsb and dmb of stores or of everything, and the io
- *           accessors' wmb/mb (arm64's __iowmb is a dmb oshst);
- *   loads   its earlier loads: dsb and dmb of loads or of everything, rmb, mb.
- * isb orders neither; release and acquire are told apart by their caller.
- * Parsed by hand: this runs at every barrier of every input, and libc's
- * string functions there are ASan's interceptors and libFuzzer's hooks.
+ *   stores  the CPU's earlier stores before its later accesses: dsb and
+ *           dmb of stores or of everything, and the io accessors' wmb/mb;
+ *   loads   its earlier loads: dsb and dmb of loads or of everything, rmb, mb;
+ *   device  also for a device (the doorbell that makes the ITS read what
+ *           the hyp stored): a dsb in the inner-shareable domain or wider
+ *           completes the stores (the v2 series and Linux's ITS driver use
+ *           dsb(ishst)); a dmb orders them for the device only in the
+ *           outer-shareable domain or the full system (Linux's dma_wmb()
+ *           and writel()'s __iowmb() are dmb(oshst)); a dmb ish orders
+ *           them for the other CPUs only.
+ * A barrier in the non-shareable domain (nsh) orders nothing beyond the
+ * CPU itself. isb orders nothing; release and acquire are told apart by
+ * their caller. Parsed by hand: this runs at every barrier of every
+ * input, and libc's string functions there are ASan's interceptors and
+ * libFuzzer's hooks.
  */
 #define BARRIER_STORES	BIT(0)
 #define BARRIER_LOADS	BIT(1)
+#define BARRIER_DEVICE	BIT(2)
 
 static bool kind_is(const char *kind, const char *name)
 {
@@ -650,28 +659,46 @@ static bool kind_is(const char *kind, const char *name)
 	return *kind == *name;
 }
 
-/* @opt names a domain and, optionally, an access type: "ishst", "ld", "sy". */
-static unsigned int barrier_option(const char *opt)
+static bool option_has(const char *opt, const char *domain)
 {
-	for (; *opt; opt++) {
-		if (opt[0] == 's' && opt[1] == 't')
-			return BARRIER_STORES;
-		if (opt[0] == 'l' && opt[1] == 'd')
-			return BARRIER_LOADS;
+	for (; *opt; opt++)
+		if (opt[0] == domain[0] && opt[1] == domain[1] && opt[2] == domain[2])
+			return true;
+	return false;
+}
+
+static unsigned int barrier_option(const char *opt, bool dsb)
+{
+	unsigned int orders = BARRIER_STORES | BARRIER_LOADS;
+	const char *p;
+
+	if (option_has(opt, "nsh"))
+		return 0;
+	for (p = opt; *p; p++) {
+		if (p[0] == 's' && p[1] == 't') {
+			orders = BARRIER_STORES;
+			break;
+		}
+		if (p[0] == 'l' && p[1] == 'd') {
+			orders = BARRIER_LOADS;
+			break;
+		}
 	}
-	return BARRIER_STORES | BARRIER_LOADS;
+	if ((orders & BARRIER_STORES) && (dsb || !option_has(opt, "ish")))
+		orders |= BARRIER_DEVICE;
+	return orders;
 }
 
 static unsigned int barrier_orders(const char *kind)
 {
 	if (kind_is(kind, "mb"))
-		return BARRIER_STORES | BARRIER_LOADS;
+		return BARRIER_STORES | BARRIER_LOADS | BARRIER_DEVICE;
 	if (kind_is(kind, "wmb"))
-		return BARRIER_STORES;
+		return BARRIER_STORES | BARRIER_DEVICE;
 	if (kind_is(kind, "rmb"))
 		return BARRIER_LOADS;
 	if (kind[0] == 'd' && (kind[1] == 's' || kind[1] == 'm') && kind[2] == 'b')
-		return barrier_option(kind + 3);
+		return barrier_option(kind + 3, kind[1] == 's');
 	return 0;
 }
 
@@ -692,10 +719,10 @@ void __hyp_barrier(const char *kind)
 	orders = barrier_orders(kind);
 	st = orders & BARRIER_STORES;
 	ld = orders & BARRIER_LOADS;
-	if (st) {
+	if (orders & BARRIER_DEVICE)
 		cache_dsb(machine_cpu());
+	if (st)
 		sbuf_drain();
-	}
 	if (st || ld)
 		platform_hook_sync(st && ld ? SYNC_FENCE_FULL : st ? SYNC_FENCE_STORES :
 				   SYNC_FENCE_LOADS, 0);

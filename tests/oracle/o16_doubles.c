@@ -27,16 +27,25 @@ void __real_pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 offs
 void __double_pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 offset,
 				       bool write, u64 *reg, u8 reg_size);
 
-/* A queue slot past the hardware's CWRITER, rewritten, then the doorbell again. */
-static void ring_again(void __iomem *frame, bool ordered)
+/*
+ * A queue slot past the hardware's CWRITER, rewritten, then the doorbell
+ * again, after the barrier the mode names.
+ */
+static void ring_again(void __iomem *frame)
 {
 	u64 cbaser = __raw_readq(frame + GITS_CBASER);
 	u64 cwriter = __raw_readq(frame + GITS_CWRITER) & GITS_CMDQ_OFFSET;
 	u64 *slot = __hyp_va((cbaser & GITS_CBASER_ADDRESS) + cwriter);
 
 	WRITE_ONCE(*slot, READ_ONCE(*slot));
-	if (ordered)
+	if (o16_mode == O16_DOORBELL_ORDERED)
 		dsb(ishst);
+	else if (o16_mode == O16_DOORBELL_DMB_OSH)
+		dmb(oshst);
+	else if (o16_mode == O16_DOORBELL_DMB_ISH)
+		dmb(ishst);
+	else if (o16_mode == O16_DOORBELL_DSB_NSH)
+		dsb(nshst);
 	__raw_writeq(cwriter, frame + GITS_CWRITER);
 }
 
@@ -86,7 +95,10 @@ void __double_pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 of
 	switch (o16_mode) {
 	case O16_DOORBELL_ORDERED:
 	case O16_DOORBELL_UNORDERED:
-		ring_again(frame, o16_mode == O16_DOORBELL_ORDERED);
+	case O16_DOORBELL_DMB_OSH:
+	case O16_DOORBELL_DMB_ISH:
+	case O16_DOORBELL_DSB_NSH:
+		ring_again(frame);
 		break;
 	case O16_ENTRY_CLEAN:
 	case O16_ENTRY_UNCLEAN:

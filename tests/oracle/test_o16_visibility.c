@@ -40,6 +40,10 @@ int main(void)
 	if (sancov_active()) {
 		CHECK_STR(run(O16_DOORBELL_ORDERED, coherent), "");
 		CHECK_STR(run(O16_DOORBELL_UNORDERED, coherent), "O16:its_mapd:doorbell_unordered");
+		/* The shareability domain: a dmb must reach the device's. */
+		CHECK_STR(run(O16_DOORBELL_DMB_OSH, coherent), "");
+		CHECK_STR(run(O16_DOORBELL_DMB_ISH, coherent), "O16:its_mapd:doorbell_unordered");
+		CHECK_STR(run(O16_DOORBELL_DSB_NSH, coherent), "O16:its_mapd:doorbell_unordered");
 		CHECK_STR(run(O16_ENTRY_CLEAN, noncoherent), "");
 		CHECK_STR(run(O16_ENTRY_UNCLEAN, noncoherent), "O16:its_cmd:device_read_unclean");
 		CHECK_STR(run(O16_READ_STALE, noncoherent), "O16:its_mapd:hyp_read_stale");

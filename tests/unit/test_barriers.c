@@ -51,6 +51,12 @@ int main(void)
 		{ "dmb ishst", SYNC_FENCE_STORES },
 		{ "dmb ishld", SYNC_FENCE_LOADS },
 		{ "dmb oshld", SYNC_FENCE_LOADS },
+		{ "dmb oshst", SYNC_FENCE_STORES },
+		{ "dmb sy", SYNC_FENCE_FULL },
+		/* the non-shareable domain is the CPU itself */
+		{ "dsb nsh", NONE },
+		{ "dsb nshst", NONE },
+		{ "dmb nshst", NONE },
 		{ "mb", SYNC_FENCE_FULL },
 		{ "wmb", SYNC_FENCE_STORES },
 		{ "rmb", SYNC_FENCE_LOADS },
