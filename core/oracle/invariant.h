@@ -109,6 +109,13 @@ bool ref_changed_in_entry(uint64_t pfn);
 /* its: what the host set up ----------------------------------------------- */
 
 bool its_ref_emulated(void);
+/*
+ * GITS_BASER<n> (GITS_CBASER) named a table (the queue) when setup
+ * ended: the device's while the ITS is emulated, Valid or not (the host
+ * may set it again).
+ */
+bool its_ref_table_taken(unsigned int n);
+bool its_ref_queue_taken(void);
 /* The hyp's private pages for the ITS: the setup's priv pages, and its state page while the hyp owns it. */
 bool its_ref_private(uint64_t pa);
 /* Whether @pa is in the state page the accepted setup was passed. */
@@ -136,8 +143,13 @@ bool its_ref_cwriter_known(void);
 bool its_ref_idle(void);
 /* The command queue's length, as the ITS has it (GITS_CBASER.Size). */
 uint64_t its_ref_queue_len(void);
-/* A CWRITER value that names a slot: an aligned offset inside the queue. */
+/*
+ * A CWRITER value that names a slot: an offset inside the queue, with
+ * bits [4:1] clear if the profile says the mediator rejects them
+ * (policy.reject_misaligned_cwriter; its_ref_cwriter_misaligned()).
+ */
 bool its_ref_cwriter_names_slot(uint64_t cwriter);
+bool its_ref_cwriter_misaligned(uint64_t cwriter);
 /*
  * The offset of the last CWRITER the host wrote that named a slot: how
  * far it has asked the device to run. False while racing writes from both

@@ -272,14 +272,21 @@ static void walk(void)
 	watch_clear();
 	if (!its_ref_emulated())
 		return;
+	/*
+	 * A queue or table the host made invalid (a CBASER or BASER write the
+	 * hyp took while the ITS was disabled, Valid clear) is still the
+	 * device's: the host may make it valid again at will, and the device
+	 * then walks whatever it names. So it is reached, Valid or not.
+	 */
 	cbaser = its_hw_peek(GITS_CBASER, 8);
-	if (cbaser & GITS_CBASER_VALID)
+	if ((cbaser & GITS_CBASER_VALID) || its_ref_queue_taken())
 		add(cbaser & GITS_CBASER_ADDRESS,
 		    (FIELD_GET(GITS_CBASER_SIZE, cbaser) + 1) * GITS_CBASER_PAGE_SIZE,
 		    REACH_QUEUE, 0, 0);
 	for (n = 0; n < GITS_BASER_NR_REGS; n++) {
 		baser = its_hw_peek(GITS_BASER + 8 * n, 8);
-		if ((baser & GITS_BASER_VALID) && FIELD_GET(GITS_BASER_TYPE, baser))
+		if (((baser & GITS_BASER_VALID) || its_ref_table_taken(n)) &&
+		    FIELD_GET(GITS_BASER_TYPE, baser))
 			walk_table(n, baser);
 	}
 	if (reach.overflow)

@@ -30,6 +30,8 @@ static struct {
 	/* GITS_BASER<n> as the hardware held them when the setup was called. */
 	uint64_t hw_baser[GITS_BASER_NR_REGS];
 	uint64_t accepted_hw_baser[GITS_BASER_NR_REGS];
+	uint8_t taken;			/* BASER<n> valid at setup's end: bit n */
+	bool queue_taken;		/* and CBASER */
 	/* The setup that returned 0. */
 	uint64_t priv_pa;
 	uint64_t priv_len;
@@ -102,9 +104,19 @@ uint64_t its_ref_queue_len(void)
 	       GITS_CBASER_PAGE_SIZE;
 }
 
+bool its_ref_cwriter_misaligned(uint64_t cwriter)
+{
+	return EL2FUZZ_PROFILE_POLICY_REJECT_MISALIGNED_CWRITER && (cwriter & GENMASK_ULL(4, 1));
+}
+
+/*
+ * Bits [4:1] are RES0: the hardware's CWRITER ignores them, and so may a
+ * mediator (its profile says whether it rejects such a value instead).
+ */
 bool its_ref_cwriter_names_slot(uint64_t cwriter)
 {
-	return !(cwriter & GENMASK_ULL(4, 1)) && (cwriter & GITS_CMDQ_OFFSET) < its_ref_queue_len();
+	return !its_ref_cwriter_misaligned(cwriter) &&
+	       (cwriter & GITS_CMDQ_OFFSET) < its_ref_queue_len();
 }
 
 /*
@@ -214,6 +226,7 @@ static void its_entry_begin(const struct oracle_entry *e)
 static void its_entry_end(const struct oracle_entry *e)
 {
 	uint64_t ps = machine_page_size();
+	unsigned int n;
 
 	/*
 	 * The other CPU ran inside a CBASER write: a CTLR write of its may
@@ -255,11 +268,26 @@ static void its_entry_end(const struct oracle_entry *e)
 	 * and a setup that succeeded took them all from RAM.
 	 */
 	its.priv_len = its.args[3] < SIM_RAM_MAX / ps ? its.args[3] * ps : SIM_RAM_MAX;
+	its.queue_taken = its_hw_peek(GITS_CBASER, 8) & GITS_CBASER_VALID;
+	its.taken = 0;
+	for (n = 0; n < GITS_BASER_NR_REGS; n++)
+		if (its_hw_peek(GITS_BASER + 8 * n, 8) & GITS_BASER_VALID)
+			its.taken |= BIT(n);
 }
 
 bool its_ref_emulated(void)
 {
 	return its.emulated;
+}
+
+bool its_ref_table_taken(unsigned int n)
+{
+	return its.emulated && n < GITS_BASER_NR_REGS && (its.taken & BIT(n));
+}
+
+bool its_ref_queue_taken(void)
+{
+	return its.emulated && its.queue_taken;
 }
 
 static bool in(uint64_t pa, uint64_t base, uint64_t len)

@@ -327,7 +327,8 @@ static void o5_entry_end(const struct oracle_entry *e)
 		return;
 	if (o5.rejected) {
 		if (o5.cmds || o5.cwriter_writes)
-			report_violation("O5", "rejected_cwriter_processed",
+			report_violation("O5", its_ref_cwriter_misaligned(its_ref_cwriter()) ?
+					 "misaligned_cwriter_processed" : "rejected_cwriter_processed",
 					 "CWRITER 0x%llx names no slot; %u commands ran",
 					 (unsigned long long)its_ref_cwriter(), o5.cmds);
 		return;

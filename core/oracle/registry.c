@@ -270,6 +270,7 @@ static const struct {
 	{ "O5", "rejected_command_executed", CLASS_POLICY },
 	{ "O5", "mapd_size_executed", CLASS_POLICY },
 	{ "O5", "mapc_rdbase_executed", CLASS_POLICY },
+	{ "O5", "misaligned_cwriter_processed", CLASS_POLICY },
 	{ "O5", NULL, CLASS_CORRECTNESS },
 	{ "O6", "cwriter_read", CLASS_POLICY },
 	{ "O6", "creadr_moved_by_host", CLASS_SECURITY },

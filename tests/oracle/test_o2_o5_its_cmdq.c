@@ -17,7 +17,9 @@
  * structures it writes share bytes (O2), and one that gives an L2 page
  * back to the host while the real L1 still names it (O2), or, harmless,
  * after clearing the entry; and one that runs a slot past the CWRITER
- * both host CPUs wrote, the same value (O5 judges that episode too).
+ * both host CPUs wrote, the same value (O5 judges that episode too); and
+ * one that drops a CWRITER value's RES0 bits [4:1] and runs up to its
+ * offset, as KVM does, which the project's profile says it never does.
  */
 #include <string.h>
 
@@ -118,6 +120,13 @@ void __double_pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 of
 		its_hw_write(GITS_CTLR, 4, *reg & GITS_CTLR_ENABLE);
 		return;
 	}
+	/* Bits [4:1] dropped, as KVM and the v2 series take a CWRITER value. */
+	if (mode == 13 && priv && write && offset == GITS_CWRITER) {
+		u64 v = *reg & ~GENMASK_ULL(4, 1);
+
+		__real_pkvm_its_emulate_handler(region, offset, write, &v, reg_size);
+		return;
+	}
 	if (mode == 11 && priv && write && offset == GITS_CWRITER && !machine_cpu()) {
 		/* One slot more than asked, as a drain that lost count would. */
 		__real_pkvm_its_emulate_handler(region, offset, write, reg, reg_size);
@@ -195,6 +204,15 @@ static const char sync_l2_run[] =
 	"its_cmd 11 0x0 0x0\n";
 
 /* A SYNC staged, a CWRITER beyond the queue while disabled, then enable. */
+/* Offset 0x40 with bit 1 (RES0) set. */
+static const char misaligned_cwriter[] =
+	"config page=4K ram=16M devices=1\n"
+	"its_bringup 2\n"
+	"its_setup\n"
+	"its_cmd 11 0x0 0x0\n"
+	"its_cmd 11 0x0 0x4000000000000000\n"
+	"its_mmio_write 0x88 8 0x42\n";
+
 static const char rejected_then_enable[] =
 	"config page=4K ram=16M devices=1\n"
 	"its_bringup 2\n"
@@ -250,6 +268,8 @@ int main(void)
 	expect_broken(&mode, 3, sync_cmd, "O2:its_cmd:reach_hyp_private");
 	expect_broken(&mode, 5, sync_l2_run, "O2:its_cmd:reach_hyp_private");
 	expect_broken(&mode, 6, rejected_then_enable, "O5:its_mmio_write:cwriter_beyond_host");
+	/* The project's profile rejects such a value (policy.reject_misaligned_cwriter). */
+	expect_broken(&mode, 13, misaligned_cwriter, "O5:its_mmio_write:misaligned_cwriter_processed");
 	expect_broken(&mode, 7, hang_restart, "O14:its_mmio_write:not_drained");
 	expect_broken(&mode, 12, sync_at_enable, "O14:its_mmio_write:not_drained");
 	/* Every page the hyp's, but the Device table's L2 is the queue. */

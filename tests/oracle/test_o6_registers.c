@@ -12,7 +12,10 @@
  * read position) and one that restarts the hardware queue for a CBASER
  * write the ITS ignored. And by frame: one that drops a 16-bit
  * GITS_TRANSLATER write, which the ITS takes, and one that forwards a
- * 64-bit one, which QEMU's ITS aborts (O9: a hyp panic).
+ * 64-bit one, which QEMU's ITS aborts (O9: a hyp panic). And one that
+ * takes a BASER write with the host's Valid bit: harmless by itself, but
+ * with the table invalid the device drops an unmap the hyp then acts on
+ * (O2: the reach of a table the host made invalid still counts).
  */
 #include <asm/io.h>
 #include <asm/kvm_mmu.h>
@@ -83,6 +86,21 @@ void __double_pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 of
 	case 9:
 		if (offset >= SZ_64K && reg_size == 2)
 			return;
+		break;
+	case 11:
+		/* A BASER write taken with the host's Valid, as the v2 series takes it. */
+		if (region->priv && write && offset >= GITS_BASER && offset < GITS_BASER + 0x40 &&
+		    reg_size == 8) {
+			u64 before = its_hw_peek(offset, 8);
+			u64 after;
+
+			__real_pkvm_its_emulate_handler(region, offset, write, reg, reg_size);
+			after = its_hw_peek(offset, 8);
+			if (after != before)
+				its_hw_write(offset, 8, (after & ~GITS_BASER_VALID) |
+					     (*reg & GITS_BASER_VALID));
+			return;
+		}
 		break;
 	case 10:
 		if (offset == GITS_TRANSLATER && reg_size == 8 && write) {
@@ -155,6 +173,26 @@ static const char translater_64[] =
 	"its_setup\n"
 	"its_mmio_write 0x10040 8 0x1\n";
 static const char cbaser_draining[] = DRAINING "its_mmio_write 0x80 4 0x12345\n";
+/* Disabled and quiescent, the host clears BASER0's Valid. */
+#define BASER_INVALID							\
+	"config page=4K ram=16M devices=1\n"				\
+	"its_bringup 2\n"						\
+	"its_setup\n"							\
+	"its_mapd 0x1 ram(2) 3\n"					\
+	"its_mmio_write 0x0 4 0x0\n"					\
+	"its_mmio_read 0x0 4\n"						\
+	"its_mmio_write 0x100 8 0x4000000000000000\n"
+
+static const char baser_invalid[] = BASER_INVALID;
+/*
+ * Then an unmap while the Device table is invalid: the device drops the
+ * MAPD and keeps device 1's entry, which names the ITT the hyp unpins;
+ * the host makes the table valid again at will.
+ */
+static const char baser_invalid_unmap[] =
+	BASER_INVALID
+	"its_mmio_write 0x0 4 0x1\n"
+	"its_mapd 0x1 ram(2) 8\n";
 
 int main(void)
 {
@@ -169,5 +207,9 @@ int main(void)
 	expect_broken(&mode, 8, cbaser_draining, "O6:its_mmio_write:cwriter_moved_by_ignored_cbaser");
 	expect_broken(&mode, 9, translater_16, "O6:its_mmio_write:not_forwarded");
 	expect_broken(&mode, 10, translater_64, "O9:its_mmio_write:its_access_width");
+	/* Valid kept or taken: either is the architecture's (SPEC §2.4 forces neither). */
+	expect_harmless(&mode, 11, baser_invalid);
+	/* But an invalid table is still the device's: what it names must hold (O2). */
+	expect_broken(&mode, 11, baser_invalid_unmap, "O2:its_mapd:itt_not_pinned");
 	return test_done("test_o6_registers");
 }
