@@ -111,7 +111,8 @@ bool its_ref_cwriter_misaligned(uint64_t cwriter)
 
 /*
  * Bits [4:1] are RES0: the hardware's CWRITER ignores them, and so may a
- * mediator (its profile says whether it rejects such a value instead).
+ * mediator; its profile says whether it refuses such a value instead
+ * (else either is right: note_cwriter()).
  */
 bool its_ref_cwriter_names_slot(uint64_t cwriter)
 {
@@ -165,9 +166,15 @@ static void note_cwriter(const struct oracle_entry *e)
 	}
 	if (e->width == 8)
 		its.cwriter_unknown = false;
+	/*
+	 * RES0 bits [4:1] set, and the profile does not say the mediator
+	 * refuses such a value: taking its offset (the hardware, KVM, v2) and
+	 * refusing it (SPEC 2.4) are both right, so what was asked is unknown.
+	 */
 	if (!shift && its_ref_cwriter_names_slot(its.cwriter)) {
 		its.published = its.cwriter & GITS_CMDQ_OFFSET;
-		its.published_unknown = false;
+		its.published_unknown = !EL2FUZZ_PROFILE_POLICY_REJECT_MISALIGNED_CWRITER &&
+					(its.cwriter & GENMASK_ULL(4, 1));
 	}
 }
 

@@ -68,9 +68,9 @@
  *     policy.reject_mapc_rdbase       MAPC with RDbase beyond the CPUs never runs
  *     policy.reject_misaligned_cwriter  a GITS_CWRITER value with any of
  *                                     bits [4:1] (RES0) set runs nothing; with
- *                                     no, such a value names the slot at its
- *                                     offset, bits [19:5], as the hardware's
- *                                     CWRITER, KVM and the v2 series take it
+ *                                     no, the mediator may take its offset,
+ *                                     bits [19:5] (as the hardware's CWRITER,
+ *                                     KVM and the v2 series do) or refuse it
  *     policy.cwriter_read_written     a CWRITER read returns what the host wrote
  *
  * What the harness judges, whatever the profile says: who owns every page
