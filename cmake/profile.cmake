@@ -1,6 +1,7 @@
 # The policy.* keys (<el2fuzz/contract.h>): each defaults to no.
 set(EL2FUZZ_POLICY_KEYS reject_unknown_commands reject_gicv4_commands reject_gicv4_maps
-  reject_mapd_size reject_mapc_rdbase reject_misaligned_cwriter cwriter_read_written)
+  reject_mapd_size reject_mapc_rdbase reject_misaligned_cwriter cwriter_read_written
+  teardown_disabled)
 
 # el2fuzz_profile(FILE OUT_HEADER): read a mediator profile (key = value
 # lines, '#' comments; keys in <el2fuzz/contract.h>) and write a header of

@@ -5,6 +5,7 @@
  * giving it back to the host in that entry. Either way the host, on
  * another CPU, could change the value in between, whatever the schedule:
  * this flags the TOCTOU class before the adversary has to hit the window.
+ * Until the hyp sees the ITS idle: then it decides afresh (o11_reg()).
  *
  * The loads come from SanitizerCoverage (core/machine/sancov.c), already
  * filtered to RAM the host can write now. The bytes loaded in this entry
@@ -13,9 +14,11 @@
  */
 #include <string.h>
 
+#include <linux/irqchip/arm-gic-v3.h>
 #include <nvhe/memory.h>
 
 #include "invariant.h"
+#include "../machine/its_hw.h"
 #include "../machine/sancov.h"
 #include "../trace/trace.h"
 
@@ -93,12 +96,36 @@ static void o11_access(uint64_t pa, unsigned int len, bool store, bool host_writ
 	}
 }
 
+static void forget_loads(void)
+{
+	while (nr_used)
+		slots[used[--nr_used]] = 0;
+}
+
 static void o11_entry_begin(const struct oracle_entry *e)
 {
 	(void)e;
 	nr_given = 0;
-	while (nr_used)
-		slots[used[--nr_used]] = 0;
+	forget_loads();
+}
+
+/*
+ * The hyp read GITS_CREADR and found the device idle: what it handed has
+ * run, and what it loads next serves the next command. A mediator that
+ * hands one command at a time (the v2 series) reads the host's L1 entry
+ * again for each MAPD naming it, one read per decision: not a double
+ * fetch. A load the hyp repeats before then (a slot copied twice, a
+ * check and a use of one value) still is.
+ */
+static void o11_reg(uint64_t off, unsigned int width, bool write, uint64_t val)
+{
+	uint64_t cwriter;
+
+	if (write || off != GITS_CREADR || width < 4 || (val & GITS_CREADR_STALLED))
+		return;
+	cwriter = its_hw_peek(GITS_CWRITER, 8);
+	if ((val & GITS_CMDQ_OFFSET) == (cwriter & GITS_CMDQ_OFFSET))
+		forget_loads();
 }
 
 const struct invariant o11_single_fetch = {
@@ -108,4 +135,5 @@ const struct invariant o11_single_fetch = {
 	.entry_begin = o11_entry_begin,
 	.prim_end = o11_prim_end,
 	.access = o11_access,
+	.reg = o11_reg,
 };

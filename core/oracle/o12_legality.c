@@ -41,6 +41,7 @@
 #include <nvhe/memory.h>
 #include <nvhe/mem_protect.h>
 
+#include "el2fuzz_profile.h"
 #include "invariant.h"
 #include "../fault/fault.h"
 #include "../machine/its_hw.h"
@@ -603,9 +604,10 @@ static void note_refusal(const struct hyp_prim *p, const char *suffix, const cha
 }
 
 /*
- * A host stage-2 fault has two answers (HYP_API_FACTS §6 step 5): 0, the
- * page is mapped (or already was) and the host retries; -EPERM, the host
- * takes an abort. Any other leaves the host faulting on the same access
+ * A host stage-2 fault has two answers (HYP_API_FACTS §6 step 5): 0 or
+ * -EEXIST (another CPU mapped the page first), the page is mapped and the
+ * host retries; -EPERM, the host takes an abort. Any other, or -EEXIST
+ * with the page not mapped, leaves the host faulting on the same access
  * for ever, and mainline BUGs on it: a hyp panic the host can ask for.
  * A table page the fault injector refused excuses it (the platform ran
  * dry, not the host's doing). -EPERM is for a page with an owner
@@ -625,6 +627,9 @@ static void check_host_abort(const struct hyp_prim *p)
 		return;
 	}
 	if (!p->ret || fault_injected() != cur()->faults_at_begin)
+		return;
+	if (p->ret == -EEXIST && machine_pfn_valid(pfn) &&
+	    kvm_pte_valid(machine_page(pfn).host_pte))
 		return;
 	report(p, "unresolved", "the host's stage-2 fault at 0x%llx returned %d: neither mapped nor refused",
 	       (unsigned long long)ipa, p->ret);
@@ -794,12 +799,21 @@ static void check_its(const struct oracle_entry *e)
 
 	if (e->kind != ENTRY_HCALL || e->ret)
 		return;
+	/*
+	 * Handed back enabled, the ITS is as setup found it, the host's to
+	 * drive on its own tables (the profile may forbid it); disabled, it
+	 * must be quiescent, or it still writes pages that are the host's
+	 * again and may come back to the hyp.
+	 */
 	if (!cur()->its_must_fail && e->id == __KVM_HOST_SMCCC_FUNC___pkvm_its_emulate_teardown) {
 		ctlr = its_hw_peek(GITS_CTLR, 4);
-		if (ctlr & GITS_CTLR_ENABLE)
-			cur()->its_must_fail = "the ITS is enabled when it returns";
-		else if (!(ctlr & GITS_CTLR_QUIESCENT))
+		if (ctlr & GITS_CTLR_ENABLE) {
+			if (EL2FUZZ_PROFILE_POLICY_TEARDOWN_DISABLED && !oracle_interleaved())
+				report_violation("O12", "its_teardown_left_enabled",
+						 "the hypercall returned 0 with the ITS enabled; the mediator's profile says a teardown leaves it disabled");
+		} else if (!(ctlr & GITS_CTLR_QUIESCENT)) {
 			cur()->its_must_fail = "the ITS is not quiescent when it returns";
+		}
 	}
 	/* The other CPU may have changed what the rule read (ITS enabled, say). */
 	if (cur()->its_must_fail && !oracle_interleaved()) {

@@ -281,6 +281,7 @@ static const struct {
 	{ "O8", "unmap_inexact", CLASS_SECURITY },
 	{ "O8", "reached_out_of_range", CLASS_SECURITY },
 	{ "O8", NULL, CLASS_CORRECTNESS },
+	{ "O12", "its_teardown_left_enabled", CLASS_POLICY },
 	{ "O12", "spurious_refusal", CLASS_CORRECTNESS },
 	{ "O12", "wrong_error", CLASS_CORRECTNESS },
 	{ "O13", NULL, CLASS_CORRECTNESS },

@@ -5,8 +5,9 @@
  * point, and each program silent on the real mediator:
  *
  *   O12 a second setup that "succeeds", a setup that hands its private
- *       pages back, and a teardown that enables the ITS again before it
- *       returns: the rules for the ITS hypercalls; a teardown that
+ *       pages back: the rules for the ITS hypercalls; a teardown that
+ *       enables the ITS again before it returns, which the project's
+ *       profile forbids (policy.teardown_disabled); a teardown that
  *       disables the ITS and waits for it itself, where the project's
  *       refuses an enabled ITS, is no finding (either is a choice);
  *   O13 a setup that also takes a page nothing references, and a teardown
@@ -63,6 +64,7 @@ enum {
 	READ_GETS_VA,
 	TEARDOWN_QUIESCES,
 	TEARDOWN_REENABLES,
+	COPY_AFTER_IDLE,
 };
 
 static int mode;
@@ -150,6 +152,13 @@ void __double_pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 of
 		}
 	}
 	__real_pkvm_its_emulate_handler(region, offset, write, reg, reg_size);
+	/* The slot just run, read again once the hyp saw the device idle. */
+	if (priv && write && offset == GITS_CWRITER && mode == COPY_AFTER_IDLE) {
+		u64 len = priv->host_state->cmdq_len;
+
+		__hyp_memcpy(cmd, priv->cmd_host_copy + (priv->cmd_offset + len - sizeof(cmd)) % len,
+			     sizeof(cmd));
+	}
 	/* The hyp's own pointer to the queue, where the register has its PA. */
 	if (priv && !write && offset == GITS_CBASER && mode == READ_GETS_VA)
 		*reg = (u64)(uintptr_t)priv->cmd_original;
@@ -229,12 +238,16 @@ int main(void)
 	expect_broken(&mode, PRIV_BACK, setup_once, "O12:its_setup:its_private_not_taken");
 	expect_broken(&mode, EXTRA_PAGE, setup_once, "O13:its_setup:held_for_nothing");
 	expect_broken(&mode, TEARDOWN_NOTHING, teardown, "O13:its_teardown:held_after_teardown");
-	expect_broken(&mode, TEARDOWN_REENABLES, teardown_enabled, "O12:its_teardown:its_teardown_must_fail");
+	/* Handed back enabled: the project's profile forbids it (policy.teardown_disabled). */
+	expect_broken(&mode, TEARDOWN_REENABLES, teardown_enabled,
+		      "O12:its_teardown:its_teardown_left_enabled");
 	expect_harmless(&mode, TEARDOWN_QUIESCES, teardown_enabled);
 	expect_broken(&mode, CWRITER_DROPPED, sync, "O14:its_cmd:not_drained");
 	expect_broken(&mode, TEARDOWN_LEAKS_VA, teardown, "O15:its_teardown:hyp_address");
 	expect_broken(&mode, TEARDOWN_LEAKS_BYTE, teardown, "O15:its_teardown:hyp_bytes");
 	expect_broken(&mode, COPY_TWICE, commands, "O11:its_mapd:double_fetch");
+	/* One command at a time: a read after the device ran the last is a new decision. */
+	expect_harmless(&mode, COPY_AFTER_IDLE, commands);
 	expect_broken(&mode, SHARED_GETS_VA, sync, "O15:its_cmd:hyp_address");
 	expect_broken(&mode, SHARED_GETS_CODE, sync, "O15:its_cmd:hyp_address");
 	expect_broken(&mode, READ_GETS_VA, read_cbaser, "O15:its_mmio_read:hyp_address_returned");

@@ -164,6 +164,11 @@ int __double_handle_host_mem_abort(u64 fault_ipa)
 		return -ERANGE;
 	if (mode == 6 && addr_is_memory(fault_ipa))
 		return -EPERM;
+	/* -EEXIST, "already mapped": after mapping it (legal), or instead (broken). */
+	if (mode == 8 && !__real_handle_host_mem_abort(fault_ipa))
+		return -EEXIST;
+	if (mode == 9)
+		return -EEXIST;
 	return __real_handle_host_mem_abort(fault_ipa);
 }
 
@@ -392,6 +397,14 @@ int main(void)
 	 */
 	expect_broken(&mode, 5, "config page=4K ram=16M devices=1\n"
 		      "read 0x100000000 8\n"
+		      "read ram(1) 8\n", "O12:read:host_abort_unresolved");
+	/*
+	 * -EEXIST returns quietly too (§6 step 5: another CPU mapped the page
+	 * first): resolved if the page is mapped when it returns.
+	 */
+	expect_harmless(&mode, 8, "config page=4K ram=16M devices=1\n"
+			"read ram(1) 8\n");
+	expect_broken(&mode, 9, "config page=4K ram=16M devices=1\n"
 		      "read ram(1) 8\n", "O12:read:host_abort_unresolved");
 	/* Refused on a page the host may map, shared with the hyp or not. */
 	expect_broken(&mode, 6, "config page=4K ram=16M devices=1\n"

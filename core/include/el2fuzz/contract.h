@@ -72,6 +72,10 @@
  *                                     bits [19:5] (as the hardware's CWRITER,
  *                                     KVM and the v2 series do) or refuse it
  *     policy.cwriter_read_written     a CWRITER read returns what the host wrote
+ *     policy.teardown_disabled        a teardown that succeeds leaves the ITS
+ *                                     disabled (it refuses an enabled ITS, or
+ *                                     disables it); with no, it may hand the
+ *                                     ITS back enabled, as setup found it
  *
  * What the harness judges, whatever the profile says: who owns every page
  * (the ownership rules), every byte the ITS can reach through its
