@@ -40,8 +40,12 @@ void mem_boot_ranges(uint64_t boot[MEM_BOOT_RANGES][2]);
 
 static inline bool mem_boot_page(uint64_t pfn, uint64_t boot[MEM_BOOT_RANGES][2])
 {
-	return pfn - boot[0][0] < boot[0][1] - boot[0][0] ||
-	       pfn - boot[1][0] < boot[1][1] - boot[1][0];
+	unsigned int i;
+
+	for (i = 0; i < MEM_BOOT_RANGES; i++)
+		if (pfn - boot[i][0] < boot[i][1] - boot[i][0])
+			return true;
+	return false;
 }
 
 /* page_get()'s slow path: the record initialised from the boot layout. */

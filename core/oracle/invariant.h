@@ -151,6 +151,11 @@ uint64_t its_ref_queue_len(void);
 bool its_ref_cwriter_names_slot(uint64_t cwriter);
 bool its_ref_cwriter_misaligned(uint64_t cwriter);
 /*
+ * @creadr, a GITS_CREADR value, says the device ran all it was handed:
+ * not stalled, and at the hardware's GITS_CWRITER.
+ */
+bool its_ref_caught_up(uint64_t creadr);
+/*
  * The offset of the last CWRITER the host wrote that named a slot: how
  * far it has asked the device to run. False while racing writes from both
  * CPUs leave it undetermined.

@@ -104,9 +104,21 @@ uint64_t its_ref_queue_len(void)
 	       GITS_CBASER_PAGE_SIZE;
 }
 
+/* CWRITER's bits [4:1]: RES0, no slot boundary. */
+static bool cwriter_res0(uint64_t cwriter)
+{
+	return cwriter & GENMASK_ULL(4, 1);
+}
+
 bool its_ref_cwriter_misaligned(uint64_t cwriter)
 {
-	return EL2FUZZ_PROFILE_POLICY_REJECT_MISALIGNED_CWRITER && (cwriter & GENMASK_ULL(4, 1));
+	return EL2FUZZ_PROFILE_POLICY_REJECT_MISALIGNED_CWRITER && cwriter_res0(cwriter);
+}
+
+bool its_ref_caught_up(uint64_t creadr)
+{
+	return !(creadr & GITS_CREADR_STALLED) &&
+	       (creadr & GITS_CMDQ_OFFSET) == (its_hw_peek(GITS_CWRITER, 8) & GITS_CMDQ_OFFSET);
 }
 
 /*
@@ -174,7 +186,7 @@ static void note_cwriter(const struct oracle_entry *e)
 	if (!shift && its_ref_cwriter_names_slot(its.cwriter)) {
 		its.published = its.cwriter & GITS_CMDQ_OFFSET;
 		its.published_unknown = !EL2FUZZ_PROFILE_POLICY_REJECT_MISALIGNED_CWRITER &&
-					(its.cwriter & GENMASK_ULL(4, 1));
+					cwriter_res0(its.cwriter);
 	}
 }
 

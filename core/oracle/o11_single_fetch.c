@@ -18,7 +18,6 @@
 #include <nvhe/memory.h>
 
 #include "invariant.h"
-#include "../machine/its_hw.h"
 #include "../machine/sancov.h"
 #include "../trace/trace.h"
 
@@ -119,12 +118,7 @@ static void o11_entry_begin(const struct oracle_entry *e)
  */
 static void o11_reg(uint64_t off, unsigned int width, bool write, uint64_t val)
 {
-	uint64_t cwriter;
-
-	if (write || off != GITS_CREADR || width < 4 || (val & GITS_CREADR_STALLED))
-		return;
-	cwriter = its_hw_peek(GITS_CWRITER, 8);
-	if ((val & GITS_CMDQ_OFFSET) == (cwriter & GITS_CMDQ_OFFSET))
+	if (!write && off == GITS_CREADR && width >= 4 && its_ref_caught_up(val))
 		forget_loads();
 }
 

@@ -108,15 +108,11 @@ static void o13_entry_begin(const struct oracle_entry *e)
 /* Whether the hyp's last read of GITS_CREADR found the device had run all it was handed. */
 static void o13_reg(uint64_t off, unsigned int width, bool write, uint64_t val)
 {
-	uint64_t cwriter;
-
 	if (write && off / 8 == GITS_CBASER / 8)
 		saw_reset = true;
 	if (write || off != GITS_CREADR || width < 4)
 		return;
-	cwriter = its_hw_peek(GITS_CWRITER, 8);
-	saw_idle = !(val & GITS_CREADR_STALLED) &&
-		   (val & GITS_CMDQ_OFFSET) == (cwriter & GITS_CMDQ_OFFSET);
+	saw_idle = its_ref_caught_up(val);
 }
 
 /*
@@ -126,14 +122,10 @@ static void o13_reg(uint64_t off, unsigned int width, bool write, uint64_t val)
  */
 static bool saw_emptied(void)
 {
-	uint64_t creadr;
-
 	if (!saw_reset)
 		return false;
-	creadr = its_hw_peek(GITS_CREADR, 8);
 	return !(its_hw_peek(GITS_CTLR, 4) & GITS_CTLR_ENABLE) &&
-	       !(creadr & GITS_CREADR_STALLED) &&
-	       (creadr & GITS_CMDQ_OFFSET) == (its_hw_peek(GITS_CWRITER, 8) & GITS_CMDQ_OFFSET);
+	       its_ref_caught_up(its_hw_peek(GITS_CREADR, 8));
 }
 
 static void o13_entry_end(const struct oracle_entry *e)
