@@ -240,30 +240,6 @@ static void bringup_queue(void)
 	state_write(0, &hs, offsetof(struct its_host_state, tables));
 }
 
-static unsigned int table_ids(uint64_t type)
-{
-	uint64_t typer = reg_read(GITS_TYPER, 8);
-
-	switch (type) {
-	case GITS_BASER_TYPE_DEVICE:
-		return (unsigned int)FIELD_GET(GITS_TYPER_DEVBITS, typer) + 1;
-	case GITS_BASER_TYPE_COLLECTION:
-		if (typer & GITS_TYPER_CIL)
-			return (unsigned int)FIELD_GET(GITS_TYPER_CIDBITS, typer) + 1;
-		return 16;
-	default:
-		return 16;
-	}
-}
-
-static uint64_t baser_addr(uint64_t pa, uint64_t psz)
-{
-	if (psz == SZ_64K)
-		return (pa & GITS_BASER_ADDRESS_64K) |
-		       FIELD_PREP(GITS_BASER_ADDRESS_64K_HI, pa >> 48);
-	return pa & GITS_BASER_ADDRESS_4K;
-}
-
 /*
  * An L2 page for L1[@idx] of table @n, zeroed as Linux hands it over, or
  * with @junk in every entry, as a hostile host would: the hyp must clear
@@ -304,7 +280,7 @@ static void bringup_table(unsigned int n, uint64_t nr_l2)
 	uint64_t val = reg_read(off, 8);
 	uint64_t type = FIELD_GET(GITS_BASER_TYPE, val);
 	uint64_t esz = FIELD_GET(GITS_BASER_ENTRY_SIZE, val) + 1;
-	unsigned int ids = table_ids(type);
+	unsigned int ids = its_hw_typer_id_bits(reg_read(GITS_TYPER, 8), type);
 	struct its_baser_state bs;
 	uint64_t psz_field = GITS_BASER_PAGE_SIZE_64K + 1;
 	uint64_t psz, bytes, alloc, pa, copy = 0, i;
@@ -352,7 +328,7 @@ static void bringup_table(unsigned int n, uint64_t nr_l2)
 		  GITS_BASER_VALID | (indirect ? GITS_BASER_INDIRECT : 0) |
 		  FIELD_PREP(GIC_BASER_SHAREABILITY, GIC_BASER_InnerShareable) |
 		  FIELD_PREP(GIC_BASER_INNER_CACHEABILITY, GIC_BASER_RaWaWb) |
-		  baser_addr(pa, psz) | FIELD_PREP(GITS_BASER_SIZE, bytes / psz - 1));
+		  its_hw_baser_addr(pa, psz) | FIELD_PREP(GITS_BASER_SIZE, bytes / psz - 1));
 	its.tables[n] = (struct host_table){ .pa = pa, .copy_pa = copy, .bytes = bytes,
 					     .psz = psz };
 
@@ -497,7 +473,7 @@ void op_its_table(const uint64_t *v)
 	if (v[0] >= GITS_BASER_NR_REGS)
 		val = (val & ~(GIC_BASER_SHAREABILITY | GIC_BASER_INNER_CACHEABILITY)) |
 		      FIELD_PREP(GIC_BASER_INNER_CACHEABILITY, 1);
-	reg_write(off, 8, val | GITS_BASER_VALID | baser_addr(v[1], psz) |
+	reg_write(off, 8, val | GITS_BASER_VALID | its_hw_baser_addr(v[1], psz) |
 		  FIELD_PREP(GITS_BASER_SIZE, v[2] - 1));
 	its.tables[n].pa = v[1];
 	its.tables[n].bytes = bytes;

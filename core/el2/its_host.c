@@ -18,6 +18,7 @@
 #include <el2/host.h>
 #include <el2/its_host.h>
 #include <el2/its_state.h>
+#include "../machine/its_hw.h"
 
 #define ITS_LOW_RESERVE		(64ULL << 10)	/* the simulation's ram(0..) reserve */
 
@@ -91,39 +92,6 @@ static void host_write64(uint64_t pa, uint64_t val)
 		el2_fatal("host write to 0x%llx: not the host's", (unsigned long long)pa);
 }
 
-static unsigned int table_ids(uint64_t type, uint64_t typer)
-{
-	switch (type) {
-	case GITS_BASER_TYPE_DEVICE:
-		return (unsigned int)FIELD_GET(GITS_TYPER_DEVBITS, typer) + 1;
-	case GITS_BASER_TYPE_COLLECTION:
-		if (typer & GITS_TYPER_CIL)
-			return (unsigned int)FIELD_GET(GITS_TYPER_CIDBITS, typer) + 1;
-		return 16;
-	default:
-		return 16;
-	}
-}
-
-static uint64_t baser_addr(uint64_t pa, uint64_t psz)
-{
-	if (psz == SZ_64K)
-		return (pa & GITS_BASER_ADDRESS_64K) |
-		       FIELD_PREP(GITS_BASER_ADDRESS_64K_HI, pa >> 48);
-	return pa & GITS_BASER_ADDRESS_4K;
-}
-
-static uint64_t baser_psz(uint64_t baser)
-{
-	switch (FIELD_GET(GITS_BASER_PAGE_SIZE, baser)) {
-	case GITS_BASER_PAGE_SIZE_4K:
-		return SZ_4K;
-	case GITS_BASER_PAGE_SIZE_16K:
-		return SZ_16K;
-	}
-	return SZ_64K;
-}
-
 static struct its_host_state *state_of(struct el2_its_host *h)
 {
 	return el2_host_ptr(h->state_pa);
@@ -153,7 +121,7 @@ static int bringup_table(struct el2_its_host *h, unsigned int n, uint64_t typer,
 	uint64_t val = reg_read(off, 8);
 	uint64_t type = FIELD_GET(GITS_BASER_TYPE, val);
 	uint64_t esz = FIELD_GET(GITS_BASER_ENTRY_SIZE, val) + 1;
-	unsigned int ids = table_ids(type, typer);
+	unsigned int ids = its_hw_typer_id_bits(typer, type);
 	bool indirect = false;
 	unsigned int l2_bits;
 	unsigned int order;
@@ -173,7 +141,7 @@ static int bringup_table(struct el2_its_host *h, unsigned int n, uint64_t typer,
 			  FIELD_PREP(GITS_BASER_PAGE_SIZE, psz_field));
 		val = reg_read(off, 8);
 	} while (psz_field && FIELD_GET(GITS_BASER_PAGE_SIZE, val) != psz_field);
-	psz = baser_psz(val);
+	psz = its_hw_baser_psz(val);
 
 	/* Two levels if one would take more than two pages, and the bit sticks. */
 	if ((esz << ids) > 2 * psz) {
@@ -204,7 +172,7 @@ static int bringup_table(struct el2_its_host *h, unsigned int n, uint64_t typer,
 		  GITS_BASER_VALID | (indirect ? GITS_BASER_INDIRECT : 0) |
 		  FIELD_PREP(GIC_BASER_SHAREABILITY, GIC_BASER_InnerShareable) |
 		  FIELD_PREP(GIC_BASER_INNER_CACHEABILITY, GIC_BASER_RaWaWb) |
-		  baser_addr(pa, psz) | FIELD_PREP(GITS_BASER_SIZE, bytes / psz - 1));
+		  its_hw_baser_addr(pa, psz) | FIELD_PREP(GITS_BASER_SIZE, bytes / psz - 1));
 	h->tables[n] = (struct el2_its_table){ .pa = pa, .copy_pa = copy, .bytes = bytes,
 					      .psz = psz, .order = order };
 

@@ -57,6 +57,28 @@ uint64_t its_hw_baser_pa(uint64_t baser)
 	return baser & GITS_BASER_ADDRESS_4K;
 }
 
+uint64_t its_hw_baser_addr(uint64_t pa, uint64_t psz)
+{
+	if (psz == SZ_64K)
+		return (pa & GITS_BASER_ADDRESS_64K) |
+		       FIELD_PREP(GITS_BASER_ADDRESS_64K_HI, pa >> 48);
+	return pa & GITS_BASER_ADDRESS_4K;
+}
+
+unsigned int its_hw_typer_id_bits(uint64_t typer, uint64_t type)
+{
+	switch (type) {
+	case GITS_BASER_TYPE_DEVICE:
+		return (unsigned int)FIELD_GET(GITS_TYPER_DEVBITS, typer) + 1;
+	case GITS_BASER_TYPE_COLLECTION:
+		if (typer & GITS_TYPER_CIL)
+			return (unsigned int)FIELD_GET(GITS_TYPER_CIDBITS, typer) + 1;
+		return 16;
+	default:
+		return 16;
+	}
+}
+
 bool its_hw_l1_l2(uint64_t l1_entry, uint64_t *pa)
 {
 	/* QEMU takes the L2 address from bits [50:0]. */

@@ -113,9 +113,15 @@ void its_hw_set_cmd_hook(its_hw_cmd_hook_t hook);
 
 /* The BASER index holding @table, or -1 if the ITS has none. */
 int its_hw_baser_index(enum its_hw_table table);
-/* Decoded fields of a BASER value. */
+/* Decoded fields of a BASER value, and the address field for @pa. */
 uint64_t its_hw_baser_pa(uint64_t baser);
 uint64_t its_hw_baser_psz(uint64_t baser);
+uint64_t its_hw_baser_addr(uint64_t pa, uint64_t psz);
+/*
+ * The id bits a table of BASER type @type needs, read from GITS_TYPER as a
+ * driver sizes its tables (16 where TYPER names none: ITS_FACTS 1.4).
+ */
+unsigned int its_hw_typer_id_bits(uint64_t typer, uint64_t type);
 
 /*
  * The device's memory access: 0, or -1 for a failed transaction (not RAM,

@@ -29,6 +29,7 @@
 #include "shared.h"
 #include "../fault/fault.h"
 #include "../trace/trace.h"
+#include "../util/sort.h"
 
 #define MAX_HELD_LOCKS	16
 
@@ -223,37 +224,9 @@ static void set_pte(uint64_t pfn, bool host, kvm_pte_t pte)
 		p->rec.hyp_pte = pte;
 }
 
-/* Heapsort: libc's qsort may allocate, and a run allocates nothing. */
-static void sift_down(uint32_t *a, size_t root, size_t n)
+static bool pfn_less(const void *a, const void *b)
 {
-	size_t child;
-	uint32_t t;
-
-	while ((child = 2 * root + 1) < n) {
-		if (child + 1 < n && a[child + 1] > a[child])
-			child++;
-		if (a[root] >= a[child])
-			return;
-		t = a[root];
-		a[root] = a[child];
-		a[child] = t;
-		root = child;
-	}
-}
-
-static void sort_pfns(uint32_t *a, size_t n)
-{
-	size_t i = n / 2;
-	uint32_t t;
-
-	while (i--)
-		sift_down(a, i, n);
-	for (i = n; i-- > 1;) {
-		t = a[0];
-		a[0] = a[i];
-		a[i] = t;
-		sift_down(a, 0, i);
-	}
+	return *(const uint32_t *)a < *(const uint32_t *)b;
 }
 
 /*
@@ -298,7 +271,7 @@ static int each_live(uint64_t pfn, uint64_t nr, int (*fn)(uint64_t pfn, void *ar
 		if (p - pfn < nr && !mem_boot_page(p, boot))
 			live[base + n++] = (uint32_t)p;
 	}
-	sort_pfns(live + base, n);
+	sort_heap(live + base, n, sizeof(*live), pfn_less);
 	live_top = base + n;
 	ret = 0;
 	i = 0;

@@ -38,6 +38,7 @@
 #include "invariant.h"
 #include "../machine/sancov.h"
 #include "../trace/trace.h"
+#include "../util/sort.h"
 
 static uint64_t checked_generation;
 
@@ -126,20 +127,10 @@ static void check_range(const struct reach_range *r)
 	}
 }
 
-/* By address (a shell sort: the EL2 image's libc has no qsort). */
-static void sort_by_pa(const struct reach_range **v, unsigned int n)
+static bool pa_less(const void *a, const void *b)
 {
-	const struct reach_range *x;
-	unsigned int gap, i, j;
-
-	for (gap = n / 2; gap; gap /= 2) {
-		for (i = gap; i < n; i++) {
-			x = v[i];
-			for (j = i; j >= gap && v[j - gap]->pa > x->pa; j -= gap)
-				v[j] = v[j - gap];
-			v[j] = x;
-		}
-	}
+	return (*(const struct reach_range *const *)a)->pa <
+	       (*(const struct reach_range *const *)b)->pa;
 }
 
 /* The register that names @r: "CBASER", or "BASER<n>". */
@@ -162,7 +153,7 @@ static void check_overlap(const struct reach_range *r, unsigned int nr)
 	for (i = 0; i < nr && n < REACH_MAX_RANGES; i++)
 		if (REACH_HYP_HANDS & (1u << r[i].kind))
 			hands[n++] = &r[i];
-	sort_by_pa(hands, n);
+	sort_heap(hands, n, sizeof(*hands), pa_less);
 	for (i = 1; i < n; i++) {
 		a = hands[i - 1];
 		b = hands[i];
