@@ -85,76 +85,7 @@ static void on_access(const void *addr, uint64_t len, bool store)
 	}
 }
 
-/* The callbacks: prototypes first, the compiler calls them by name. */
-void __sanitizer_cov_load1(void *addr);
-void __sanitizer_cov_load2(void *addr);
-void __sanitizer_cov_load4(void *addr);
-void __sanitizer_cov_load8(void *addr);
-void __sanitizer_cov_load16(void *addr);
-void __sanitizer_cov_store1(void *addr);
-void __sanitizer_cov_store2(void *addr);
-void __sanitizer_cov_store4(void *addr);
-void __sanitizer_cov_store8(void *addr);
-void __sanitizer_cov_store16(void *addr);
-void __sanitizer_cov_trace_pc_guard_init(uint32_t *start, uint32_t *stop);
-void __sanitizer_cov_trace_pc_guard(uint32_t *guard);
-
-/*
- * A traced plain access: only these say the hyp's plain loads and stores
- * are observed (sancov_active()); bulk copies are seen in every build.
- */
-static void on_traced(const void *addr, uint64_t len, bool store)
-{
-	seen_access = true;
-	on_access(addr, len, store);
-}
-
-void __sanitizer_cov_load1(void *addr) { on_traced(addr, 1, false); }
-void __sanitizer_cov_load2(void *addr) { on_traced(addr, 2, false); }
-void __sanitizer_cov_load4(void *addr) { on_traced(addr, 4, false); }
-void __sanitizer_cov_load8(void *addr) { on_traced(addr, 8, false); }
-void __sanitizer_cov_load16(void *addr) { on_traced(addr, 16, false); }
-void __sanitizer_cov_store1(void *addr) { on_traced(addr, 1, true); }
-void __sanitizer_cov_store2(void *addr) { on_traced(addr, 2, true); }
-void __sanitizer_cov_store4(void *addr) { on_traced(addr, 4, true); }
-void __sanitizer_cov_store8(void *addr) { on_traced(addr, 8, true); }
-void __sanitizer_cov_store16(void *addr) { on_traced(addr, 16, true); }
-
-/* Load/store tracing needs a base coverage mode; nobody counts edges here. */
-void __sanitizer_cov_trace_pc_guard_init(uint32_t *start, uint32_t *stop)
-{
-	(void)start;
-	(void)stop;
-}
-
-void __sanitizer_cov_trace_pc_guard(uint32_t *guard)
-{
-	(void)guard;
-}
-
-/*
- * The mediator's bulk helpers (<linux/string.h>): the bytes are seen
- * before they move, and every byte read counts as a fetch.
- */
-void *__hyp_memcpy(void *dst, const void *src, size_t n);
-void *__hyp_memmove(void *dst, const void *src, size_t n);
-void *__hyp_memset(void *dst, int c, size_t n);
-int __hyp_memcmp(const void *a, const void *b, size_t n);
-const volatile void *__hyp_once(const volatile void *p);
-
-void *__hyp_memcpy(void *dst, const void *src, size_t n)
-{
-	on_access(src, n, false);
-	on_access(dst, n, true);
-	return memcpy(dst, src, n);
-}
-
-void *__hyp_memmove(void *dst, const void *src, size_t n)
-{
-	on_access(src, n, false);
-	on_access(dst, n, true);
-	return memmove(dst, src, n);
-}
+#include "../machine/sancov_entry.h"
 
 void *__hyp_memset(void *dst, int c, size_t n)
 {
@@ -162,12 +93,7 @@ void *__hyp_memset(void *dst, int c, size_t n)
 	return memset(dst, c, n);
 }
 
-int __hyp_memcmp(const void *a, const void *b, size_t n)
-{
-	on_access(a, n, false);
-	on_access(b, n, false);
-	return memcmp(a, b, n);
-}
+const volatile void *__hyp_once(const volatile void *p);
 
 /* One hyp CPU: a marked access is a plain one (O17 needs a second CPU). */
 const volatile void *__hyp_once(const volatile void *p)
