@@ -31,6 +31,7 @@
 #include "el2fuzz_profile.h"
 #include "adversary.h"
 #include "feedback.h"
+#include "its_driver.h"
 #include "schedule.h"
 #include "../machine/its_hw.h"
 #include "../machine/machine.h"
@@ -40,7 +41,6 @@
 
 #define ARRAY_LEN(a)		(sizeof(a) / sizeof((a)[0]))
 #define HOST_PAGE_OFFSET	0xffff000000000000ULL
-#define TABLE_MAX_BYTES		(1ULL << 20)
 #define LOW_RESERVE		(64ULL << 10)	/* ram(0..) stays for other ops */
 
 enum its_arg {
@@ -284,7 +284,7 @@ static void bringup_table(unsigned int n, uint64_t nr_l2)
 	struct its_baser_state bs;
 	uint64_t psz_field = GITS_BASER_PAGE_SIZE_64K + 1;
 	uint64_t psz, bytes, alloc, pa, copy = 0, i;
-	unsigned int l2_bits, order;
+	unsigned int order;
 	bool indirect = false;
 
 	if (type == GITS_BASER_TYPE_NONE)
@@ -299,20 +299,11 @@ static void bringup_table(unsigned int n, uint64_t nr_l2)
 	psz = its_hw_baser_psz(val);
 
 	/* Two levels if one would take more than two pages, and the bit sticks. */
-	if ((esz << ids) > 2 * psz) {
+	if (its_driver_wants_indirect(esz, ids, psz)) {
 		reg_write(off, 8, val | GITS_BASER_INDIRECT);
 		indirect = reg_read(off, 8) & GITS_BASER_INDIRECT;
 	}
-	l2_bits = (unsigned int)__builtin_ctzll(psz / esz);
-	if (indirect)
-		bytes = ids > l2_bits ? GITS_LVL1_ENTRY_SIZE << (ids - l2_bits) : GITS_LVL1_ENTRY_SIZE;
-	else
-		bytes = esz << ids;
-	bytes = (bytes + psz - 1) & ~(psz - 1);
-	if (bytes > TABLE_MAX_BYTES)
-		bytes = TABLE_MAX_BYTES;
-	if (bytes > GITS_BASER_PAGES_MAX * psz)
-		bytes = GITS_BASER_PAGES_MAX * psz;
+	bytes = its_driver_table_bytes(esz, ids, psz, indirect);
 
 	order = order_of(bytes);
 	alloc = machine_page_size() << order;
@@ -323,12 +314,7 @@ static void bringup_table(unsigned int n, uint64_t nr_l2)
 		TRACE1("[host]", "its: no memory for table %llu", n);
 		return;
 	}
-	reg_write(off, 8, (val & (GITS_BASER_TYPE | GITS_BASER_ENTRY_SIZE |
-				  GITS_BASER_PAGE_SIZE)) |
-		  GITS_BASER_VALID | (indirect ? GITS_BASER_INDIRECT : 0) |
-		  FIELD_PREP(GIC_BASER_SHAREABILITY, GIC_BASER_InnerShareable) |
-		  FIELD_PREP(GIC_BASER_INNER_CACHEABILITY, GIC_BASER_RaWaWb) |
-		  its_hw_baser_addr(pa, psz) | FIELD_PREP(GITS_BASER_SIZE, bytes / psz - 1));
+	reg_write(off, 8, its_driver_baser(val, indirect, pa, psz, bytes));
 	its.tables[n] = (struct host_table){ .pa = pa, .copy_pa = copy, .bytes = bytes,
 					     .psz = psz };
 

@@ -18,6 +18,7 @@
 #include <el2/host.h>
 #include <el2/its_host.h>
 #include <el2/its_state.h>
+#include "../adversary/its_driver.h"
 #include "../machine/its_hw.h"
 
 #define ITS_LOW_RESERVE		(64ULL << 10)	/* the simulation's ram(0..) reserve */
@@ -123,7 +124,6 @@ static int bringup_table(struct el2_its_host *h, unsigned int n, uint64_t typer,
 	uint64_t esz = FIELD_GET(GITS_BASER_ENTRY_SIZE, val) + 1;
 	unsigned int ids = its_hw_typer_id_bits(typer, type);
 	bool indirect = false;
-	unsigned int l2_bits;
 	unsigned int order;
 	uint64_t copy = 0;
 	uint64_t bytes;
@@ -144,19 +144,11 @@ static int bringup_table(struct el2_its_host *h, unsigned int n, uint64_t typer,
 	psz = its_hw_baser_psz(val);
 
 	/* Two levels if one would take more than two pages, and the bit sticks. */
-	if ((esz << ids) > 2 * psz) {
+	if (its_driver_wants_indirect(esz, ids, psz)) {
 		reg_write(off, 8, val | GITS_BASER_INDIRECT);
 		indirect = reg_read(off, 8) & GITS_BASER_INDIRECT;
 	}
-	l2_bits = (unsigned int)__builtin_ctzll(psz / esz);
-	if (indirect)
-		bytes = ids > l2_bits ? GITS_LVL1_ENTRY_SIZE << (ids - l2_bits) :
-					GITS_LVL1_ENTRY_SIZE;
-	else
-		bytes = esz << ids;
-	bytes = ALIGN(bytes, psz);
-	bytes = min_t(uint64_t, bytes, EL2_ITS_TABLE_MAX);
-	bytes = min_t(uint64_t, bytes, GITS_BASER_PAGES_MAX * psz);
+	bytes = its_driver_table_bytes(esz, ids, psz, indirect);
 
 	order = order_of(bytes);
 	alloc = el2_page_size() << order;
@@ -167,12 +159,7 @@ static int bringup_table(struct el2_its_host *h, unsigned int n, uint64_t typer,
 		el2_printf("el2fuzz-el2: its: no memory for table %u\n", n);
 		return -ENOMEM;
 	}
-	reg_write(off, 8, (val & (GITS_BASER_TYPE | GITS_BASER_ENTRY_SIZE |
-				  GITS_BASER_PAGE_SIZE)) |
-		  GITS_BASER_VALID | (indirect ? GITS_BASER_INDIRECT : 0) |
-		  FIELD_PREP(GIC_BASER_SHAREABILITY, GIC_BASER_InnerShareable) |
-		  FIELD_PREP(GIC_BASER_INNER_CACHEABILITY, GIC_BASER_RaWaWb) |
-		  its_hw_baser_addr(pa, psz) | FIELD_PREP(GITS_BASER_SIZE, bytes / psz - 1));
+	reg_write(off, 8, its_driver_baser(val, indirect, pa, psz, bytes));
 	h->tables[n] = (struct el2_its_table){ .pa = pa, .copy_pa = copy, .bytes = bytes,
 					      .psz = psz, .order = order };
 

@@ -16,7 +16,6 @@
 
 #define EL2_ITS_QUEUE_PAGES	16		/* 4 KiB pages: Linux's 64 KiB queue */
 #define EL2_ITS_PRIV_BYTES	(8ULL << 10)	/* private state the host hands over */
-#define EL2_ITS_TABLE_MAX	(1ULL << 20)
 
 struct el2_its_table {
 	uint64_t pa;		/* the real table; 0: none */
