@@ -101,8 +101,8 @@ bool ref_host_accessible(uint64_t pfn);
 bool ref_hyp_owned(uint64_t pfn);
 /* Shared by the host with the hyp and pinned. */
 bool ref_shared_pinned(uint64_t pfn);
-/* An ownership call failed in the current entry (refused or injected). */
-bool ref_entry_had_failure(void);
+/* The fault plan failed an ownership call in the current entry. */
+bool ref_entry_fault_injected(void);
 /* Whether the current entry changed who owns @pfn. */
 bool ref_changed_in_entry(uint64_t pfn);
 

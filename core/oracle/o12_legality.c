@@ -74,7 +74,7 @@
  */
 struct ref_entry {
 	unsigned int faults_at_begin;
-	bool had_failure;
+	bool faulted;		/* an ownership call of the entry failed by the fault plan */
 	/* An ITS setup or teardown the rules say must fail, and why. */
 	const char *its_must_fail;
 	uint64_t priv_pa;
@@ -173,9 +173,9 @@ bool ref_shared_pinned(uint64_t pfn)
 	return r.host == PKVM_PAGE_SHARED_OWNED && r.hyp == PKVM_PAGE_SHARED_BORROWED && r.pins;
 }
 
-bool ref_entry_had_failure(void)
+bool ref_entry_fault_injected(void)
 {
-	return cur()->had_failure;
+	return cur()->faulted;
 }
 
 bool ref_changed_in_entry(uint64_t pfn)
@@ -657,7 +657,7 @@ static void ref_prim_end(const struct hyp_prim *p)
 	struct verdict v;
 
 	if (p->injected) {
-		cur()->had_failure = true;
+		cur()->faulted = true;
 		return;
 	}
 	if (p->id == PRIM_UNPIN) {
@@ -678,10 +678,8 @@ static void ref_prim_end(const struct hyp_prim *p)
 		note_refusal(p, "wrong_error", "%s(pfn 0x%llx, nr %llu) returned %d; the rules say %d: %s",
 			     machine_prim_name(p->id), (unsigned long long)p->pfn,
 			     (unsigned long long)p->nr, p->ret, v.err, v.why);
-	if (p->ret) {
-		cur()->had_failure = true;
+	if (p->ret)
 		return;
-	}
 	if (v.err) {
 		if (v.o1)
 			report_violation("O1", v.o1, "%s of pa 0x%llx succeeded: %s",
@@ -752,7 +750,7 @@ static const char *its_rule(const struct oracle_entry *e)
 
 static void ref_entry_begin(const struct oracle_entry *e)
 {
-	cur()->had_failure = false;
+	cur()->faulted = false;
 	cur()->spurious = false;
 	cur()->its_must_fail = its_rule(e);
 	ref.entry++;

@@ -12,9 +12,14 @@
  *
  * What the hyp may refuse is the reference's, not the mediator's: a
  * command that maps memory (MAPD, MAPC), a GICv4 or unknown opcode, and
- * anything after an ownership call that failed in the entry. The
- * commands that move no memory and name nothing new (INT, CLEAR,
- * DISCARD, INV, INVALL, MOVI, MOVALL, MAPTI, MAPI, SYNC) must run.
+ * anything in an entry in which the fault plan failed an ownership call
+ * (a hyp out of memory may give up on the whole doorbell). The commands
+ * that move no memory and name nothing new (INT, CLEAR, DISCARD, INV,
+ * INVALL, MOVI, MOVALL, MAPTI, MAPI, SYNC) must run, and so must those
+ * before a command the hyp refused because the host's memory did not
+ * pass (an ownership call that failed with no fault injected: SPEC 2.5,
+ * processing stops at the rejected command), whether the hyp vets one
+ * command at a time or the whole doorbell first.
  *
  * Each slot is judged once, by the write that published it: a queue that
  * stopped at a slot published earlier (and refused then, as it may be)
@@ -220,7 +225,7 @@ static void judge(const struct oracle_entry *e)
 	if ((creadr & GITS_CREADR_STALLED) || (creadr & GITS_CMDQ_OFFSET) == target ||
 	    its_hw_hangs() != o14.hangs)
 		return;
-	if (ref_entry_had_failure())
+	if (ref_entry_fault_injected())
 		return;
 	at = creadr & GITS_CMDQ_OFFSET;
 	if (!in_window(at, from, target, len) || raced(at))

@@ -26,19 +26,25 @@
 
 #define HOST_PAGE_OFFSET	0xffff000000000000ULL
 #define GRANULE			MACHINE_GRANULE
-#define KEPT_MAX		(64 * GRANULE)	/* one bit per granule in a u64 */
+#define KEPT_MAX		(1ULL << 20)	/* the state page first, then private pages */
+#define KEPT_GRANULES		(KEPT_MAX / GRANULE)
+#define KEPT_WORDS		(KEPT_GRANULES / 64)
 #define STORED_MAX		256
 #define HOST_WORDS_MAX		256
 #define HOST_REGS_MAX		32
 
 static struct {
-	/* The private pages as the host handed them over. */
+	/*
+	 * The private pages [0] and the state page [1] as the host handed them
+	 * over, at kept + kept_off[i]; bitmaps by page and granule of each.
+	 */
 	uint64_t kept_pa[2];
 	uint64_t kept_len[2];
+	uint64_t kept_off[2];
 	/* pages of each that came back: the host's own again, judged once */
-	uint64_t kept_back[2];
+	uint64_t kept_back[2][KEPT_WORDS];
 	/* granules of each that held something: the others were zeros */
-	uint64_t kept_written[2];
+	uint64_t kept_written[2][KEPT_WORDS];
 	uint8_t kept[KEPT_MAX];
 	uint64_t stored[STORED_MAX];	/* pfns the hyp stored into, host-readable */
 	unsigned int nr_stored;
@@ -76,31 +82,71 @@ static void o15_reset(void)
 	machine_hyp_image(&o15.image, &o15.image_end);
 }
 
+static bool bit_test(const uint64_t *map, uint64_t n)
+{
+	return map[n / 64] & BIT_ULL(n % 64);
+}
+
+static void bit_set(uint64_t *map, uint64_t n)
+{
+	map[n / 64] |= BIT_ULL(n % 64);
+}
+
+/* Granule @g of kept range @i, as RAM holds it now. */
+static void keep_granule(unsigned int i, uint64_t g)
+{
+	memcpy(o15.kept + o15.kept_off[i] + g * GRANULE,
+	       machine_ram_view(o15.kept_pa[i] + g * GRANULE, GRANULE), GRANULE);
+	bit_set(o15.kept_written[i], g);
+}
+
 /*
  * Only the granules anything wrote since boot are copied: the rest read as
  * zeros (the setup call hands over fresh pages, mostly never written).
+ * Beyond KEPT_MAX a range is not kept: its words are still judged.
  */
 static void keep(unsigned int i, uint64_t pa, uint64_t len, uint64_t *used)
 {
-	const uint8_t *host;
-	uint64_t written = 0;
 	uint64_t g;
 
 	o15.kept_len[i] = 0;
-	host = *used + len > KEPT_MAX ? NULL : machine_ram_view(pa, len);
-	if (!host)
+	if (len > KEPT_MAX - *used || !machine_ram_view(pa, len))
 		return;
-	for (g = 0; g * GRANULE < len; g++) {
-		if (!machine_granule_written(pa + g * GRANULE))
-			continue;
-		memcpy(o15.kept + *used + g * GRANULE, host + g * GRANULE, GRANULE);
-		written |= BIT_ULL(g);
-	}
 	o15.kept_pa[i] = pa;
 	o15.kept_len[i] = len;
-	o15.kept_back[i] = 0;
-	o15.kept_written[i] = written;
+	o15.kept_off[i] = *used;
+	memset(o15.kept_back[i], 0, sizeof(o15.kept_back[i]));
+	memset(o15.kept_written[i], 0, sizeof(o15.kept_written[i]));
+	for (g = 0; g * GRANULE < len; g++)
+		if (machine_granule_written(pa + g * GRANULE))
+			keep_granule(i, g);
 	*used += len;
+}
+
+/*
+ * The host's other CPU stores into a page the setup call holds as the
+ * host's before the hyp takes it (the store succeeds only while the page
+ * is the host's): what the host had there when the hyp took it includes
+ * those bytes. Called before the store lands.
+ */
+static void keep_host_store(uint64_t pa, const uint8_t *bytes, unsigned int len)
+{
+	uint64_t at, g;
+	unsigned int i;
+
+	for (i = 0; i < 2; i++) {
+		if (!o15.kept_len[i] || pa >= o15.kept_pa[i] + o15.kept_len[i] ||
+		    pa + len <= o15.kept_pa[i])
+			continue;
+		for (at = pa; at < pa + len; at++) {
+			if (at - o15.kept_pa[i] >= o15.kept_len[i])
+				continue;
+			g = (at - o15.kept_pa[i]) / GRANULE;
+			if (!bit_test(o15.kept_written[i], g))
+				keep_granule(i, g);
+			o15.kept[o15.kept_off[i] + at - o15.kept_pa[i]] = bytes[at - pa];
+		}
+	}
 }
 
 static void learn(uint64_t val);
@@ -126,9 +172,9 @@ static void o15_entry_begin(const struct oracle_entry *e)
 	if (e->kind != ENTRY_HCALL || e->id != __KVM_HOST_SMCCC_FUNC___pkvm_its_emulate_setup ||
 	    its_ref_emulated())
 		return;
+	keep(1, host_va_pa(e->args[1]) & ~(ps - 1), ps, &used);
 	keep(0, host_va_pa(e->args[2]) & ~(ps - 1),
 	     e->args[3] <= KEPT_MAX / ps ? e->args[3] * ps : KEPT_MAX + 1, &used);
-	keep(1, host_va_pa(e->args[1]) & ~(ps - 1), ps, &used);
 }
 
 static void add_stored(uint64_t pfn)
@@ -292,6 +338,7 @@ static void o15_cpu2_write(uint64_t pa, const void *buf, unsigned int len)
 
 	for (; pfn <= last && o15.nr_host_wrote < STORED_MAX; pfn++)
 		o15.host_wrote[o15.nr_host_wrote++] = pfn;
+	keep_host_store(pa, buf, len);
 	learn_store(pa, buf, len);
 }
 
@@ -301,19 +348,20 @@ static void o15_cpu2_write(uint64_t pa, const void *buf, unsigned int len)
  */
 static const uint8_t *kept_bytes(uint64_t pa, uint64_t *written)
 {
-	uint64_t off = 0;
 	unsigned int i;
+	uint64_t g;
 
 	for (i = 0; i < 2; i++) {
 		uint64_t at = pa - o15.kept_pa[i];
 
 		if (o15.kept_len[i] && pa >= o15.kept_pa[i] && at < o15.kept_len[i]) {
-			if (o15.kept_back[i] & BIT_ULL(at >> machine_page_shift()))
+			if (bit_test(o15.kept_back[i], at >> machine_page_shift()))
 				return NULL;
-			*written = o15.kept_written[i] >> (at / GRANULE);
-			return o15.kept + off + at;
+			/* A page's granules (16 at most) share one word of the map. */
+			g = at / GRANULE;
+			*written = o15.kept_written[i][g / 64] >> (g % 64);
+			return o15.kept + o15.kept_off[i] + at;
 		}
-		off += o15.kept_len[i];
 	}
 	return NULL;
 }
@@ -344,12 +392,12 @@ static void mark_kept_back(void)
 	uint64_t p, pa;
 
 	for (i = 0; i < 2; i++)
-		for (p = 0; p * ps < o15.kept_len[i] && p < 64; p++) {
+		for (p = 0; p * ps < o15.kept_len[i]; p++) {
 			pa = o15.kept_pa[i] + p * ps;
-			if (o15.kept_back[i] & BIT_ULL(p))
+			if (bit_test(o15.kept_back[i], p))
 				continue;
 			if (ref_host_accessible(pa >> machine_page_shift()) || handed_to_its(pa))
-				o15.kept_back[i] |= BIT_ULL(p);
+				bit_set(o15.kept_back[i], p);
 		}
 }
 

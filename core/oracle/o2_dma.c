@@ -43,18 +43,22 @@
 static uint64_t checked_generation;
 
 /*
- * The other CPU's trap inside CPU 0's teardown: once the hyp has let go of
- * the ITS there, the device acts for the host, as after the teardown. A
- * device access that would be a finding waits for the teardown's return:
- * reported if it failed, dropped if it succeeded.
+ * A teardown hands the ITS and its memory back to the host: once it has
+ * succeeded, the device acts for the host, and whether the hyp let go of
+ * the ITS enabled is a policy (its_teardown_left_enabled, O12). So inside
+ * CPU 0's teardown, a device access on the other CPU's trap that would be
+ * a finding, and a page CPU 0 gives back while the ITS can still walk it,
+ * wait for the teardown's return: reported if it failed, dropped if it
+ * succeeded. Device accesses the teardown itself makes are judged as
+ * they happen.
  */
 static struct {
 	bool teardown;		/* the episode is CPU 0's teardown */
 	bool pending;
 	const char *what;
+	const char *how;
 	uint64_t pa;
 	struct reach_range r;
-	bool write;
 } o2;
 
 static const char *const not_ok[NR_REACH_KINDS] = {
@@ -191,7 +195,7 @@ static void o2_entry_end(const struct oracle_entry *e)
 
 	if (o2.pending && e->ret) {
 		o2.pending = false;
-		report_page(o2.what, o2.pa, &o2.r, o2.write ? "device write at" : "device read at");
+		report_page(o2.what, o2.pa, &o2.r, o2.how);
 		return;
 	}
 	o2.pending = false;
@@ -226,6 +230,18 @@ static bool reach_kind_of(uint64_t pa, enum reach_kind *kind)
 	return false;
 }
 
+/* A finding inside CPU 0's teardown, held until it returns (the first one). */
+static void defer(const char *what, uint64_t pa, const struct reach_range *r, const char *how)
+{
+	if (o2.pending)
+		return;
+	o2.pending = true;
+	o2.what = what;
+	o2.how = how;
+	o2.pa = pa;
+	o2.r = *r;
+}
+
 static void o2_on_dma(uint64_t pa, unsigned int len, bool write)
 {
 	uint64_t ps = machine_page_size();
@@ -258,13 +274,7 @@ static void o2_on_dma(uint64_t pa, unsigned int len, bool write)
 		r.pa = at;
 		r.len = len;
 		if (o2.teardown && machine_cpu() == 1) {
-			if (!o2.pending) {
-				o2.pending = true;
-				o2.what = what;
-				o2.pa = at;
-				o2.r = r;
-				o2.write = write;
-			}
+			defer(what, at, &r, write ? "device write at" : "device read at");
 			return;
 		}
 		report_page(what, at, &r, write ? "device write at" : "device read at");
@@ -288,8 +298,12 @@ static void o2_prim_end(const struct hyp_prim *p)
 			continue;
 		if (r[i].pa >= hi || r[i].pa + r[i].len <= lo)
 			continue;
-		report_page("given_back_reachable", r[i].pa > lo ? r[i].pa : lo, &r[i],
-			    "given back while the ITS can walk");
+		if (o2.teardown && machine_cpu() == 0)
+			defer("given_back_reachable", r[i].pa > lo ? r[i].pa : lo, &r[i],
+			      "given back while the ITS can walk");
+		else
+			report_page("given_back_reachable", r[i].pa > lo ? r[i].pa : lo, &r[i],
+				    "given back while the ITS can walk");
 		return;
 	}
 }

@@ -22,6 +22,18 @@
  *       (a register is read as much as a page);
  *   O11 a trap handler that copies the host's queue twice with memcpy:
  *       bulk copies are fetches, under clang and gcc alike.
+ *
+ * And three a fact-only audit found, each judged wrongly before:
+ *   O15 the byte a teardown leaves in the state page, with 64 KiB pages
+ *       and four private pages (1 MiB of copies, not 256 KiB: it was
+ *       not kept, so not judged);
+ *   O2  a teardown that hands the ITS back enabled, giving its pages back
+ *       with the device on: the ITS is the host's once the teardown has
+ *       succeeded, so that is the policy's (O12 its_teardown_left_enabled),
+ *       not given_back_reachable;
+ *   O14 a trap handler that vets the whole doorbell first, with an
+ *       ownership call, and drops it all when a MAPD's ITT fails: the INT
+ *       before the MAPD must still run (only an injected fault excuses).
  */
 #include <linux/compiler.h>
 #include <linux/errno.h>
@@ -43,6 +55,8 @@ int __double_pkvm_its_emulate_setup(phys_addr_t dev_addr, void *host_state, void
 				    u64 priv_num_pages);
 int __real_pkvm_its_emulate_teardown(phys_addr_t dev_addr);
 int __double_pkvm_its_emulate_teardown(phys_addr_t dev_addr);
+int __real___pkvm_hyp_donate_host(u64 pfn, u64 nr_pages);
+int __double___pkvm_hyp_donate_host(u64 pfn, u64 nr_pages);
 void __real_pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 offset,
 				     bool write, u64 *reg, u8 reg_size);
 void __double_pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 offset,
@@ -65,6 +79,8 @@ enum {
 	TEARDOWN_QUIESCES,
 	TEARDOWN_REENABLES,
 	COPY_AFTER_IDLE,
+	GIVES_BACK_ENABLED,
+	BATCH_REFUSED,
 };
 
 static int mode;
@@ -94,6 +110,18 @@ int __double_pkvm_its_emulate_setup(phys_addr_t dev_addr, void *host_state, void
 	return 0;
 }
 
+/* GIVES_BACK_ENABLED: the frame to enable again before the first page goes back. */
+static void __iomem *enable_at_give_back;
+
+int __double___pkvm_hyp_donate_host(u64 pfn, u64 nr_pages)
+{
+	if (enable_at_give_back) {
+		writel_relaxed(GITS_CTLR_ENABLE, enable_at_give_back + GITS_CTLR);
+		enable_at_give_back = NULL;
+	}
+	return __real___pkvm_hyp_donate_host(pfn, nr_pages);
+}
+
 int __double_pkvm_its_emulate_teardown(phys_addr_t dev_addr)
 {
 	struct its_priv_state *priv = pkvm_protected_regs[0].priv;
@@ -111,6 +139,15 @@ int __double_pkvm_its_emulate_teardown(phys_addr_t dev_addr)
 		while (!(readl_relaxed(priv->base + GITS_CTLR) & GITS_CTLR_QUIESCENT))
 			;
 	}
+	if (mode == GIVES_BACK_ENABLED && priv) {
+		writel_relaxed(0, priv->base + GITS_CTLR);
+		while (!(readl_relaxed(priv->base + GITS_CTLR) & GITS_CTLR_QUIESCENT))
+			;
+		enable_at_give_back = priv->base;
+		ret = __real_pkvm_its_emulate_teardown(dev_addr);
+		enable_at_give_back = NULL;
+		return ret;
+	}
 	if (mode == TEARDOWN_REENABLES && priv) {
 		void __iomem *base = priv->base;
 
@@ -127,11 +164,41 @@ int __double_pkvm_its_emulate_teardown(phys_addr_t dev_addr)
 	return __real_pkvm_its_emulate_teardown(dev_addr);
 }
 
+/*
+ * BATCH_REFUSED: every MAPD (V=1) from the device's position to the new
+ * CWRITER has its ITT's first page shared and unshared again as a check;
+ * false if one share fails, and the whole doorbell is dropped.
+ */
+static bool batch_ok(struct its_priv_state *priv, u64 cwriter)
+{
+	u64 len = priv->host_state->cmdq_len;
+	u64 rd = readq_relaxed(priv->base + GITS_CREADR) & GITS_CMDQ_OFFSET;
+	u64 wr = cwriter & GITS_CMDQ_OFFSET;
+	const u64 *slot;
+	u64 dw0, dw2;
+
+	for (; rd != wr && rd < len && wr < len; rd = (rd + 32) % len) {
+		slot = (const u64 *)((const u8 *)priv->cmd_host_copy + rd);
+		dw0 = READ_ONCE(slot[0]);
+		dw2 = READ_ONCE(slot[2]);
+		if ((dw0 & 0xff) != GITS_CMD_MAPD || !(dw2 & BIT_ULL(63)))
+			continue;
+		if (__pkvm_host_share_hyp(hyp_phys_to_pfn(dw2 & GENMASK_ULL(51, 8))))
+			return false;
+		__pkvm_host_unshare_hyp(hyp_phys_to_pfn(dw2 & GENMASK_ULL(51, 8)));
+	}
+	return true;
+}
+
 void __double_pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 offset,
 				       bool write, u64 *reg, u8 reg_size)
 {
 	struct its_priv_state *priv = region->priv;
 	u64 cmd[4];
+
+	if (priv && write && offset == GITS_CWRITER && mode == BATCH_REFUSED &&
+	    !batch_ok(priv, *reg))
+		return;
 
 	if (priv && write && offset == GITS_CWRITER) {
 		if (mode == CWRITER_DROPPED) {
@@ -202,6 +269,24 @@ static const char read_cbaser[] =
 	"its_setup\n"
 	"its_mmio_read 0x80 8\n";
 
+/* Four private pages of 64 KiB, then the state page. */
+static const char teardown_64k[] =
+	"config page=64K ram=32M devices=1\n"
+	"its_bringup 2\n"
+	"its_arg 2 ram(20)\n"
+	"its_arg 3 0x4\n"
+	"its_setup\n"
+	"its_mmio_write 0x0 4 0x0\n"
+	"its_teardown\n";
+
+/* An INT staged (no doorbell), then a MAPD whose ITT is the hyp's: one doorbell. */
+static const char int_then_bad_mapd[] =
+	"config page=4K ram=16M devices=1\n"
+	"its_bringup 2\n"
+	"its_setup\n"
+	"its_cmd 4 0x100000005 0x4000000000000000\n"
+	"its_mapd 0x2 hyp(0) 3\n";
+
 static const char commands[] =
 	"config page=4K ram=16M devices=1\n"
 	"its_bringup 2\n"
@@ -245,6 +330,10 @@ int main(void)
 	expect_broken(&mode, CWRITER_DROPPED, sync, "O14:its_cmd:not_drained");
 	expect_broken(&mode, TEARDOWN_LEAKS_VA, teardown, "O15:its_teardown:hyp_address");
 	expect_broken(&mode, TEARDOWN_LEAKS_BYTE, teardown, "O15:its_teardown:hyp_bytes");
+	expect_broken(&mode, TEARDOWN_LEAKS_BYTE, teardown_64k, "O15:its_teardown:hyp_bytes");
+	expect_broken(&mode, GIVES_BACK_ENABLED, teardown_enabled,
+		      "O12:its_teardown:its_teardown_left_enabled");
+	expect_broken(&mode, BATCH_REFUSED, int_then_bad_mapd, "O14:its_mapd:not_drained");
 	expect_broken(&mode, COPY_TWICE, commands, "O11:its_mapd:double_fetch");
 	/* One command at a time: a read after the device ran the last is a new decision. */
 	expect_harmless(&mode, COPY_AFTER_IDLE, commands);
