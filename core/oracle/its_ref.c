@@ -25,8 +25,17 @@ static struct {
 	bool emulated;
 	/* The setup under way. */
 	uint64_t args[4];
+	/*
+	 * The state page as the hyp reads it: a byte the hyp has not loaded
+	 * yet follows the host's other CPU, which may store there until the
+	 * hyp takes the page (a hyp that copies it first has its copy's bytes).
+	 */
 	struct its_host_state desc;
 	bool desc_read;
+	bool in_setup;
+	unsigned int setup_cpu;
+	uint64_t desc_pa;
+	bool desc_seen[sizeof(struct its_host_state)];
 	/* GITS_BASER<n> as the hardware held them when the setup was called. */
 	uint64_t hw_baser[GITS_BASER_NR_REGS];
 	uint64_t accepted_hw_baser[GITS_BASER_NR_REGS];
@@ -234,9 +243,13 @@ static void its_entry_begin(const struct oracle_entry *e)
 	memcpy(its.args, e->args, sizeof(its.args));
 	for (n = 0; n < GITS_BASER_NR_REGS; n++)
 		its.hw_baser[n] = its_hw_peek(GITS_BASER + 8 * n, 8);
-	its.desc_read = !machine_ram_read(host_va_pa(e->args[1]), &its.desc, sizeof(its.desc));
+	its.desc_pa = host_va_pa(e->args[1]);
+	its.desc_read = !machine_ram_read(its.desc_pa, &its.desc, sizeof(its.desc));
 	if (!its.desc_read)
 		memset(&its.desc, 0, sizeof(its.desc));
+	memset(its.desc_seen, 0, sizeof(its.desc_seen));
+	its.in_setup = true;
+	its.setup_cpu = machine_cpu();
 	/* A frame that traps only once set up: the host wrote the hardware. */
 	if (!EL2FUZZ_PROFILE_TRAP_FROM_BOOT && !its.emulated)
 		set_cwriter(its_hw_peek(GITS_CWRITER, 8), !its.cwriter_unknown);
@@ -264,6 +277,8 @@ static void its_entry_end(const struct oracle_entry *e)
 		its.teardowns++;
 		return;
 	}
+	if (is_setup(e))
+		its.in_setup = false;
 	if (!is_setup(e) || e->ret ||
 	    its.teardowns - its.teardowns_at_setup > its.emulated_at_setup)
 		return;
@@ -446,10 +461,47 @@ bool its_ref_slot_unrun(uint64_t off, uint64_t len)
 	       (hw < len && ahead < (hw + len - rd) % len);
 }
 
+/* The byte range of [@pa, @pa + @len) inside the state page's description. */
+static bool desc_overlap(uint64_t pa, uint64_t len, uint64_t *from, uint64_t *to)
+{
+	uint64_t lo = its.desc_pa, hi = its.desc_pa + sizeof(its.desc);
+
+	if (!its.in_setup || !its.desc_read || pa >= hi || pa + len <= lo)
+		return false;
+	*from = (pa > lo ? pa : lo) - lo;
+	*to = (pa + len < hi ? pa + len : hi) - lo;
+	return true;
+}
+
+/* The setup's CPU loads from the state page while it is still the host's. */
+static void its_access(uint64_t pa, unsigned int len, bool store, bool host_writable)
+{
+	uint64_t from, to;
+
+	if (store || !host_writable || machine_cpu() != its.setup_cpu ||
+	    !desc_overlap(pa, len, &from, &to))
+		return;
+	memset(its.desc_seen + from, 1, to - from);
+}
+
+static void its_cpu2_write(uint64_t pa, const void *buf, unsigned int len)
+{
+	const uint8_t *bytes = buf;
+	uint64_t from, to, i;
+
+	if (!desc_overlap(pa, len, &from, &to))
+		return;
+	for (i = from; i < to; i++)
+		if (!its.desc_seen[i])
+			((uint8_t *)&its.desc)[i] = bytes[its.desc_pa + i - pa];
+}
+
 const struct invariant its_model = {
 	.name = "what the host set up",
 	.scope = SCOPE_EVERY,
 	.reset = its_reset,
 	.entry_begin = its_entry_begin,
 	.entry_end = its_entry_end,
+	.access = its_access,
+	.cpu2_write = its_cpu2_write,
 };

@@ -10,13 +10,16 @@
  * bytes, at least one a store, that happens-before does not order, are a
  * data race when either is plain (memory), or a device race when they hit
  * one device register (a register the hyp programs in steps, such as the
- * ITS's, is only consistent under the hyp's serialisation).
+ * ITS's, is only consistent under the hyp's serialisation; not the ITS's
+ * MSI doorbell, where each write is an event of its own).
  *
  * An auditor needs no mediator knowledge for it: only which accessors the
  * code used, which the compat headers report as the code runs. State is
  * per episode: CPU 0's entry and the second CPU's entry in it.
  */
 #include <string.h>
+
+#include <linux/irqchip/arm-gic-v3.h>
 
 #include "invariant.h"
 #include "../trace/trace.h"
@@ -25,16 +28,29 @@
 #define O17_SYNCS	65536	/* locks and publishing stores; a power of two */
 #define O17_GRANULE	8
 #define O17_MAX_GRANULES 64	/* of one bulk access */
+#define O17_CELLS	4	/* accesses remembered per granule */
 
 typedef uint32_t vclock_t[SIM_NR_CPUS];
 
+/*
+ * An access to some bytes of a granule: which (@mask, a bit a byte; a
+ * device register is its whole granule: one register), by which CPU, at
+ * its clock then. Different bytes never race (the kernel's memory model:
+ * each field is its own location), so a granule keeps a few such cells,
+ * as ThreadSanitizer's shadow does; a cell of the same CPU and kind at the
+ * same clock takes in the new bytes, and with no cell left the oldest
+ * goes (a race it was part of may then be missed, never invented).
+ */
+struct cell {
+	uint32_t clock;		/* 0: free */
+	uint8_t cpu;
+	uint8_t flags;
+	uint8_t mask;
+};
+
 struct shadow {
 	uintptr_t key;		/* 0: free */
-	uint32_t wclock;	/* the last store: its CPU's clock then, 0 none */
-	uint8_t wcpu;
-	uint8_t wflags;
-	uint8_t rflags[SIM_NR_CPUS];
-	uint32_t rclock[SIM_NR_CPUS];	/* each CPU's last load */
+	struct cell cell[O17_CELLS];
 };
 
 struct sync_var {
@@ -46,6 +62,13 @@ static struct {
 	vclock_t vc[SIM_NR_CPUS];
 	vclock_t fence_release[SIM_NR_CPUS];	/* at the CPU's last store fence */
 	vclock_t acquire_pending[SIM_NR_CPUS];	/* what its marked loads read */
+	/*
+	 * What its last marked load read, for the acquire that follows it: the
+	 * acquire is named after the load, and the other CPU may publish again
+	 * in between, which the load did not see.
+	 */
+	vclock_t load_read[SIM_NR_CPUS];
+	uintptr_t load_addr[SIM_NR_CPUS];
 	unsigned int nr_syncs;
 	bool lost_sync;		/* no room for a sync: stop judging this episode */
 	bool lost_shadow;	/* no room for a granule: the same */
@@ -201,27 +224,81 @@ static bool races(unsigned int a, unsigned int b)
 	return (a & SHARED_DEVICE) || !(a & SHARED_MARKED) || !(b & SHARED_MARKED);
 }
 
-static void check_granule(uintptr_t key, unsigned int cpu, unsigned int flags)
+/* Remember this access in the granule's cells. */
+static void remember(struct shadow *s, unsigned int cpu, unsigned int flags, uint8_t mask)
+{
+	uint32_t now = o17.vc[cpu][cpu];
+	struct cell *c, *free = NULL, *oldest = NULL;
+	unsigned int i;
+
+	for (i = 0; i < O17_CELLS; i++) {
+		c = &s->cell[i];
+		if (!c->clock) {
+			if (!free)
+				free = c;
+			continue;
+		}
+		/* The same CPU and kind since its last release: one cell. */
+		if (c->cpu == cpu && c->flags == flags && c->clock == now) {
+			c->mask |= mask;
+			return;
+		}
+		/* Bytes this CPU now stores: its older access to them is ordered before. */
+		if (c->cpu == cpu && (flags & SHARED_STORE) && !(c->mask & ~mask)) {
+			c->clock = 0;
+			if (!free)
+				free = c;
+			continue;
+		}
+		if (!oldest || c->clock < oldest->clock)
+			oldest = c;
+	}
+	c = free ? free : oldest;
+	*c = (struct cell){ .clock = now, .cpu = (uint8_t)cpu, .flags = (uint8_t)flags,
+			    .mask = mask };
+}
+
+static void check_granule(uintptr_t key, unsigned int cpu, unsigned int flags, uint8_t mask)
 {
 	struct shadow *s = shadow_of(key);
 	unsigned int o = 1 - cpu;
-	bool store = flags & SHARED_STORE;
+	const struct cell *c;
+	unsigned int i;
 
 	if (!s)
 		return;
-	if (s->wclock && s->wcpu == o && s->wclock > o17.vc[cpu][o] && races(flags, s->wflags))
-		report(key, cpu, flags, o, s->wflags | SHARED_STORE);
-	else if (store && s->rclock[o] > o17.vc[cpu][o] && races(flags, s->rflags[o]))
-		report(key, cpu, flags, o, s->rflags[o]);
-	if (store) {
-		s->wclock = o17.vc[cpu][cpu];
-		s->wcpu = (uint8_t)cpu;
-		s->wflags = (uint8_t)flags;
-		memset(s->rclock, 0, sizeof(s->rclock));
-	} else {
-		s->rclock[cpu] = o17.vc[cpu][cpu];
-		s->rflags[cpu] = (uint8_t)flags;
+	for (i = 0; i < O17_CELLS; i++) {
+		c = &s->cell[i];
+		if (!c->clock || c->cpu != o || !(c->mask & mask) ||
+		    !((flags | c->flags) & SHARED_STORE) || c->clock <= o17.vc[cpu][o] ||
+		    !races(flags, c->flags))
+			continue;
+		report(key, cpu, flags, o, c->flags);
+		break;
 	}
+	remember(s, cpu, flags, mask);
+}
+
+/* The bytes of granule @g that [@addr, @end) covers, a bit each. */
+static uint8_t bytes_of(uintptr_t g, uintptr_t addr, uintptr_t end)
+{
+	uintptr_t lo = addr > g ? addr : g;
+	uintptr_t hi = end < g + O17_GRANULE ? end : g + O17_GRANULE;
+
+	return (uint8_t)(((1u << (hi - lo)) - 1) << (lo - g));
+}
+
+/*
+ * The ITS's translation frame (its second 64 KiB: GITS_TRANSLATER) takes
+ * MSIs, each write an event of its own that any number of agents make at
+ * once (ITS_FACTS 1.1): nothing there is programmed in steps, so nothing
+ * there races.
+ */
+static bool translation_frame(uintptr_t key)
+{
+	uint64_t pa = key & ~SHARED_DEVICE_ADDR;
+
+	return machine_device(pa) == 0 && pa - SIM_ITS_BASE >= SZ_64K;
 }
 
 static void o17_shared(uintptr_t addr, unsigned int len, unsigned int flags)
@@ -232,8 +309,11 @@ static void o17_shared(uintptr_t addr, unsigned int len, unsigned int flags)
 	struct sync_var *v;
 	unsigned int n;
 
+	if ((flags & SHARED_DEVICE) && translation_frame(addr))
+		return;
 	for (n = 0; g < end && n < O17_MAX_GRANULES; g += O17_GRANULE, n++)
-		check_granule(g, cpu, flags);
+		check_granule(g, cpu, flags,
+			      (flags & SHARED_DEVICE) ? 0xff : bytes_of(g, addr, end));
 	if (flags & SHARED_DEVICE)
 		return;
 	/* What a marked store publishes (a release, or after a store fence). */
@@ -253,6 +333,11 @@ static void o17_shared(uintptr_t addr, unsigned int len, unsigned int flags)
 		v = sync_var(addr, false);
 		if (v)
 			join(o17.acquire_pending[cpu], v->vc);
+		if (v)
+			memcpy(o17.load_read[cpu], v->vc, sizeof(vclock_t));
+		else
+			memset(o17.load_read[cpu], 0, sizeof(vclock_t));
+		o17.load_addr[cpu] = addr;
 	}
 }
 
@@ -262,8 +347,14 @@ static void o17_sync(enum sync_kind kind, uintptr_t addr)
 	struct sync_var *v;
 
 	switch (kind) {
-	case SYNC_LOCK:
 	case SYNC_ACQUIRE:
+		/* What the load it follows read, not what was published since. */
+		if (addr == o17.load_addr[cpu]) {
+			join(o17.vc[cpu], o17.load_read[cpu]);
+			break;
+		}
+		/* fall through */
+	case SYNC_LOCK:
 		v = sync_var(addr, false);
 		if (v)
 			join(o17.vc[cpu], v->vc);
