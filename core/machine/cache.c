@@ -168,8 +168,12 @@ void cache_hyp_store(unsigned int cpu, uint64_t pa, uint64_t len)
 	for (c = 0; c < NR_CPUS; c++)
 		if (c != cpu % NR_CPUS)
 			clear_whole_lines(&pending[c], pa, len);
-	/* The hyp's own write makes its copy the current one. */
-	clear_lines(&device_written, pa, len);
+	/*
+	 * The hyp's own write makes its copy the current one, for the lines it
+	 * covers whole: the rest of a line it stores into in part is still
+	 * what its cache held before the device wrote.
+	 */
+	clear_whole_lines(&device_written, pa, len);
 }
 
 void cache_hyp_load(unsigned int cpu, uint64_t pa, uint64_t len)

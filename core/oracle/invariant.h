@@ -48,6 +48,12 @@ struct invariant {
 	const char *id;		/* "O1"; NULL for a model */
 	const char *name;
 	enum inv_scope scope;
+	/*
+	 * SCOPE_ENTRY, yet its event hooks hear CPU 1's events too: checks
+	 * that hold of one event whichever CPU's entry it is in (its per-entry
+	 * counts are then its own to keep to CPU 0).
+	 */
+	bool cpu1_events;
 	void (*reset)(void);
 	void (*entry_begin)(const struct oracle_entry *e);
 	void (*entry_end)(const struct oracle_entry *e);
@@ -91,7 +97,7 @@ struct ref_page {
 	uint8_t its_pins;	/* of those, taken inside an ITS entry */
 	bool boot_hyp;		/* the hyp's since boot (carve-out, protected MMIO) */
 	bool mmio_donated;	/* MMIO the host donated */
-	bool its;		/* taken (donated, shared or pinned) by an ITS entry */
+	bool its;		/* taken (donated or shared) by an ITS entry */
 };
 
 struct ref_page ref_page(uint64_t pfn);

@@ -9,8 +9,10 @@
  *
  * The loads come from SanitizerCoverage (core/machine/sancov.c), already
  * filtered to RAM the host can write now. The bytes loaded in this entry
- * live in a bounded open-addressing set, reset in O(bytes touched) at the
- * next entry; past its capacity the entry is checked no further.
+ * are a bit each, in a bitmap per 4 KiB granule, the granules found by an
+ * open-addressing table and cleared at the next entry in O(granules
+ * touched). Up to 2 MiB of distinct bytes an entry (a setup walking a
+ * 1 MiB L1 copy fits); past that the entry is checked no further.
  */
 #include <string.h>
 
@@ -21,12 +23,15 @@
 #include "../machine/sancov.h"
 #include "../trace/trace.h"
 
-#define SET_SLOTS	8192		/* a power of two */
-#define SET_MAX		(SET_SLOTS / 2)
+#define GRANULES_MAX	512		/* 2 MiB of granules an entry */
+#define SLOTS		1024		/* a power of two, twice GRANULES_MAX */
+#define GRANULE_WORDS	(MACHINE_GRANULE / 64)
 
-static uint64_t slots[SET_SLOTS];	/* pa + 1; 0: empty */
-static uint32_t used[SET_MAX];
+static uint64_t slot_key[SLOTS];	/* granule number + 1; 0: empty */
+static uint16_t slot_bits[SLOTS];	/* its index in loaded[] */
+static uint16_t used[GRANULES_MAX];	/* the slots in use */
 static unsigned int nr_used;
+static uint64_t loaded[GRANULES_MAX][GRANULE_WORDS];	/* a bit a byte loaded */
 
 #define MAX_GIVEN	64
 
@@ -37,22 +42,45 @@ static struct {
 } given[MAX_GIVEN];
 static unsigned int nr_given;
 
-/* Insert @pa; true if it was there already. */
-static bool seen_before(uint64_t pa)
+/* The bitmap of the granule holding @pa, NULL once the entry has too many. */
+static uint64_t *granule_bits(uint64_t pa)
 {
-	uint64_t key = pa + 1;
-	uint32_t i = (uint32_t)((key * 0x9e3779b97f4a7c15ULL) >> 51) & (SET_SLOTS - 1);
+	uint64_t key = pa / MACHINE_GRANULE + 1;
+	uint32_t i = (uint32_t)((key * 0x9e3779b97f4a7c15ULL) >> 54) & (SLOTS - 1);
 
-	while (slots[i]) {
-		if (slots[i] == key)
-			return true;
-		i = (i + 1) & (SET_SLOTS - 1);
+	while (slot_key[i]) {
+		if (slot_key[i] == key)
+			return loaded[slot_bits[i]];
+		i = (i + 1) & (SLOTS - 1);
 	}
-	if (nr_used == SET_MAX)
-		return false;
-	slots[i] = key;
-	used[nr_used++] = i;
-	return false;
+	if (nr_used == GRANULES_MAX)
+		return NULL;
+	slot_key[i] = key;
+	slot_bits[i] = (uint16_t)nr_used;
+	used[nr_used] = (uint16_t)i;
+	memset(loaded[nr_used], 0, sizeof(loaded[nr_used]));
+	return loaded[nr_used++];
+}
+
+/*
+ * Marks bytes [@from, @to) of a granule's bitmap loaded; the first of
+ * them loaded before, or -1.
+ */
+static int64_t mark_loaded(uint64_t *bits, uint64_t from, uint64_t to)
+{
+	int64_t again = -1;
+	uint64_t b, m, w;
+
+	for (b = from; b < to; b = (b | 63) + 1) {
+		w = b / 64;
+		m = ~0ULL << (b % 64);
+		if (to - w * 64 < 64)
+			m &= (1ULL << (to - w * 64)) - 1;
+		if (again < 0 && (bits[w] & m))
+			again = (int64_t)(w * 64) + __builtin_ctzll(bits[w] & m);
+		bits[w] |= m;
+	}
+	return again;
 }
 
 static bool given_back(uint64_t pfn)
@@ -75,7 +103,8 @@ static void o11_prim_end(const struct hyp_prim *p)
 
 static void o11_access(uint64_t pa, unsigned int len, bool store, bool host_writable)
 {
-	unsigned int b;
+	uint64_t end, stop, g, *bits;
+	int64_t again;
 
 	if (store || !host_writable)
 		return;
@@ -85,11 +114,17 @@ static void o11_access(uint64_t pa, unsigned int len, bool store, bool host_writ
 				 (unsigned long long)pa);
 		return;
 	}
-	for (b = 0; b < len; b++) {
-		if (seen_before(pa + b)) {
+	for (end = pa + len; pa < end; pa = stop) {
+		g = pa & ~(MACHINE_GRANULE - 1);
+		stop = end < g + MACHINE_GRANULE ? end : g + MACHINE_GRANULE;
+		bits = granule_bits(pa);
+		if (!bits)
+			return;
+		again = mark_loaded(bits, pa - g, stop - g);
+		if (again >= 0) {
 			report_violation("O11", "double_fetch",
 					 "hyp loads host-writable pa 0x%llx twice in one entry",
-					 (unsigned long long)(pa + b));
+					 (unsigned long long)(g + (uint64_t)again));
 			return;
 		}
 	}
@@ -98,7 +133,7 @@ static void o11_access(uint64_t pa, unsigned int len, bool store, bool host_writ
 static void forget_loads(void)
 {
 	while (nr_used)
-		slots[used[--nr_used]] = 0;
+		slot_key[used[--nr_used]] = 0;
 }
 
 static void o11_entry_begin(const struct oracle_entry *e)

@@ -475,11 +475,14 @@ static void apply(const struct hyp_prim *p, const struct verdict *v)
 			r.mmio_donated = true;
 			break;
 		case PRIM_PIN:
+			/*
+			 * A pin holds the page for the ITS only while it lasts: the
+			 * share under it may be the host's own (a pin of a page the
+			 * host shared itself is legal, and its unpin lets go).
+			 */
 			r.pins++;
-			if (its_entry()) {
-				r.its = true;
+			if (its_entry())
 				r.its_pins++;
-			}
 			break;
 		default:
 			return;

@@ -73,7 +73,8 @@ static void check_page(uint64_t pfn)
 {
 	struct ref_page p = ref_page(pfn);
 
-	if (!p.its || (p.hyp != PKVM_PAGE_OWNED && p.hyp != PKVM_PAGE_SHARED_BORROWED))
+	if (!(p.its || p.its_pins) ||
+	    (p.hyp != PKVM_PAGE_OWNED && p.hyp != PKVM_PAGE_SHARED_BORROWED))
 		return;
 	/*
 	 * A page still shared only because another hyp user pins it: the ITS

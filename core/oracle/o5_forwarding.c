@@ -197,7 +197,8 @@ static void o5_cmd(const uint64_t *cmd, uint64_t off)
 
 	if (!its_ref_emulated() || !e || e->kind != ENTRY_ITS_TRAP)
 		return;
-	o5.cmds++;
+	if (!machine_cpu())
+		o5.cmds++;
 	if (!from_host(cmd, off))
 		report_violation("O5", "command_not_from_host",
 				 "the ITS ran opcode 0x%llx from slot 0x%llx, which the host never wrote there",
@@ -208,23 +209,40 @@ static void o5_cmd(const uint64_t *cmd, uint64_t off)
 	o5.began_off = off;
 }
 
+/*
+ * Judged by the whole register the write leaves (ITS_FACTS 1.2: either
+ * half may be written alone, and a driver without 64-bit accessors writes
+ * the low half, then the high one): called before the write lands.
+ */
 static void o5_reg(uint64_t off, unsigned int width, bool write, uint64_t val)
 {
 	uint64_t ok = GITS_CMDQ_OFFSET | GITS_CWRITER_RETRY;
-	uint64_t len;
+	unsigned int shift = (unsigned int)(off & 7) * 8;
+	uint64_t mask, merged, len;
 
 	if (!write || off / 8 != GITS_CWRITER / 8 || !its_ref_emulated())
 		return;
-	o5.cwriter_writes++;
+	if (!machine_cpu())
+		o5.cwriter_writes++;
 	len = its_ref_queue_len();
-	if (off != GITS_CWRITER || (width != 8 && width != 4) || (val & ~ok))
+	if (!(off == GITS_CWRITER && (width == 8 || width == 4)) &&
+	    !(off == GITS_CWRITER + 4 && width == 4)) {
 		report_violation("O5", "cwriter_not_sanitised",
 				 "hardware CWRITER written with 0x%llx (%u bytes at 0x%llx)",
 				 (unsigned long long)val, width, (unsigned long long)off);
-	else if ((val & GITS_CMDQ_OFFSET) >= len)
+		return;
+	}
+	mask = width == 8 ? ~0ULL : 0xffffffffULL << shift;
+	merged = (its_hw_peek(GITS_CWRITER, 8) & ~mask) | ((val << shift) & mask);
+	if (merged & ~ok)
+		report_violation("O5", "cwriter_not_sanitised",
+				 "hardware CWRITER written with 0x%llx (%u bytes at 0x%llx), holding 0x%llx",
+				 (unsigned long long)val, width, (unsigned long long)off,
+				 (unsigned long long)merged);
+	else if ((merged & GITS_CMDQ_OFFSET) >= len)
 		report_violation("O5", "cwriter_out_of_range",
 				 "hardware CWRITER 0x%llx, queue 0x%llx bytes",
-				 (unsigned long long)val, (unsigned long long)len);
+				 (unsigned long long)merged, (unsigned long long)len);
 }
 
 /* Keep the slots about to be rewritten, as the host had them. */
@@ -357,6 +375,8 @@ const struct invariant o5_forwarding = {
 	.id = "O5",
 	.name = "forwarding integrity",
 	.scope = SCOPE_ENTRY,
+	/* What the device runs and the hardware CWRITER holds: either CPU's doing. */
+	.cpu1_events = true,
 	.reset = o5_reset,
 	.entry_begin = o5_entry_begin,
 	.entry_end = o5_entry_end,

@@ -72,14 +72,20 @@ HOOKS(DECLARE_LIST)
 			hook##_list.inv[hook##_list.nr++] = invariants[__i]; \
 } while (0);
 
-/* An event to those that want it: SCOPE_ENTRY invariants, CPU 0's only. */
+/*
+ * An event to those that want it: SCOPE_ENTRY invariants, CPU 0's only,
+ * unless they take CPU 1's events too (cpu1_events).
+ */
 #define EACH(hook, ...)	do {						\
 	bool __cpu1 = machine_cpu() != 0;				\
+	const struct invariant *__inv;					\
 	unsigned int __i;						\
 									\
-	for (__i = 0; __i < hook##_list.nr; __i++)			\
-		if (!__cpu1 || hook##_list.inv[__i]->scope != SCOPE_ENTRY) \
-			hook##_list.inv[__i]->hook(__VA_ARGS__);	\
+	for (__i = 0; __i < hook##_list.nr; __i++) {			\
+		__inv = hook##_list.inv[__i];				\
+		if (!__cpu1 || __inv->scope != SCOPE_ENTRY || __inv->cpu1_events) \
+			__inv->hook(__VA_ARGS__);			\
+	}								\
 } while (0)
 
 /* Entry hooks: an outermost entry for all, a nested one for SCOPE_EVERY. */
