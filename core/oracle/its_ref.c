@@ -478,7 +478,7 @@ static void its_access(uint64_t pa, unsigned int len, bool store, bool host_writ
 {
 	uint64_t from, to;
 
-	if (store || !host_writable || machine_cpu() != its.setup_cpu ||
+	if (!its.in_setup || store || !host_writable || machine_cpu() != its.setup_cpu ||
 	    !desc_overlap(pa, len, &from, &to))
 		return;
 	memset(its.desc_seen + from, 1, to - from);
