@@ -6,19 +6,32 @@
  * Recycled host device mappings are the one change an error may leave.
  *
  * A trapped access returns nothing; it failed, in this sense, when the
- * device ran none of the commands it handed over: whatever the hyp took
- * for them must be back as it was, but for what the device will reach for
- * the commands it holds and has not run (an ITS that is disabled, or was
- * rung and did not start, runs them at the next enable or doorbell), and
- * for what it gives back that an earlier entry took.
+ * device ran none of the commands it handed over to the end (a command it
+ * stalled on did not run: SPEC 2.5 has what was taken for it rolled back):
+ * whatever the hyp took for them must be back as it was, but for what the
+ * device will reach for the commands it holds and has not run (an ITS that
+ * is disabled, or was rung and did not start, runs them at the next enable
+ * or doorbell; one stalled on a command the hyp left in its hands runs it
+ * again when restarted, and rolled back under it the command would reach
+ * memory the hyp no longer holds, O2), and for what it gives back that an
+ * earlier entry took.
  */
+#include <linux/irqchip/arm-gic-v3.h>
 #include <asm/kvm_pgtable.h>
 #include <nvhe/memory.h>
 
 #include "invariant.h"
+#include "../machine/its_hw.h"
 #include "../trace/trace.h"
 
+/*
+ * Commands the device ran to the end in this entry: each fetch of a slot
+ * other than the last one's says that one ran; the last is judged at the
+ * entry's end (a device stalled on it, CREADR there, did not run it).
+ */
 static unsigned int cmds_in_entry;
+static bool fetched;
+static uint64_t fetched_off;
 
 /*
  * The host stage-2 is an identity map filled on demand, so two changes of
@@ -92,13 +105,26 @@ static void o3_entry_begin(const struct oracle_entry *e)
 {
 	(void)e;
 	cmds_in_entry = 0;
+	fetched = false;
 }
 
 static void o3_cmd(const uint64_t *cmd, uint64_t offset)
 {
 	(void)cmd;
-	(void)offset;
-	cmds_in_entry++;
+	if (fetched && offset != fetched_off)
+		cmds_in_entry++;
+	fetched = true;
+	fetched_off = offset;
+}
+
+static unsigned int cmds_run(void)
+{
+	uint64_t creadr = its_hw_peek(GITS_CREADR, 8);
+
+	if (fetched && !((creadr & GITS_CREADR_STALLED) &&
+			 (creadr & GITS_CMDQ_OFFSET) == fetched_off))
+		return cmds_in_entry + 1;
+	return cmds_in_entry;
 }
 
 static void o3_entry_end(const struct oracle_entry *e)
@@ -110,7 +136,7 @@ static void o3_entry_end(const struct oracle_entry *e)
 	long ret = e->ret;
 	bool overflow;
 
-	if (e->kind == ENTRY_ITS_TRAP && !cmds_in_entry) {
+	if (e->kind == ENTRY_ITS_TRAP && !cmds_run()) {
 		ret = -1;
 		queued = reach_queue_pending();
 	}

@@ -8,6 +8,7 @@
 #include <linux/bitfield.h>
 #include <linux/errno.h>
 #include <linux/irqchip/arm-gic-v3.h>
+#include <linux/kernel.h>
 #include <linux/string.h>
 #include <linux/types.h>
 #include <asm/barrier.h>
@@ -61,7 +62,13 @@ void audit_doubles_reset(void)
 int __double_pkvm_its_emulate_setup(phys_addr_t dev_addr, void *host_state, void *priv,
 				    u64 priv_num_pages)
 {
-	int ret = __real_pkvm_its_emulate_setup(dev_addr, host_state, priv, priv_num_pages);
+	/* The profile's two 4 KiB pages of state; the rest stay the host's. */
+	u64 needed = DIV_ROUND_UP(2 * SZ_4K, PAGE_SIZE);
+	int ret;
+
+	if (audit_mode == AUDIT_PRIV_PREFIX && priv_num_pages > needed)
+		priv_num_pages = needed;
+	ret = __real_pkvm_its_emulate_setup(dev_addr, host_state, priv, priv_num_pages);
 
 	if (!ret) {
 		machine_ram_read(__hyp_pa(kern_hyp_va(host_state)), &state, sizeof(state));
@@ -192,6 +199,28 @@ static void pin_cwriter(void __iomem *frame, u64 val)
 	}
 }
 
+/*
+ * AUDIT_STALL_KEPT: the device stalled on a MAPD the real handler rolled
+ * back and retracted (CWRITER back at CREADR: the device holds nothing);
+ * its ITT is shared and pinned again, as a hyp that skips the rollback.
+ */
+static void stall_kept(void __iomem *frame)
+{
+	u64 creadr = readq_relaxed(frame + GITS_CREADR);
+	u64 off = creadr & GITS_CMDQ_OFFSET;
+	u64 *slot, itt_pa;
+
+	if (!(creadr & GITS_CREADR_STALLED) ||
+	    ((readq_relaxed(frame + GITS_CWRITER) ^ creadr) & GITS_CMDQ_OFFSET))
+		return;
+	slot = (u64 *)(kern_hyp_va((u8 *)state.cmd_original) + off);
+	if ((slot[0] & 0xff) != GITS_CMD_MAPD || !(slot[2] >> 63))
+		return;
+	itt_pa = slot[2] & GENMASK_ULL(51, 8);
+	if (!__pkvm_host_share_hyp(itt_pa >> PAGE_SHIFT))
+		hyp_pin_shared_mem(__hyp_va(itt_pa), (u8 *)__hyp_va(itt_pa) + 1);
+}
+
 /* After the real handler ran a trapped CWRITER write. */
 static void after_cwriter(void __iomem *frame, u64 val)
 {
@@ -220,6 +249,9 @@ static void after_cwriter(void __iomem *frame, u64 val)
 		break;
 	case AUDIT_RAW_CWRITER:
 		__raw_writeq(val, frame + GITS_CWRITER);
+		break;
+	case AUDIT_STALL_KEPT:
+		stall_kept(frame);
 		break;
 	case AUDIT_HIGH_HALF:
 		/* As a driver without 64-bit accessors writes it: low, then high. */

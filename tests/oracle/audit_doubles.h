@@ -12,6 +12,8 @@ enum audit_mode {
 	AUDIT_HIGH_HALF,	/* writes CWRITER's high half (0) after the handler: fine */
 	AUDIT_PIN_ONLY,		/* pins a host-shared ITT without sharing it, unpins on unmap */
 	AUDIT_PIN_KEPT,		/* the same, never unpinning: broken */
+	AUDIT_PRIV_PREFIX,	/* setup takes only the private pages it needs: fine */
+	AUDIT_STALL_KEPT,	/* takes a retracted stalled MAPD's ITT again: broken */
 };
 
 extern int audit_mode;

@@ -16,7 +16,12 @@
  *       false alarm);
  *   O13 a hyp that pins an ITT page the host shared itself, without sharing
  *       it again, and unpins it on unmap: the pin no longer marks the page
- *       held once it goes (a false alarm); never unpinning it still is.
+ *       held once it goes (a false alarm); never unpinning it still is;
+ *   O12 a setup that takes only the private pages its state needs of more
+ *       the host handed over (a false alarm);
+ *   O3  a hyp that takes a stalled MAPD's ITT again after retracting it:
+ *       the command the device stalled on did not run, so the trap failed
+ *       (a miss: a fetch counted as a run).
  */
 #include "break_on_purpose.h"
 #include "../../core/machine/sancov.h"
@@ -57,6 +62,23 @@ static const char host_shared_itt[] =
 	"its_mmio_write 0x0 4 0x0\n"
 	"its_teardown\n";
 
+/* Four private pages of free host RAM; the profile needs two. */
+static const char priv_extra[] =
+	"config page=4K ram=16M devices=1\n"
+	"its_bringup 2\n"
+	"its_arg 2 0x40400000\n"
+	"its_arg 3 4\n"
+	"its_setup\n"
+	"its_mapd 0x1 ram(2) 3\n";
+
+/* The device stalls on the MAPD's DTE write (its third memory access). */
+static const char stalled_mapd[] =
+	"config page=4K ram=16M devices=1\n"
+	"its_bringup 2\n"
+	"its_setup\n"
+	"fail dma 3 EIO\n"
+	"its_mapd 0x1 ram(2) 3\n";
+
 static const char *run(int mode, const char *prog)
 {
 	const char *sig;
@@ -79,6 +101,10 @@ int main(void)
 	CHECK_STR(run(AUDIT_HIGH_HALF, commands), "");
 	CHECK_STR(run(AUDIT_PIN_ONLY, host_shared_itt), "");
 	CHECK_STR(run(AUDIT_PIN_KEPT, host_shared_itt), "O13:its_mapd:held_for_nothing");
+	CHECK_STR(run(AUDIT_FORWARD, priv_extra), "");
+	CHECK_STR(run(AUDIT_PRIV_PREFIX, priv_extra), "");
+	CHECK_STR(run(AUDIT_FORWARD, stalled_mapd), "");
+	CHECK_STR(run(AUDIT_STALL_KEPT, stalled_mapd), "O3:its_mapd:hyp_mapping");
 	/* The hyp's loads are seen only with clang's load tracing. */
 	if (sancov_active()) {
 		CHECK_STR(run(AUDIT_STALE_READ, dte_written), "O16:its_mapd:hyp_read_stale");
