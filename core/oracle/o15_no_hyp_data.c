@@ -55,11 +55,14 @@ static struct {
 	/* hyp VAs the host stored itself in this run (the first HOST_WORDS_MAX) */
 	uint64_t host_words[HOST_WORDS_MAX];
 	unsigned int nr_host_words;
-	/* ITS register words whose high half the host wrote, byte by byte */
+	/*
+	 * ITS register words whose high half the host wrote: every bit it set
+	 * there, in any write (the hardware keeps the bits it implements, and
+	 * may ignore a later write: a CBASER written while enabled).
+	 */
 	struct host_reg {
 		uint64_t off;		/* the 64-bit word's offset */
-		uint8_t hi[4];		/* bytes 4..7 as the host last wrote them */
-		uint8_t mask;		/* which of them it wrote */
+		uint32_t ones;		/* bits of the high half the host set */
 	} host_regs[HOST_REGS_MAX];
 	unsigned int nr_host_regs;
 	/* the hyp's image: [@image, @image_end) */
@@ -240,7 +243,7 @@ static void learn(uint64_t val)
 }
 
 /*
- * A trapped ITS write: the bytes it puts in the high half of a 64-bit
+ * A trapped ITS write: the bits it sets in the high half of a 64-bit
  * register word. A register read back whole is what the device or the
  * hyp keeps in its low half (a physical address) under the host's high
  * half: the host that writes 0x5200 there reads a value that passes for
@@ -265,28 +268,19 @@ static void learn_reg(uint64_t off, unsigned int width, uint64_t val)
 	for (i = 0; i < width; i++) {
 		unsigned int b = (unsigned int)(off & 7) + i;
 
-		if (b >= 4 && b < 8) {
-			r->hi[b - 4] = (uint8_t)(val >> (8 * i));
-			r->mask |= 1u << (b - 4);
-		}
+		if (b >= 4 && b < 8)
+			r->ones |= (uint32_t)(uint8_t)(val >> (8 * i)) << (8 * (b - 4));
 	}
 }
 
-/* An 8-byte register read whose high half is all the host's own bytes. */
+/* An 8-byte register read whose high half holds only bits the host set there. */
 static bool host_reg_supplied(uint64_t off, uint64_t val)
 {
-	unsigned int i, b;
+	unsigned int i;
 
-	for (i = 0; i < o15.nr_host_regs; i++) {
-		const struct host_reg *r = &o15.host_regs[i];
-
-		if (r->off != off || r->mask != 0xf)
-			continue;
-		for (b = 0; b < 4; b++)
-			if (r->hi[b] != (uint8_t)(val >> (32 + 8 * b)))
-				return false;
-		return true;
-	}
+	for (i = 0; i < o15.nr_host_regs; i++)
+		if (o15.host_regs[i].off == off)
+			return !((uint32_t)(val >> 32) & ~o15.host_regs[i].ones);
 	return false;
 }
 
