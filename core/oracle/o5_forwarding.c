@@ -25,6 +25,8 @@
  * MAPD with Size above TYPER.IDbits never runs, MAPC never names an
  * RDbase beyond the CPUs.
  */
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <linux/bitfield.h>
@@ -67,7 +69,37 @@ static struct {
 	 */
 	bool began;
 	uint64_t began_off;
+	/*
+	 * CPU 0 is in a teardown: the hyp may let go of the ITS there, and the
+	 * other CPU's trap then reaches the device as the host's own. What it
+	 * does waits for the teardown's return: reported if it failed.
+	 */
+	bool teardown;
+	const char *pending;
+	char pending_detail[160];
 } o5;
+
+/* A finding of one event, either CPU's; see o5.teardown. */
+static void event_violation(const char *what, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void event_violation(const char *what, const char *fmt, ...)
+{
+	char detail[sizeof(o5.pending_detail)];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(detail, sizeof(detail), fmt, ap);
+	va_end(ap);
+	if (machine_cpu() && o5.teardown) {
+		if (!o5.pending) {
+			o5.pending = what;
+			memcpy(o5.pending_detail, detail, sizeof(detail));
+		}
+		return;
+	}
+	report_violation("O5", what, "%s", detail);
+}
 
 static bool from_host(const uint64_t *cmd, uint64_t off)
 {
@@ -149,17 +181,17 @@ static void check_policy(const uint64_t *cmd)
 	if ((EL2FUZZ_PROFILE_POLICY_REJECT_UNKNOWN_COMMANDS && !known_opcode(op)) ||
 	    (EL2FUZZ_PROFILE_POLICY_REJECT_GICV4_COMMANDS && gicv4(op)) ||
 	    (EL2FUZZ_PROFILE_POLICY_REJECT_GICV4_MAPS && gicv4_map(op)))
-		report_violation("O5", "rejected_command_executed",
+		event_violation("rejected_command_executed",
 				 "opcode 0x%x ran; the mediator's profile says it never does", op);
 	if (EL2FUZZ_PROFILE_POLICY_REJECT_MAPD_SIZE && op == GITS_CMD_MAPD &&
 	    (cmd[1] & 0x1f) > idbits)
-		report_violation("O5", "mapd_size_executed", "MAPD Size %llu above IDbits %llu ran",
+		event_violation("mapd_size_executed", "MAPD Size %llu above IDbits %llu ran",
 				 (unsigned long long)(cmd[1] & 0x1f), (unsigned long long)idbits);
 	rdbase = FIELD_GET(GENMASK_ULL(51, 16), cmd[2]);
 	if (EL2FUZZ_PROFILE_POLICY_REJECT_MAPC_RDBASE && op == GITS_CMD_MAPC &&
 	    (cmd[2] >> 63) && !(its_hw_peek(GITS_TYPER, 8) & GITS_TYPER_PTA) &&
 	    rdbase >= SIM_NR_CPUS)
-		report_violation("O5", "mapc_rdbase_executed",
+		event_violation("mapc_rdbase_executed",
 				 "MAPC with RDbase %llu ran on a machine of %u CPUs",
 				 (unsigned long long)rdbase, SIM_NR_CPUS);
 }
@@ -200,7 +232,7 @@ static void o5_cmd(const uint64_t *cmd, uint64_t off)
 	if (!machine_cpu())
 		o5.cmds++;
 	if (!from_host(cmd, off))
-		report_violation("O5", "command_not_from_host",
+		event_violation("command_not_from_host",
 				 "the ITS ran opcode 0x%llx from slot 0x%llx, which the host never wrote there",
 				 (unsigned long long)(cmd[0] & 0xff), (unsigned long long)off);
 	check_policy(cmd);
@@ -227,7 +259,7 @@ static void o5_reg(uint64_t off, unsigned int width, bool write, uint64_t val)
 	len = its_ref_queue_len();
 	if (!(off == GITS_CWRITER && (width == 8 || width == 4)) &&
 	    !(off == GITS_CWRITER + 4 && width == 4)) {
-		report_violation("O5", "cwriter_not_sanitised",
+		event_violation("cwriter_not_sanitised",
 				 "hardware CWRITER written with 0x%llx (%u bytes at 0x%llx)",
 				 (unsigned long long)val, width, (unsigned long long)off);
 		return;
@@ -235,12 +267,12 @@ static void o5_reg(uint64_t off, unsigned int width, bool write, uint64_t val)
 	mask = width == 8 ? ~0ULL : 0xffffffffULL << shift;
 	merged = (its_hw_peek(GITS_CWRITER, 8) & ~mask) | ((val << shift) & mask);
 	if (merged & ~ok)
-		report_violation("O5", "cwriter_not_sanitised",
+		event_violation("cwriter_not_sanitised",
 				 "hardware CWRITER written with 0x%llx (%u bytes at 0x%llx), holding 0x%llx",
 				 (unsigned long long)val, width, (unsigned long long)off,
 				 (unsigned long long)merged);
 	else if ((merged & GITS_CMDQ_OFFSET) >= len)
-		report_violation("O5", "cwriter_out_of_range",
+		event_violation("cwriter_out_of_range",
 				 "hardware CWRITER 0x%llx, queue 0x%llx bytes",
 				 (unsigned long long)merged, (unsigned long long)len);
 }
@@ -305,6 +337,9 @@ static void o5_entry_begin(const struct oracle_entry *e)
 
 	o5.cmds = 0;
 	o5.cwriter_writes = 0;
+	o5.teardown = e->kind == ENTRY_HCALL &&
+		      e->id == __KVM_HOST_SMCCC_FUNC___pkvm_its_emulate_teardown;
+	o5.pending = NULL;
 	/* A CBASER write may restart the queue: no offset before it counts. */
 	o5.in_trap = its_ref_emulated() && e->kind == ENTRY_ITS_TRAP &&
 		     !(e->write && e->off / 8 == GITS_CBASER / 8);
@@ -325,6 +360,10 @@ static void o5_entry_end(const struct oracle_entry *e)
 	uint64_t now;
 	uint64_t len;
 
+	if (o5.pending && e->ret)
+		report_violation("O5", o5.pending, "%s", o5.pending_detail);
+	o5.pending = NULL;
+	o5.teardown = false;
 	forget_begun(!(creadr & GITS_CREADR_STALLED) ||
 		     (creadr & GITS_CMDQ_OFFSET) != o5.began_off);
 	/* A setup or teardown that succeeded starts the queue afresh. */

@@ -51,6 +51,19 @@ static const char cpu1_raw_cwriter[] =
 	"cpu2_mmio_write 0x88 8 0xfff00000020\n"
 	"its_mmio_read 0x8 8\n";
 
+/*
+ * The same inside CPU 0's teardown of an enabled ITS, which fails: the hyp
+ * never let go, so the raw value is the hyp's doing (judged at the return).
+ */
+static const char cpu1_raw_cwriter_failed_teardown[] =
+	"config page=4K ram=16M devices=1\n"
+	"its_bringup 2\n"
+	"its_setup\n"
+	"its_cmd 11 0x0 0x4000000000000000\n"
+	"cpu2_at 1 0\n"
+	"cpu2_mmio_write 0x88 8 0xfff00000020\n"
+	"its_teardown\n";
+
 /* The host shares the ITT page itself, maps device 1 there, unmaps it, tears down. */
 static const char host_shared_itt[] =
 	"config page=4K ram=16M devices=1\n"
@@ -98,6 +111,9 @@ int main(void)
 	CHECK_STR(run(AUDIT_FORWARD, host_shared_itt), "");
 	CHECK_STR(run(AUDIT_RAW_CWRITER, cpu1_raw_cwriter),
 		  "O5:cpu2_mmio_write:cwriter_not_sanitised");
+	CHECK_STR(run(AUDIT_FORWARD, cpu1_raw_cwriter_failed_teardown), "");
+	CHECK_STR(run(AUDIT_RAW_CWRITER, cpu1_raw_cwriter_failed_teardown),
+		  "O5:its_teardown:cwriter_not_sanitised");
 	CHECK_STR(run(AUDIT_HIGH_HALF, commands), "");
 	CHECK_STR(run(AUDIT_PIN_ONLY, host_shared_itt), "");
 	CHECK_STR(run(AUDIT_PIN_KEPT, host_shared_itt), "O13:its_mapd:held_for_nothing");
