@@ -21,22 +21,13 @@
 #include <nvhe/memory.h>
 
 #include "audit_doubles.h"
+#include "its_doubles.h"
 
 #define BIG_COPY	8192
 #define NR_ITTS		8
 
 int audit_mode;
 
-int __real_pkvm_its_emulate_setup(phys_addr_t dev_addr, void *host_state, void *priv,
-				  u64 priv_num_pages);
-int __double_pkvm_its_emulate_setup(phys_addr_t dev_addr, void *host_state, void *priv,
-				    u64 priv_num_pages);
-int __real_pkvm_its_emulate_teardown(phys_addr_t dev_addr);
-int __double_pkvm_its_emulate_teardown(phys_addr_t dev_addr);
-void __real_pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 offset,
-				     bool write, u64 *reg, u8 reg_size);
-void __double_pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 offset,
-				       bool write, u64 *reg, u8 reg_size);
 /* The harness's look at RAM (not a mediator load): the setup's state, for the test. */
 int machine_ram_read(u64 pa, void *buf, unsigned int len);
 
@@ -77,25 +68,6 @@ int __double_pkvm_its_emulate_setup(phys_addr_t dev_addr, void *host_state, void
 		memset(itt, 0, sizeof(itt));
 	}
 	return ret;
-}
-
-/* Device 1's entry of the Device table (BASER0), one level or two. */
-static u64 *device_entry(void __iomem *frame)
-{
-	u64 baser = __raw_readq(frame + GITS_BASER);
-	u64 esz = FIELD_GET(GITS_BASER_ENTRY_SIZE, baser) + 1;
-	u64 table = baser & GITS_BASER_ADDRESS_4K;
-	u64 l1;
-
-	if (FIELD_GET(GITS_BASER_TYPE, baser) != GITS_BASER_TYPE_DEVICE || !table)
-		return NULL;
-	if (baser & GITS_BASER_INDIRECT) {
-		l1 = READ_ONCE(*(u64 *)__hyp_va(table));
-		if (!(l1 & GITS_LVL1_ENTRY_VALID))
-			return NULL;
-		table = l1 & GITS_LVL1_ENTRY_ADDR & ~(PAGE_SIZE - 1);
-	}
-	return __hyp_va(table + esz);
 }
 
 /*

@@ -18,6 +18,7 @@
 #include <nvhe/its_emulate.h>
 #include <nvhe/memory.h>
 
+#include "its_doubles.h"
 #include "o16_doubles.h"
 
 int o16_mode;
@@ -47,25 +48,6 @@ static void ring_again(void __iomem *frame)
 	else if (o16_mode == O16_DOORBELL_DSB_NSH)
 		dsb(nshst);
 	__raw_writeq(cwriter, frame + GITS_CWRITER);
-}
-
-/* Device 1's entry in the device table (GITS_BASER0), two levels or one. */
-static u64 *device_entry(void __iomem *frame)
-{
-	u64 baser = __raw_readq(frame + GITS_BASER);
-	u64 esz = FIELD_GET(GITS_BASER_ENTRY_SIZE, baser) + 1;
-	u64 table = baser & GITS_BASER_ADDRESS_4K;
-	u64 l1;
-
-	if (FIELD_GET(GITS_BASER_TYPE, baser) != GITS_BASER_TYPE_DEVICE || !table)
-		return NULL;
-	if (baser & GITS_BASER_INDIRECT) {
-		l1 = READ_ONCE(*(u64 *)__hyp_va(table));
-		if (!(l1 & GITS_LVL1_ENTRY_VALID))
-			return NULL;
-		table = l1 & GITS_LVL1_ENTRY_ADDR & ~(PAGE_SIZE - 1);
-	}
-	return __hyp_va(table + esz);
 }
 
 /* The entry the ITS wrote, read and written back by the hyp. */

@@ -16,6 +16,7 @@
 #include <nvhe/spinlock.h>
 
 #include "o17_doubles.h"
+#include "its_doubles.h"
 
 int o17_mode;
 unsigned long long o17_page_pa;
@@ -29,15 +30,6 @@ static DEFINE_HYP_SPINLOCK(box_lock);
 static DEFINE_HYP_SPINLOCK(other_lock);
 static DEFINE_HYP_SPINLOCK(lock_a);
 static DEFINE_HYP_SPINLOCK(lock_b);
-
-int __real_pkvm_its_emulate_setup(phys_addr_t dev_addr, void *host_state, void *priv,
-				  u64 priv_num_pages);
-void __real_pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 offset,
-				     bool write, u64 *reg, u8 reg_size);
-int __double_pkvm_its_emulate_setup(phys_addr_t dev_addr, void *host_state, void *priv,
-				    u64 priv_num_pages);
-void __double_pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 offset,
-				       bool write, u64 *reg, u8 reg_size);
 
 /* Interleaving points that order nothing the other CPU takes part in. */
 static void points(void)

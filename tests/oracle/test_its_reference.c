@@ -48,19 +48,10 @@
 #include "../../core/machine/its_hw.h"
 #include "../../core/machine/machine.h"
 #include "../../core/mediator/its_internal.h"
+#include "its_doubles.h"
 
-int __real_pkvm_its_emulate_setup(phys_addr_t dev_addr, void *host_state, void *priv,
-				  u64 priv_num_pages);
-int __double_pkvm_its_emulate_setup(phys_addr_t dev_addr, void *host_state, void *priv,
-				    u64 priv_num_pages);
-int __real_pkvm_its_emulate_teardown(phys_addr_t dev_addr);
-int __double_pkvm_its_emulate_teardown(phys_addr_t dev_addr);
 int __real___pkvm_hyp_donate_host(u64 pfn, u64 nr_pages);
 int __double___pkvm_hyp_donate_host(u64 pfn, u64 nr_pages);
-void __real_pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 offset,
-				     bool write, u64 *reg, u8 reg_size);
-void __double_pkvm_its_emulate_handler(struct pkvm_protected_reg *region, u64 offset,
-				       bool write, u64 *reg, u8 reg_size);
 void *__hyp_memcpy(void *dst, const void *src, size_t n);
 void *__hyp_memset(void *dst, int c, size_t n);
 

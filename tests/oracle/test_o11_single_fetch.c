@@ -13,10 +13,9 @@
 #include <nvhe/mem_protect.h>
 
 #include "break_on_purpose.h"
+#include "its_doubles.h"
 
 void __sanitizer_cov_load8(void *addr);
-int __real_pkvm_its_emulate_setup(phys_addr_t dev_addr, void *host_state, void *priv,
-				  u64 priv_num_pages);
 int __double_pkvm_its_emulate_setup(phys_addr_t dev_addr, void *host_state, void *priv,
 				  u64 priv_num_pages);
 

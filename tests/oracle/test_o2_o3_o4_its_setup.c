@@ -11,9 +11,8 @@
 #include <nvhe/spinlock.h>
 
 #include "break_on_purpose.h"
+#include "its_doubles.h"
 
-int __real_pkvm_its_emulate_setup(phys_addr_t dev_addr, void *host_state, void *priv,
-				  u64 priv_num_pages);
 int __double_pkvm_its_emulate_setup(phys_addr_t dev_addr, void *host_state, void *priv,
 				  u64 priv_num_pages);
 
