@@ -163,6 +163,12 @@ fuzz_afl() { # target dir
 		kill -0 "${pids[0]}" 2>/dev/null && progress_afl "$d" "${names[@]}"
 	done
 	wait "${pids[@]}" || true
+	# AFL++ 4.04c can leave its CMPLOG fork server behind when it exits, an
+	# idle orphan of the target binary: gone with the run, not left living.
+	# Only orphans (parent 1): another campaign's servers have a live parent.
+	while read -r name preset role; do
+		pkill -KILL -P 1 -fx "$root/build/$preset/targets/fuzz_$t" 2>/dev/null || true
+	done < <(afl_instances)
 	touch "$d/live/stop"
 	# Crash files keep their times: they say when each finding was first seen.
 	for name in "${names[@]}"; do
